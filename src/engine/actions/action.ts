@@ -1,0 +1,75 @@
+/** The closed set of primitive actions a plan is made of. Plain data: JSON in, JSON out. */
+export type Action =
+  | { kind: 'write-manifest' }
+  | { kind: 'move-file'; from: string; to: string }
+  | { kind: 'rename-dir'; from: string; to: string }
+  | { kind: 'make-dir'; path: string }
+  | { kind: 'copy-file'; from: string; to: string }
+  | { kind: 'stop-service'; name: string }
+  | { kind: 'start-service'; name: string }
+  | { kind: 'run-program'; file: string; args: string[]; timeoutMs: number };
+
+export type ActionKind = Action['kind'];
+
+/** What the world says about an action: done, not done, or neither (something else is in the way). */
+export type ActionStatus = 'applied' | 'pending' | { conflict: string };
+
+export function isReversible(action: Action): boolean {
+  return action.kind !== 'run-program';
+}
+
+/** Every path an action would touch, for the "inside the allowed roots" check. */
+export function pathsOf(action: Action): string[] {
+  switch (action.kind) {
+    case 'move-file':
+    case 'rename-dir':
+    case 'copy-file':
+      return [action.from, action.to];
+    case 'make-dir':
+      return [action.path];
+    default:
+      return [];
+  }
+}
+
+export function describeAction(action: Action): string {
+  switch (action.kind) {
+    case 'write-manifest':
+      return 'record size and sha256 of every file the repair touches (manifest.jsonl in the run folder)';
+    case 'move-file':
+      return `move ${action.from} -> ${action.to}`;
+    case 'rename-dir':
+      return `rename folder ${action.from} -> ${action.to}`;
+    case 'make-dir':
+      return `create empty folder ${action.path}`;
+    case 'copy-file':
+      return `copy ${action.from} -> ${action.to}`;
+    case 'stop-service':
+      return `stop service ${action.name}`;
+    case 'start-service':
+      return `start service ${action.name}`;
+    case 'run-program':
+      return `run ${[action.file, ...action.args].join(' ')} (cannot be undone)`;
+  }
+}
+
+export function describeInverse(action: Action): string {
+  switch (action.kind) {
+    case 'write-manifest':
+      return 'keep the manifest (the tool\'s own record)';
+    case 'move-file':
+      return `move ${action.to} -> ${action.from}`;
+    case 'rename-dir':
+      return `rename folder ${action.to} -> ${action.from}`;
+    case 'make-dir':
+      return `remove ${action.path} if still empty, otherwise set it aside`;
+    case 'copy-file':
+      return `remove the copy ${action.to} if it is still byte-identical to ${action.from}`;
+    case 'stop-service':
+      return `start service ${action.name}`;
+    case 'start-service':
+      return `stop service ${action.name}`;
+    case 'run-program':
+      return `nothing: an installer cannot be undone by this tool`;
+  }
+}

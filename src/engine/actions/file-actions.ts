@@ -1,0 +1,85 @@
+import { dirname, join } from 'node:path';
+import { fsError } from '../../platform/fs.js';
+import { retryBusy } from '../retry.js';
+import type { World } from '../world.js';
+import type { Action, ActionStatus } from './action.js';
+
+type Move = Extract<Action, { kind: 'move-file' | 'rename-dir' }>;
+type MakeDir = Extract<Action, { kind: 'make-dir' }>;
+type Copy = Extract<Action, { kind: 'copy-file' }>;
+
+const expectedKind = (a: Move) => (a.kind === 'move-file' ? 'file' : 'dir');
+
+export async function moveStatus(world: World, a: Move): Promise<ActionStatus> {
+  const [from, to] = await Promise.all([world.fs.lstat(a.from), world.fs.lstat(a.to)]);
+  const kind = expectedKind(a);
+  if (!from && to?.kind === kind) return 'applied';
+  if (from?.kind === kind && !to) return 'pending';
+  if (from && from.kind !== kind) return { conflict: `${a.from} is now a ${from.kind}, not a ${kind}` };
+  if (from && to) return { conflict: `both ${a.from} and ${a.to} exist` };
+  return { conflict: `neither ${a.from} nor ${a.to} exists` };
+}
+
+/** Renames with retries; after an error, the world decides whether the rename happened. */
+async function renameChecked(world: World, a: Move, from: string, to: string): Promise<void> {
+  try {
+    await retryBusy(world, () => world.fs.rename(from, to));
+  } catch (error) {
+    const forward = from === a.from;
+    const status = await moveStatus(world, a);
+    if ((forward && status === 'applied') || (!forward && status === 'pending')) return;
+    throw error;
+  }
+}
+
+export const moveHandler = {
+  status: moveStatus,
+  apply: (world: World, a: Move) => renameChecked(world, a, a.from, a.to),
+  undo: (world: World, a: Move) => renameChecked(world, a, a.to, a.from),
+};
+
+export const makeDirHandler = {
+  async status(world: World, a: MakeDir): Promise<ActionStatus> {
+    const info = await world.fs.lstat(a.path);
+    if (!info) return 'pending';
+    return info.kind === 'dir' ? 'applied' : { conflict: `${a.path} exists and is a ${info.kind}` };
+  },
+  apply: (world: World, a: MakeDir) => world.fs.mkdir(a.path),
+  /** Removes the folder only while empty; if something was written into it meanwhile, sets it aside instead. */
+  async undo(world: World, a: MakeDir): Promise<string | undefined> {
+    if ((await world.fs.readdir(a.path)).length === 0) {
+      await world.fs.removeEmptyDir(a.path);
+      return undefined;
+    }
+    for (let n = 1; ; n++) {
+      const aside = join(dirname(a.path), `${a.path.slice(dirname(a.path).length + 1)}.created-by-repair-${n}`);
+      if (!(await world.fs.lstat(aside))) {
+        await retryBusy(world, () => world.fs.rename(a.path, aside));
+        return aside;
+      }
+    }
+  },
+};
+
+export const copyHandler = {
+  async status(world: World, a: Copy): Promise<ActionStatus> {
+    const [from, to] = await Promise.all([world.fs.lstat(a.from), world.fs.lstat(a.to)]);
+    if (from?.kind !== 'file') return { conflict: `copy source ${a.from} is missing` };
+    if (!to) return 'pending';
+    if (to.kind !== 'file') return { conflict: `${a.to} exists and is a ${to.kind}` };
+    const same = (await world.fs.sha256(a.from)) === (await world.fs.sha256(a.to));
+    return same ? 'applied' : { conflict: `${a.to} exists with other content` };
+  },
+  // Copy to a temporary name, then rename: a crash never leaves a half-written file under the real name.
+  async apply(world: World, a: Copy): Promise<void> {
+    const partial = `${a.to}.catroot-repair-partial`;
+    if (await world.fs.lstat(partial)) await world.fs.removeFile(partial);
+    await world.fs.copyFile(a.from, partial);
+    await retryBusy(world, () => world.fs.rename(partial, a.to));
+  },
+  /** The copy is the tool's own file; it is removed only while it still equals its source, which stays. */
+  async undo(world: World, a: Copy): Promise<void> {
+    if ((await copyHandler.status(world, a)) !== 'applied') throw fsError('ECONFLICT', `${a.to} is no longer the copy this run made`);
+    await world.fs.removeFile(a.to);
+  },
+};

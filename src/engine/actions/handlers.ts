@@ -1,0 +1,89 @@
+import { writeManifest, manifestStatus } from '../manifest.js';
+import type { World } from '../world.js';
+import type { Action, ActionStatus } from './action.js';
+import { copyHandler, makeDirHandler, moveHandler } from './file-actions.js';
+import { startHandler, stopHandler } from './service-actions.js';
+
+/** What applying an action produced, kept in the journal's done record (e.g. an installer's exit code). */
+export type ActionResult = Record<string, unknown> | undefined;
+
+export interface RunContext {
+  runDir: string;
+  /** The Windows folder: manifest paths are relative to it. */
+  base: string;
+  actions: readonly Action[];
+}
+
+/** How the engine tells, applies and undoes each kind of action. */
+export async function statusOf(world: World, run: RunContext, a: Action): Promise<ActionStatus> {
+  switch (a.kind) {
+    case 'write-manifest':
+      return manifestStatus(world, run);
+    case 'move-file':
+    case 'rename-dir':
+      return moveHandler.status(world, a);
+    case 'make-dir':
+      return makeDirHandler.status(world, a);
+    case 'copy-file':
+      return copyHandler.status(world, a);
+    case 'stop-service':
+      return stopHandler.status(world, a);
+    case 'start-service':
+      return startHandler.status(world, a);
+    case 'run-program':
+      // Only the journal knows whether an installer ran; the engine never re-runs one in doubt.
+      return 'pending';
+  }
+}
+
+export async function applyAction(world: World, run: RunContext, a: Action): Promise<ActionResult> {
+  switch (a.kind) {
+    case 'write-manifest':
+      return writeManifest(world, run);
+    case 'move-file':
+    case 'rename-dir':
+      return void (await moveHandler.apply(world, a));
+    case 'make-dir':
+      return void (await makeDirHandler.apply(world, a));
+    case 'copy-file':
+      return void (await copyHandler.apply(world, a));
+    case 'stop-service':
+      return void (await stopHandler.apply(world, a));
+    case 'start-service':
+      return void (await startHandler.apply(world, a));
+    case 'run-program': {
+      const result = await world.processes.run(a.file, a.args, { timeoutMs: a.timeoutMs });
+      return { exitCode: result.exitCode, timedOut: result.timedOut };
+    }
+  }
+}
+
+/** Undoes an applied action; returns a note when the undo differs from a plain inverse. */
+export async function undoAction(world: World, a: Action): Promise<string | undefined> {
+  switch (a.kind) {
+    case 'write-manifest':
+      return undefined;
+    case 'move-file':
+    case 'rename-dir':
+      return void (await moveHandler.undo(world, a));
+    case 'make-dir': {
+      const aside = await makeDirHandler.undo(world, a);
+      return aside && `${a.path} was no longer empty; set aside as ${aside}`;
+    }
+    case 'copy-file':
+      return void (await copyHandler.undo(world, a));
+    case 'stop-service':
+      return void (await stopHandler.undo(world, a));
+    case 'start-service':
+      return void (await startHandler.undo(world, a));
+    case 'run-program':
+      return `${a.file} ran and cannot be undone by this tool`;
+  }
+}
+
+/** Removes what a crash in the middle of an action can leave behind (the tool's own partial files). */
+export async function cleanupPending(world: World, a: Action): Promise<void> {
+  if (a.kind !== 'copy-file') return;
+  const partial = `${a.to}.catroot-repair-partial`;
+  if (await world.fs.lstat(partial)) await world.fs.removeFile(partial);
+}

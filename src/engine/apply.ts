@@ -1,0 +1,102 @@
+import { RepairFailedError } from '../errors.js';
+import { describeAction, pathsOf, type Action } from './actions/action.js';
+import { applyAction, statusOf, type RunContext } from './actions/handlers.js';
+import { batchEnd, stepOfAction } from './batches.js';
+import type { JournalWriter } from './journal/writer.js';
+import { LinkGuard } from './paths-guard.js';
+import { actionsOf } from './plan.js';
+import type { Run } from './run-store.js';
+import type { World } from './world.js';
+
+export interface EngineProgress {
+  phase: 'apply' | 'rollback';
+  step: string;
+  done: number;
+  total: number;
+}
+export type OnProgress = (p: EngineProgress) => void;
+
+/** What a run touched: indices of the actions applied now, and results such as an installer's exit code. */
+export interface ApplyReport {
+  applied: number;
+  skipped: number;
+  results: Map<number, Record<string, unknown>>;
+}
+
+export function runContext(run: Run): RunContext {
+  return { runDir: run.dir, base: run.plan.windir, actions: actionsOf(run.plan) };
+}
+
+async function guardPaths(guard: LinkGuard, action: Action) {
+  for (const path of pathsOf(action)) await guard.assertPlainParents(path);
+}
+
+/**
+ * Applies a run's plan from wherever its journal says it stopped. An intent record is durable before
+ * its actions start; an action in doubt (intent without done) is judged by the world, never guessed.
+ */
+export async function applyRun(world: World, run: Run, journal: JournalWriter, onProgress: OnProgress = () => {}): Promise<ApplyReport> {
+  const ctx = runContext(run);
+  const { actions } = ctx;
+  const progress = [...run.replay.forward];
+  const stepIds = stepOfAction(run.plan.steps);
+  const guard = new LinkGuard(world.fs, [run.plan.windir, run.plan.stateDir]);
+  const report: ApplyReport = { applied: 0, skipped: 0, results: new Map(run.replay.results) };
+  let current = -1;
+  try {
+    await journal.write({ type: 'state', state: 'applying', at: world.clock.now().toISOString() });
+    await journal.sync();
+    for (let i = 0; i < actions.length; ) {
+      if (progress[i] === 'done') {
+        i++;
+        continue;
+      }
+      const end = batchEnd(actions, progress, i);
+      await journal.write({ type: 'intent', from: i, to: end });
+      await journal.sync();
+      let result: Record<string, unknown> | undefined;
+      for (let k = i; k < end; k++) {
+        current = k;
+        const action = actions[k] as Action;
+        await guardPaths(guard, action);
+        if (action.kind === 'run-program' && progress[k] === 'in-doubt') {
+          // Killed while the installer ran: its outcome is unknown and it is not started twice.
+          result = { exitCode: null, interrupted: true };
+          report.skipped++;
+          continue;
+        }
+        const status = await statusOf(world, ctx, action);
+        if (status === 'applied') {
+          report.skipped++;
+          continue;
+        }
+        if (status !== 'pending') throw new RepairFailedError(`cannot ${describeAction(action)}: ${status.conflict}`);
+        result = (await applyAction(world, ctx, action)) ?? result;
+        report.applied++;
+      }
+      if (result) report.results.set(i, result);
+      await journal.write(result ? { type: 'done', from: i, to: end, result } : { type: 'done', from: i, to: end });
+      progress.fill('done', i, end);
+      onProgress({ phase: 'apply', step: stepIds[end - 1] ?? '', done: end, total: actions.length });
+      i = end;
+    }
+    await journal.write({ type: 'state', state: 'applied', at: world.clock.now().toISOString() });
+    await journal.sync();
+    return report;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await markFailed(world, journal, message);
+    const where = current >= 0 ? ` at action ${current + 1} of ${actions.length} (${describeAction(actions[current] as Action)})` : '';
+    throw new RepairFailedError(`the repair stopped${where}: ${message}`, 'Nothing was lost: run the same command again to resume, or --rollback to undo what was done.', { cause: error });
+  }
+}
+
+/** Best effort: when the journal itself cannot be written, the intent records already say enough to resume. */
+export async function markFailed(world: World, journal: JournalWriter, error: string): Promise<void> {
+  try {
+    await journal.write({ type: 'state', state: 'failed', at: world.clock.now().toISOString(), error });
+    await journal.sync();
+  } catch {
+    // The first error is the one to report; this one is the same broken disk.
+  }
+}

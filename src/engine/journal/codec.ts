@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { JournalError } from '../../errors.js';
+import { RECORD_TYPES, type JournalRecord } from './records.js';
+
+export type Sequenced = JournalRecord & { seq: number };
+
+const SUM = /,"sum":"([0-9a-f]{16})"\}$/;
+
+function checksum(body: string): string {
+  return createHash('sha256').update(body).digest('hex').slice(0, 16);
+}
+
+/** One JSON line: the record, its sequence number, and a checksum of everything before the checksum. */
+export function encodeRecord(seq: number, record: JournalRecord): string {
+  const body = JSON.stringify({ seq, ...record });
+  return `${body.slice(0, -1)},"sum":"${checksum(body)}"}\n`;
+}
+
+/** Decodes one line, or returns undefined when the line is damaged (torn, bit-flipped, not ours). */
+export function decodeLine(line: string): Sequenced | undefined {
+  const match = SUM.exec(line);
+  if (!match) return undefined;
+  const body = `${line.slice(0, match.index)}}`;
+  if (checksum(body) !== match[1]) return undefined;
+  try {
+    return JSON.parse(body) as Sequenced;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads a whole journal. A damaged line is a write that a crash cut short: it never counted, so the
+ * record after it carries the next expected sequence number. A damaged line followed by a gap in the
+ * sequence is a record that did count and was altered later: then the file cannot be trusted.
+ */
+export function decodeJournal(text: string, name = 'journal'): Sequenced[] {
+  const records: Sequenced[] = [];
+  let damagedAt: number | undefined;
+  for (const [i, line] of text.split('\n').entries()) {
+    if (line === '') continue;
+    const record = decodeLine(line);
+    if (!record) {
+      damagedAt ??= i + 1;
+      continue;
+    }
+    if (record.seq !== records.length) {
+      const where = damagedAt ?? i + 1;
+      throw new JournalError(`${name} is damaged at line ${where}: a record is missing or altered, so it cannot be trusted`, 'Keep the run folder for analysis; its manifest.jsonl lists every touched file with its sha256.');
+    }
+    if (!RECORD_TYPES.has(record.type)) throw new JournalError(`${name} line ${i + 1} has an unknown record type "${record.type}": written by a newer catroot-repair?`, 'Use the catroot-repair version that wrote it.');
+    damagedAt = undefined;
+    records.push(record);
+  }
+  return records;
+}

@@ -1,0 +1,77 @@
+import { describeAction, type Action } from './actions/action.js';
+import { cleanupPending, statusOf, undoAction } from './actions/handlers.js';
+import { runContext, markFailed, type OnProgress } from './apply.js';
+import { batchStart, stepOfAction } from './batches.js';
+import type { JournalWriter } from './journal/writer.js';
+import { LinkGuard } from './paths-guard.js';
+import type { Run } from './run-store.js';
+import type { World } from './world.js';
+
+export interface RollbackReport {
+  undone: number;
+  notes: string[];
+  conflicts: string[];
+}
+
+/**
+ * Undoes every action the journal says was started, newest first. The world decides for each one:
+ * applied is undone, pending is left, anything else is a conflict that is reported and left alone.
+ * A group with a conflict gets no undo-done record, so a later rollback looks at it again.
+ */
+export async function rollbackRun(world: World, run: Run, journal: JournalWriter, onProgress: OnProgress = () => {}): Promise<RollbackReport> {
+  const ctx = runContext(run);
+  const { actions } = ctx;
+  const { forward, backward } = run.replay;
+  const stepIds = stepOfAction(run.plan.steps);
+  const guard = new LinkGuard(world.fs, [run.plan.windir, run.plan.stateDir]);
+  const report: RollbackReport = { undone: 0, notes: [...run.replay.rollbackNotes], conflicts: [] };
+  const skip = (i: number) => forward[i] === 'untouched' || backward[i] === 'done';
+  try {
+    await journal.write({ type: 'state', state: 'rolling-back', at: world.clock.now().toISOString() });
+    await journal.sync();
+    for (let last = actions.length - 1; last >= 0; ) {
+      if (skip(last)) {
+        last--;
+        continue;
+      }
+      const first = batchStart(actions, skip, last);
+      await journal.write({ type: 'undo-intent', from: first, to: last + 1 });
+      await journal.sync();
+      const notes: string[] = [];
+      let conflicts = 0;
+      for (let k = last; k >= first; k--) {
+        const action = actions[k] as Action;
+        if (action.kind === 'run-program') {
+          notes.push(`${action.file} ran during the repair and cannot be undone by this tool`);
+          continue;
+        }
+        for (const path of action.kind === 'move-file' || action.kind === 'rename-dir' || action.kind === 'copy-file' ? [action.from, action.to] : []) {
+          await guard.assertPlainParents(path);
+        }
+        const status = await statusOf(world, ctx, action);
+        if (status === 'applied') {
+          const note = await undoAction(world, action);
+          if (note) notes.push(note);
+          report.undone++;
+        } else if (status === 'pending') {
+          await cleanupPending(world, action);
+        } else {
+          conflicts++;
+          report.conflicts.push(`${describeAction(action)}: ${status.conflict}`);
+        }
+      }
+      report.notes.push(...notes);
+      if (conflicts === 0) await journal.write(notes.length ? { type: 'undo-done', from: first, to: last + 1, notes } : { type: 'undo-done', from: first, to: last + 1 });
+      onProgress({ phase: 'rollback', step: stepIds[first] ?? '', done: actions.length - first, total: actions.length });
+      last = first - 1;
+    }
+    const state = report.conflicts.length === 0 ? 'rolled-back' : 'failed';
+    const error = report.conflicts.length === 0 ? undefined : `${report.conflicts.length} action(s) could not be undone`;
+    await journal.write({ type: 'state', state, at: world.clock.now().toISOString(), ...(error ? { error } : {}) });
+    await journal.sync();
+    return report;
+  } catch (error) {
+    await markFailed(world, journal, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}

@@ -1,0 +1,47 @@
+/** The file operations the tool needs, nothing more. Paths are host paths. */
+export type EntryKind = 'file' | 'dir' | 'link' | 'other';
+
+export interface Entry {
+  name: string;
+  kind: EntryKind;
+}
+
+export interface FileInfo {
+  kind: EntryKind;
+  size: number;
+}
+
+export interface AppendLog {
+  append(text: string): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Fs {
+  /** lstat: never follows links; undefined when nothing is there. */
+  lstat(path: string): Promise<FileInfo | undefined>;
+  readdir(path: string): Promise<Entry[]>;
+  readFile(path: string): Promise<Buffer>;
+  readChunks(path: string): AsyncIterable<Buffer>;
+  sha256(path: string): Promise<string>;
+  /** Renames a file or folder; refuses when the destination exists. */
+  rename(from: string, to: string): Promise<void>;
+  mkdir(path: string, options?: { recursive?: boolean }): Promise<void>;
+  /** Copies a file; refuses when the destination exists. */
+  copyFile(from: string, to: string): Promise<void>;
+  /** Creates a new file with this content and fsyncs it; refuses when it exists. */
+  createFile(path: string, data: string | Buffer): Promise<void>;
+  openAppend(path: string): Promise<AppendLog>;
+  /** Only for the tool's own files (lock, partial manifest) and copies it made itself. */
+  removeFile(path: string): Promise<void>;
+  /** Only succeeds on an empty folder, so nothing inside can be lost. */
+  removeEmptyDir(path: string): Promise<void>;
+}
+
+export function fsError(code: string, message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: ${message}`), { code });
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+}

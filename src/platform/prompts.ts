@@ -1,0 +1,26 @@
+/** Every question the tool asks goes through this, so tests can answer them. */
+export interface Prompter {
+  confirm(message: string, defaultValue: boolean): Promise<boolean>;
+  input(message: string, defaultValue?: string): Promise<string>;
+}
+
+export function inquirerPrompter(): Prompter {
+  return {
+    async confirm(message, defaultValue) {
+      const { confirm } = await import('@inquirer/prompts');
+      return confirm({ message, default: defaultValue });
+    },
+    async input(message, defaultValue) {
+      const { input } = await import('@inquirer/prompts');
+      return input({ message, default: defaultValue });
+    },
+  };
+}
+
+/** For --yes: asking is a bug, so it throws instead of hanging. */
+export function noPrompter(): Prompter {
+  const fail = async (): Promise<never> => {
+    throw new Error('internal: a question was asked in --yes mode');
+  };
+  return { confirm: fail, input: fail };
+}

@@ -1,0 +1,36 @@
+import type { Fs, Entry } from '../platform/fs.js';
+import type { ServiceControl } from '../platform/services.js';
+import type { Layout } from '../platform/windows-paths.js';
+
+export interface InstallerSpec {
+  file: string;
+  args: string[];
+  timeoutMs: number;
+}
+
+/** What the catalog store looks like right now: the facts the file steps plan from. */
+export interface Survey {
+  catalogEntries: Entry[];
+  /** CatRoot's entries, to pick backup and catroot2.old names that are free. */
+  catrootEntries: Entry[];
+  /** The entries of every existing backup folder (backup, backup-2, ...), by folder name. */
+  backups: Record<string, Entry[] | 'not-a-folder'>;
+  system32Entries: Entry[];
+  /** A repair of this system finished earlier and was not rolled back. */
+  priorRepair: boolean;
+}
+
+export interface RepairContext {
+  fs: Fs;
+  services: ServiceControl;
+  layout: Layout;
+  installer?: InstallerSpec;
+  survey(): Promise<Survey>;
+}
+
+export const CRYPTSVC = 'CryptSvc';
+
+export function entryNamed(entries: readonly Entry[], name: string): Entry | undefined {
+  const upper = name.toUpperCase();
+  return entries.find((e) => e.name.toUpperCase() === upper);
+}

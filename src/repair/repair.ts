@@ -1,0 +1,94 @@
+import { BadInputError, NoRunError, StalePlanError } from '../errors.js';
+import { applyRun, type ApplyReport, type OnProgress } from '../engine/apply.js';
+import { acquireLock } from '../engine/lock.js';
+import { verifyManifest, type VerifyReport } from '../engine/manifest.js';
+import { changesNothing, makePlan, type Plan } from '../engine/plan.js';
+import { rollbackRun, type RollbackReport } from '../engine/rollback.js';
+import { createRun, openJournal, type Run } from '../engine/run-store.js';
+import { errorCode } from '../platform/fs.js';
+import { repairSteps } from '../../steps/index.js';
+import type { InstallerSpec } from './context.js';
+import { assertNoRollbackPending, isUnfinished, latestRun } from './runs.js';
+import { repairContext, type System } from './system.js';
+
+export async function planRepair(system: System, installer?: InstallerSpec): Promise<Plan> {
+  const previous = await latestRun(system);
+  return planFresh(system, previous, installer);
+}
+
+function planFresh(system: System, previous: Run | undefined, installer?: InstallerSpec): Promise<Plan> {
+  const ctx = repairContext(system, previous?.replay.state === 'applied', installer);
+  return makePlan(repairSteps, ctx, { windir: system.layout.windir, stateDir: system.stateDir });
+}
+
+export type RepairOutcome =
+  | { kind: 'already-done'; plan: Plan }
+  | { kind: 'repaired'; run: Run; resumed: boolean; report: ApplyReport; verify: VerifyReport };
+
+async function withLock<T>(system: System, fn: () => Promise<T>): Promise<T> {
+  try {
+    await system.world.fs.mkdir(system.stateDir, { recursive: true });
+  } catch (error) {
+    throw new BadInputError(`cannot create the state folder ${system.stateDir} (${errorCode(error) ?? 'error'})`, 'Give a writable folder with --state-dir.', { cause: error });
+  }
+  const lock = await acquireLock(system.world, system.stateDir, system.me);
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}
+
+export interface RepairOptions {
+  installer?: InstallerSpec;
+  backupConfirmed: boolean;
+  /** The plan the admin saw (dry-run or wizard): refused if the world has changed since. */
+  expected?: Plan;
+  onProgress?: OnProgress;
+  /** Called once the plan to apply is known, before anything changes (the wizard shows it). */
+  onStart?: (run: Run, resumed: boolean) => void;
+}
+
+/** Resumes an unfinished run, or plans and applies a new one, then verifies its manifest. */
+export async function repair(system: System, options: RepairOptions): Promise<RepairOutcome> {
+  return withLock(system, async () => {
+    const previous = await latestRun(system);
+    assertNoRollbackPending(previous);
+    if (previous && isUnfinished(previous)) {
+      options.onStart?.(previous, true);
+      const journal = await openJournal(system.world.fs, previous);
+      return finish(system, previous, true, await applyRun(system.world, previous, journal, options.onProgress).finally(() => journal.close()));
+    }
+    const plan = await planFresh(system, previous, options.installer);
+    if (options.expected && options.expected.fingerprint !== plan.fingerprint) {
+      throw new StalePlanError('the system changed since the plan was shown; nothing was changed', 'Run the command again to see the current plan.');
+    }
+    if (changesNothing(plan)) return { kind: 'already-done', plan };
+    const { run, journal } = await createRun(system.world, plan, { backupConfirmed: options.backupConfirmed });
+    options.onStart?.(run, false);
+    return finish(system, run, false, await applyRun(system.world, run, journal, options.onProgress).finally(() => journal.close()));
+  });
+}
+
+async function finish(system: System, run: Run, resumed: boolean, report: ApplyReport): Promise<RepairOutcome> {
+  const verify = await verifyManifest(system.world.fs, run.dir, run.plan.windir);
+  return { kind: 'repaired', run, resumed, report, verify };
+}
+
+export async function rollback(system: System, onProgress?: OnProgress): Promise<{ run: Run; report: RollbackReport }> {
+  return withLock(system, async () => {
+    const run = await latestRun(system);
+    if (!run) throw new NoRunError(`no repair run found in ${system.stateDir}`, 'Nothing was changed by this tool here, so there is nothing to undo.');
+    if (run.replay.state === 'rolled-back') throw new NoRunError(`run ${run.id} was already rolled back`, 'Nothing left to undo.');
+    const journal = await openJournal(system.world.fs, run);
+    const report = await rollbackRun(system.world, run, journal, onProgress).finally(() => journal.close());
+    return { run, report };
+  });
+}
+
+export async function verifyLatest(system: System): Promise<{ run: Run; verify: VerifyReport }> {
+  const run = await latestRun(system);
+  if (!run || run.replay.state !== 'applied') throw new NoRunError(`no finished repair in ${system.stateDir} to verify`, 'Run the repair first.');
+  return { run, verify: await verifyManifest(system.world.fs, run.dir, run.plan.windir) };
+}
+

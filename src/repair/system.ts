@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import type { World } from '../engine/world.js';
+import { findWindir, resolveLayout, type Layout } from '../platform/windows-paths.js';
+import type { InstallerSpec, RepairContext } from './context.js';
+import { memo, surveyStore } from './survey.js';
+
+/** One Windows installation as the tool sees it: where it is, where the tool keeps its runs, and how to reach it. */
+export interface System {
+  world: World;
+  layout: Layout;
+  stateDir: string;
+  /** Who holds the lock: this process. */
+  me: { pid: number; host: string };
+}
+
+export interface SystemOptions {
+  /** Offline: a mounted system volume holding WINDOWS/WINNT. */
+  root?: string;
+  /** Online: %SystemRoot%. */
+  windir?: string;
+  stateDir?: string;
+}
+
+export async function openSystem(world: World, options: SystemOptions, me: System['me']): Promise<System> {
+  const windir = options.root !== undefined ? await findWindir(world.fs, options.root) : options.windir;
+  if (!windir) throw new Error('internal: neither --root nor a Windows folder was given');
+  const layout = await resolveLayout(world.fs, windir);
+  return { world, layout, stateDir: options.stateDir ?? join(layout.windir, 'catroot-repair'), me };
+}
+
+export function repairContext(system: System, priorRepair: boolean, installer?: InstallerSpec): RepairContext {
+  const { fs, services } = system.world;
+  return { fs, services, layout: system.layout, installer, survey: memo(() => surveyStore(fs, system.layout, priorRepair)) };
+}

@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import type { Action } from '../src/engine/actions/action.js';
+import type { Step } from '../src/engine/plan.js';
+import { entryNamed, type RepairContext, type Survey } from '../src/repair/context.js';
+
+/** The article's KB*.cat, Q*.* and TMP*.cat, matched on the long name, case-insensitively as cmd.exe does. */
+const HOTFIX_CATALOG = [/^KB.*\.cat$/i, /^Q/i, /^TMP.*\.cat$/i];
+export const KB912354 = 'KB912354.CAT';
+
+export function isHotfixCatalog(name: string): boolean {
+  return HOTFIX_CATALOG.some((pattern) => pattern.test(name));
+}
+
+function inSomeBackup(survey: Survey, name: string): boolean {
+  return Object.values(survey.backups).some((entries) => entries !== 'not-a-folder' && entryNamed(entries, name));
+}
+
+/**
+ * Regular files only: links and junctions named like catalogs are never moved. KB912354.CAT stays when a
+ * backup already holds it: it was moved and copied back by an earlier repair, which is the end state.
+ */
+export function catalogsToMove(survey: Survey): string[] {
+  return survey.catalogEntries
+    .filter((e) => e.kind === 'file' && isHotfixCatalog(e.name))
+    .filter((e) => e.name.toUpperCase() !== KB912354 || !inSomeBackup(survey, KB912354))
+    .map((e) => e.name);
+}
+
+/** `backup` unless it already holds a file of a name being moved; then the first free `backup-N`. */
+export function chooseBackupFolder(survey: Survey, names: readonly string[]): { name: string; create: boolean } {
+  for (let n = 1; ; n++) {
+    const wanted = n === 1 ? 'backup' : `backup-${n}`;
+    const existing = entryNamed(survey.catrootEntries, wanted);
+    if (!existing) return { name: wanted, create: true };
+    const entries = survey.backups[existing.name];
+    if (existing.kind === 'dir' && entries !== 'not-a-folder' && entries && !names.some((name) => entryNamed(entries, name))) {
+      return { name: existing.name, create: false };
+    }
+  }
+}
+
+export const moveCatalogs: Step<RepairContext, { survey: Survey; catroot: string; catalogDir: string }> = {
+  id: 'move-catalogs',
+  title: 'Move the hotfix catalogs (KB*.cat, Q*.*, TMP*.cat) into CatRoot\\backup',
+  inspect: async (ctx) => ({ survey: await ctx.survey(), catroot: ctx.layout.catroot, catalogDir: ctx.layout.catalogDir }),
+  plan({ survey, catroot, catalogDir }) {
+    const names = catalogsToMove(survey);
+    if (names.length === 0) return [];
+    const folder = chooseBackupFolder(survey, names);
+    const target = join(catroot, folder.name);
+    const moves = names.map((name): Action => ({ kind: 'move-file', from: join(catalogDir, name), to: join(target, name) }));
+    return folder.create ? [{ kind: 'make-dir', path: target }, ...moves] : moves;
+  },
+  summary({ survey }, actions) {
+    const moves = actions.filter((a) => a.kind === 'move-file').length;
+    if (moves === 0) return 'no hotfix catalogs left in the catalog folder: nothing to move';
+    const names = catalogsToMove(survey);
+    const folder = chooseBackupFolder(survey, names).name;
+    const note = folder.toLowerCase() === 'backup' ? '' : ` (CatRoot\\backup already holds files of the same names, so this run uses ${folder})`;
+    return `move ${moves} hotfix catalog(s) into CatRoot\\${folder}${note}`;
+  },
+};

@@ -1,0 +1,31 @@
+import type { Action } from '../src/engine/actions/action.js';
+import type { Step } from '../src/engine/plan.js';
+import type { ServiceState } from '../src/platform/services.js';
+import { CRYPTSVC, type RepairContext } from '../src/repair/context.js';
+import { catalogsToMove } from './move-catalogs.js';
+import { catroot2Actions } from './rename-catroot2.js';
+
+type Facts = { offline: true } | { offline: false; work: boolean; state: ServiceState; dependents: string[] };
+
+/** Running dependents first (sc refuses with 1051 otherwise), then Cryptographic Services itself. */
+export const stopCryptsvc: Step<RepairContext, Facts> = {
+  id: 'stop-cryptsvc',
+  title: 'Stop Cryptographic Services (CryptSvc)',
+  async inspect(ctx) {
+    if (ctx.services.kind === 'offline') return { offline: true };
+    const survey = await ctx.survey();
+    const work = catalogsToMove(survey).length > 0 || catroot2Actions(survey, ctx.layout.system32).length > 0;
+    const [state, dependents] = await Promise.all([ctx.services.query(CRYPTSVC), ctx.services.runningDependents(CRYPTSVC)]);
+    return { offline: false, work, state, dependents: dependents.sort() };
+  },
+  plan(facts) {
+    if (facts.offline || !facts.work) return [];
+    const stops = facts.dependents.map((name): Action => ({ kind: 'stop-service', name }));
+    return facts.state === 'stopped' ? stops : [...stops, { kind: 'stop-service', name: CRYPTSVC }];
+  },
+  summary(facts, actions) {
+    if (facts.offline) return 'offline image: no service runs, nothing to stop';
+    if (!facts.work) return 'nothing to repair: CryptSvc is left as it is';
+    return actions.length ? actions.flatMap((a) => (a.kind === 'stop-service' ? [`stop ${a.name}`] : [])).join(', ') : 'CryptSvc is already stopped';
+  },
+};

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fsError, type Entry, type Fs } from '../../src/platform/fs.js';
+
+type Node = { kind: 'file'; data: Buffer } | { kind: 'dir' } | { kind: 'link'; target: string };
+
+/**
+ * An in-memory Fs with the same contract as the real one, built for the crash-point enumeration:
+ * cloning a volume is a Map copy, so thousands of runs over 1,000-file trees stay fast.
+ */
+export class MapFs implements Fs {
+  constructor(readonly nodes = new Map<string, Node>([['/', { kind: 'dir' }]])) {}
+
+  clone(): MapFs {
+    return new MapFs(new Map(this.nodes));
+  }
+
+  private need(path: string, kind?: Node['kind']): Node {
+    const node = this.nodes.get(path);
+    if (!node) throw fsError('ENOENT', path);
+    if (kind && node.kind !== kind) throw fsError(kind === 'dir' ? 'ENOTDIR' : 'EISDIR', path);
+    return node;
+  }
+
+  private children(dir: string): string[] {
+    const prefix = dir === '/' ? '/' : `${dir}/`;
+    return [...this.nodes.keys()].filter((k) => k !== dir && k.startsWith(prefix) && !k.slice(prefix.length).includes('/'));
+  }
+
+  private create(path: string, node: Node) {
+    this.need(dirname(path), 'dir');
+    if (this.nodes.has(path)) throw fsError('EEXIST', path);
+    this.nodes.set(path, node);
+  }
+
+  async lstat(path: string) {
+    const node = this.nodes.get(path);
+    return node && { kind: node.kind, size: node.kind === 'file' ? node.data.length : 0 };
+  }
+  async readdir(path: string): Promise<Entry[]> {
+    this.need(path, 'dir');
+    return this.children(path).map((p) => ({ name: p.slice(p.lastIndexOf('/') + 1), kind: this.need(p).kind }));
+  }
+  async readFile(path: string) {
+    return (this.need(path, 'file') as { data: Buffer }).data;
+  }
+  async *readChunks(path: string) {
+    yield await this.readFile(path);
+  }
+  async sha256(path: string) {
+    return createHash('sha256').update(await this.readFile(path)).digest('hex');
+  }
+  async rename(from: string, to: string) {
+    const node = this.need(from);
+    this.create(to, node);
+    this.nodes.delete(from);
+    if (node.kind === 'dir') {
+      for (const key of [...this.nodes.keys()].filter((k) => k.startsWith(`${from}/`))) {
+        this.nodes.set(to + key.slice(from.length), this.nodes.get(key) as Node);
+        this.nodes.delete(key);
+      }
+    }
+  }
+  async mkdir(path: string, options?: { recursive?: boolean }) {
+    if (options?.recursive) {
+      if (this.nodes.get(path)?.kind === 'dir') return;
+      if (dirname(path) !== path) await this.mkdir(dirname(path), options);
+    }
+    this.create(path, { kind: 'dir' });
+  }
+  async copyFile(from: string, to: string) {
+    this.create(to, { kind: 'file', data: Buffer.from(await this.readFile(from)) });
+  }
+  async createFile(path: string, data: string | Buffer) {
+    this.create(path, { kind: 'file', data: Buffer.from(data) });
+  }
+  async openAppend(path: string) {
+    if (!this.nodes.has(path)) this.create(path, { kind: 'file', data: Buffer.alloc(0) });
+    return {
+      append: async (text: string) => {
+        // Nodes are shared between clones: replace, never mutate.
+        const node = this.need(path, 'file') as { data: Buffer };
+        this.nodes.set(path, { kind: 'file', data: Buffer.concat([node.data, Buffer.from(text)]) });
+      },
+      sync: async () => {},
+      close: async () => {},
+    };
+  }
+  async removeFile(path: string) {
+    this.need(path, 'file');
+    this.nodes.delete(path);
+  }
+  async removeEmptyDir(path: string) {
+    this.need(path, 'dir');
+    if (this.children(path).length) throw fsError('ENOTEMPTY', path);
+    this.nodes.delete(path);
+  }
+
+  /** Test-only: plant anything, links included. */
+  put(path: string, node: Node) {
+    for (let dir = dirname(path); !this.nodes.has(dir); dir = dirname(dir)) this.nodes.set(dir, { kind: 'dir' });
+    this.nodes.set(path, node);
+  }
+
+  static fromFiles(root: string, files: Record<string, Buffer | string>): MapFs {
+    const fs = new MapFs();
+    for (const [rel, data] of Object.entries(files)) fs.put(join(root, rel), { kind: 'file', data: Buffer.from(data) });
+    return fs;
+  }
+}

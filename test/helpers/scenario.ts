@@ -1,0 +1,28 @@
+import { affectedServerFiles, type AffectedServerOptions } from '../../src/demo/affected-server.js';
+import type { World } from '../../src/engine/world.js';
+import { openSystem, type System } from '../../src/repair/system.js';
+import { faultyFs, type Fault } from './faulty-fs.js';
+import { MapFs } from './map-fs.js';
+import { memoryWorld } from './memory-world.js';
+import { snapshot } from './tree.js';
+
+export const ROOT = '/volume';
+export const STATE = '/state';
+export const ME = { pid: 4242, host: 'test-host' };
+
+/** An affected server on a MapFs; `copy()` gives an independent volume in O(files). */
+export function affectedVolume(options: AffectedServerOptions, worldOverrides: Partial<World> = {}) {
+  const base = MapFs.fromFiles(ROOT, affectedServerFiles(options));
+  return volumeOf(base, worldOverrides);
+}
+
+export function volumeOf(fs: MapFs, worldOverrides: Partial<World> = {}) {
+  const world: World = { ...memoryWorld().world, ...worldOverrides, fs };
+  const open = (fault?: Fault): Promise<System> =>
+    openSystem({ ...world, fs: fault ? faultyFs(fs, fault).fs : fs }, { root: ROOT, stateDir: STATE }, ME);
+  const counting = async () => {
+    const counted = faultyFs(fs, { kind: 'crash', at: Number.POSITIVE_INFINITY });
+    return { system: await openSystem({ ...world, fs: counted.fs }, { root: ROOT, stateDir: STATE }, ME), count: counted.count };
+  };
+  return { fs, world, open, counting, snap: () => snapshot(fs, ROOT), copy: () => volumeOf(fs.clone(), worldOverrides) };
+}
