@@ -43,6 +43,7 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, o
   const guard = new LinkGuard(world.fs, [run.plan.windir, run.plan.stateDir]);
   const report: ApplyReport = { applied: 0, skipped: 0, results: new Map(run.replay.results) };
   let current = -1;
+  let finished = false;
   try {
     await journal.write({ type: 'state', state: 'applying', at: world.clock.now().toISOString() });
     await journal.sync();
@@ -81,11 +82,13 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, o
       i = end;
     }
     await journal.write({ type: 'state', state: 'applied', at: world.clock.now().toISOString() });
+    finished = true;
     await journal.sync();
     return report;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await markFailed(world, journal, message);
+    // Once "applied" is written, only its fsync can fail: every action is done, and a rerun confirms it.
+    if (!finished) await markFailed(world, journal, message);
     const where = current >= 0 ? ` at action ${current + 1} of ${actions.length} (${describeAction(actions[current] as Action)})` : '';
     throw new RepairFailedError(`the repair stopped${where}: ${message}`, 'Nothing was lost: run the same command again to resume, or --rollback to undo what was done.', { cause: error });
   }

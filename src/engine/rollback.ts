@@ -26,6 +26,7 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
   const guard = new LinkGuard(world.fs, [run.plan.windir, run.plan.stateDir]);
   const report: RollbackReport = { undone: 0, notes: [...run.replay.rollbackNotes], conflicts: [] };
   const skip = (i: number) => forward[i] === 'untouched' || backward[i] === 'done';
+  let finished = false;
   try {
     await journal.write({ type: 'state', state: 'rolling-back', at: world.clock.now().toISOString() });
     await journal.sync();
@@ -68,10 +69,11 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
     const state = report.conflicts.length === 0 ? 'rolled-back' : 'failed';
     const error = report.conflicts.length === 0 ? undefined : `${report.conflicts.length} action(s) could not be undone`;
     await journal.write({ type: 'state', state, at: world.clock.now().toISOString(), ...(error ? { error } : {}) });
+    finished = true;
     await journal.sync();
     return report;
   } catch (error) {
-    await markFailed(world, journal, error instanceof Error ? error.message : String(error));
+    if (!finished) await markFailed(world, journal, error instanceof Error ? error.message : String(error));
     throw error;
   }
 }

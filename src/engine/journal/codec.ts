@@ -37,7 +37,9 @@ export function decodeLine(line: string): Sequenced | undefined {
 export function decodeJournal(text: string, name = 'journal'): Sequenced[] {
   const records: Sequenced[] = [];
   let damagedAt: number | undefined;
-  for (const [i, line] of text.split('\n').entries()) {
+  for (const [i, raw] of text.split('\n').entries()) {
+    // A journal copied through a Windows editor or share may come back with CRLF line ends.
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line === '') continue;
     const record = decodeLine(line);
     if (!record) {
