@@ -1,0 +1,65 @@
+import type { Fs } from '../platform/fs.js';
+import type { Layout } from '../platform/windows-paths.js';
+import { isHotfixCatalog } from '../../steps/move-catalogs.js';
+import { logLines } from './log-lines.js';
+import { setupapiHits, windowsUpdateHits } from './other-logs.js';
+import { readSvcpackSessions, type LogHit, type SvcpackSession } from './svcpack-log.js';
+
+/**
+ * affected: the latest service-pack session failed with 0xfffffbfe (or setupapi.log says so and svcpack.log has no session).
+ * resolved: an earlier session failed that way, but the latest one succeeded.
+ * not-affected: no 0xfffffbfe anywhere: a different problem.
+ */
+export type Verdict = 'affected' | 'resolved' | 'not-affected';
+
+export interface Diagnosis {
+  verdict: Verdict;
+  latestSession?: SvcpackSession;
+  svcpack: LogHit[];
+  setupapi: LogHit[];
+  windowsUpdate: LogHit[];
+  logsRead: string[];
+  catalogs: { kb: number; q: number; tmp: number; total: number };
+  catroot2Exists: boolean;
+}
+
+async function exists(fs: Fs, path: string) {
+  return (await fs.lstat(path))?.kind === 'file';
+}
+
+export async function diagnose(fs: Fs, layout: Layout): Promise<Diagnosis> {
+  const { svcpack, setupapi, windowsUpdate } = layout.logs;
+  const logsRead: string[] = [];
+  const read = async <T>(path: string, parse: (lines: AsyncIterable<string>) => Promise<T>, empty: T): Promise<T> => {
+    if (!(await exists(fs, path))) return empty;
+    logsRead.push(path);
+    return parse(logLines(fs, path));
+  };
+  const sessions = await read(svcpack, (l) => readSvcpackSessions(svcpack, l), [] as SvcpackSession[]);
+  const setupapiFound = await read(setupapi, (l) => setupapiHits(setupapi, l), [] as LogHit[]);
+  const wuFound = await read(windowsUpdate, (l) => windowsUpdateHits(windowsUpdate, l), [] as LogHit[]);
+  const latestSession = sessions.at(-1);
+  const everFailed = sessions.some((s) => s.hits.length > 0);
+  const verdict: Verdict =
+    latestSession?.hits.length ? 'affected'
+    : everFailed && latestSession?.outcome === 'succeeded' ? 'resolved'
+    : everFailed || (sessions.length === 0 && setupapiFound.length > 0) ? 'affected'
+    : 'not-affected';
+  const entries = await fs.readdir(layout.catalogDir);
+  const files = entries.filter((e) => e.kind === 'file' && isHotfixCatalog(e.name)).map((e) => e.name.toUpperCase());
+  return {
+    verdict,
+    latestSession,
+    svcpack: sessions.flatMap((s) => s.hits).slice(-50),
+    setupapi: setupapiFound,
+    windowsUpdate: wuFound,
+    logsRead,
+    catalogs: {
+      kb: files.filter((n) => n.startsWith('KB')).length,
+      q: files.filter((n) => n.startsWith('Q')).length,
+      tmp: files.filter((n) => n.startsWith('TMP')).length,
+      total: files.length,
+    },
+    catroot2Exists: (await fs.lstat(layout.catroot2))?.kind === 'dir',
+  };
+}
