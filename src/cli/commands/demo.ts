@@ -1,0 +1,34 @@
+import fse from 'fs-extra';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { affectedServerFiles, writeTree } from '../../demo/affected-server.js';
+import type { CliIo } from '../io.js';
+import type { CliOptions } from '../options.js';
+import { repairCommand } from './repair.js';
+
+/** Builds a simulated affected SBS 2003 server and runs the full online flow on it, installer included. */
+export async function demoCommand(options: CliOptions, io: CliIo): Promise<number> {
+  const base = options.dir ?? (await mkdtemp(join(tmpdir(), 'catroot-repair-demo-')));
+  const windir = join(base, 'WINDOWS');
+  await fse.ensureDir(base);
+  await writeTree(fse, base, affectedServerFiles({ catalogs: 400 }));
+  const servicesFile = join(base, 'services.json');
+  await fse.outputFile(servicesFile, `${JSON.stringify({ services: { CryptSvc: { state: 'running' }, RpcSs: { state: 'running' } } }, null, 2)}\n`);
+  const installer = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo', 'sp2-installer.js');
+  const say = (text: string) => (options.json ? io.stderr : io.stdout).write(`${text}\n`);
+  say(`Demo: a simulated SBS 2003 server in ${base}`);
+  say('  400+ hotfix catalogs, KB912354.CAT, catroot2 with catdb and edb logs, CryptSvc running (simulated),');
+  say('  and an SP2 installer that fails with 0xfffffbfe while the catalog store is overloaded.\n');
+  const { execa } = await import('execa');
+  const before = await execa(process.execPath, [installer, windir, servicesFile, '/passive', '/norestart'], { reject: false });
+  say(`First, SP2 as it is: exit code ${before.exitCode} (1603, masked; svcpack.log now has one more failed session).\n`);
+  const code = await repairCommand(
+    { ...options, command: 'repair', root: undefined, windir, servicesFile, stateDir: options.stateDir ?? join(base, 'state'), installer: process.execPath, installerArgs: [installer, windir, servicesFile, '/passive', '/norestart'] },
+    io,
+  );
+  say(`\nDemo done (exit code ${code}). Inspect ${base}; undo the repair with:`);
+  say(`  catroot-repair --windir "${windir}" --services-file "${servicesFile}" --state-dir "${join(base, 'state')}" --rollback --yes`);
+  return code;
+}

@@ -1,0 +1,18 @@
+import type { CliIo } from '../io.js';
+import type { CliOptions } from '../options.js';
+
+/** One handler per command; each returns its exit code. */
+export async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
+  switch (options.command) {
+    case 'repair':
+      return (await import('./repair.js')).repairCommand(options, io);
+    case 'rollback':
+      return (await import('./rollback.js')).rollbackCommand(options, io);
+    case 'diagnose':
+    case 'verify':
+    case 'status':
+      return (await import('./inspect.js')).inspectCommand(options, io);
+    case 'demo':
+      return (await import('./demo.js')).demoCommand(options, io);
+  }
+}

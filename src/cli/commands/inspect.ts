@@ -1,0 +1,37 @@
+import { diagnose } from '../../diagnosis/diagnose.js';
+import { NoRunError } from '../../errors.js';
+import { verifyLatest } from '../../repair/repair.js';
+import { latestRun } from '../../repair/runs.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import type { CliOptions } from '../options.js';
+import { renderDiagnosis, renderVerify } from '../render.js';
+import { openCliSystem } from '../system.js';
+import { Output } from './output.js';
+
+/** The read-only commands: diagnose, verify, status. */
+export async function inspectCommand(options: CliOptions, io: CliIo): Promise<number> {
+  const out = new Output(io, options);
+  const system = await openCliSystem(options, io);
+  if (options.command === 'diagnose') {
+    const d = await diagnose(system.world.fs, system.layout);
+    out.say(renderDiagnosis(d));
+    out.set('diagnosis', d);
+    return out.finish(d.verdict === 'not-affected' ? EXIT.signatureNotFound : EXIT.ok);
+  }
+  if (options.command === 'verify') {
+    const { run, verify } = await verifyLatest(system);
+    out.say(`Run ${run.id}`);
+    out.say(renderVerify(verify));
+    out.set('verify', { runId: run.id, ...verify });
+    return out.finish(verify.problems.length ? EXIT.failed : EXIT.ok);
+  }
+  const run = await latestRun(system);
+  if (!run) throw new NoRunError(`no repair run found in ${system.stateDir}`);
+  const started = run.replay.forward.filter((p) => p !== 'untouched').length;
+  const undone = run.replay.backward.filter((p) => p === 'done').length;
+  const status = { runId: run.id, runDir: run.dir, state: run.replay.state, error: run.replay.error, actions: run.replay.forward.length, started, undone, backupConfirmed: run.replay.begin.backupConfirmed };
+  out.say(`Run ${run.id} (${run.dir})\n  state: ${run.replay.state}${run.replay.error ? ` (${run.replay.error})` : ''}\n  actions: ${started} of ${status.actions} started, ${undone} undone\n  system-state backup confirmed by the admin: ${status.backupConfirmed ? 'yes' : 'no'}`);
+  out.set('status', status);
+  return out.finish(EXIT.ok);
+}

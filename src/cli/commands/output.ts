@@ -1,0 +1,29 @@
+import type { Writable } from 'node:stream';
+import { humanStream, type CliIo } from '../io.js';
+import type { CliOptions } from '../options.js';
+
+/** Human lines go to the terminal; with --json, one document is assembled and printed at the end. */
+export class Output {
+  readonly human: Writable;
+  private readonly doc: Record<string, unknown> = {};
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly options: CliOptions,
+  ) {
+    this.human = humanStream(io, options.json);
+  }
+
+  say(text: string): void {
+    this.human.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  set(key: string, value: unknown): void {
+    this.doc[key] = value;
+  }
+
+  finish(exitCode: number): number {
+    if (this.options.json) this.io.stdout.write(`${JSON.stringify({ ok: exitCode === 0 || exitCode === 3010, exitCode, ...this.doc }, null, 2)}\n`);
+    return exitCode;
+  }
+}

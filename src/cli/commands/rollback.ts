@@ -1,0 +1,38 @@
+import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
+import { rollback } from '../../repair/repair.js';
+import { latestRun } from '../../repair/runs.js';
+import { BadInputError, NoRunError } from '../../errors.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import type { CliOptions } from '../options.js';
+import { progressView } from '../progress.js';
+import { openCliSystem } from '../system.js';
+import { Output } from './output.js';
+
+export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: Prompter = inquirerPrompter()): Promise<number> {
+  const out = new Output(io, options);
+  const system = await openCliSystem(options, io);
+  const run = await latestRun(system);
+  if (!run) throw new NoRunError(`no repair run found in ${system.stateDir}`, 'Nothing was changed by this tool here, so there is nothing to undo.');
+  out.say(`Last run ${run.id}: ${run.replay.state}; ${run.replay.forward.filter((p) => p !== 'untouched').length} of ${run.replay.forward.length} action(s) were started.`);
+  if (options.dryRun) {
+    out.say('Dry run: the rollback would undo them newest first; nothing was changed.');
+    return out.finish(EXIT.ok);
+  }
+  if (!options.yes) {
+    if (!io.stdinIsTty) throw new BadInputError('no terminal to ask on, and --yes was not given; nothing was changed', 'Add --yes to roll back unattended.');
+    if (!(await prompter.confirm('Undo this run and restore the catalog store as it was?', false))) return out.finish(EXIT.ok);
+  }
+  const progress = await progressView(io, out.human);
+  const { report } = await rollback(system, (p) => progress.update(p)).finally(() => progress.stop());
+  out.set('rollback', { runId: run.id, ...report });
+  for (const note of report.notes) out.say(`  note: ${note}`);
+  if (report.conflicts.length) {
+    out.say(`Rollback incomplete: ${report.conflicts.length} action(s) could not be undone and were left as they are:`);
+    for (const c of report.conflicts.slice(0, 20)) out.say(`  ${c}`);
+    out.say('Nothing was deleted. Resolve these, then run --rollback again.');
+    return out.finish(EXIT.failed);
+  }
+  out.say(`Rolled back: ${report.undone} action(s) undone; the catalog store is as it was before run ${run.id}.`);
+  return out.finish(EXIT.ok);
+}

@@ -1,0 +1,42 @@
+import {
+  AccessDeniedError,
+  BadInputError,
+  JournalError,
+  NoRunError,
+  RepairFailedError,
+  RunInProgressError,
+  SignatureNotFoundError,
+  StalePlanError,
+} from '../errors.js';
+
+/** The exit codes, as documented in the README. Deployment tools (SCCM, Intune, RMM) read 0, 3010, 1603 and 1618. */
+export const EXIT = {
+  ok: 0,
+  usage: 2,
+  accessDenied: 5,
+  signatureNotFound: 10,
+  noRun: 11,
+  journalUnusable: 12,
+  stalePlan: 13,
+  failed: 1603,
+  runInProgress: 1618,
+  rebootRequired: 3010,
+} as const;
+
+const BY_ERROR: Array<[new (...args: never[]) => Error, number]> = [
+  [BadInputError, EXIT.usage],
+  [AccessDeniedError, EXIT.accessDenied],
+  [SignatureNotFoundError, EXIT.signatureNotFound],
+  [NoRunError, EXIT.noRun],
+  [JournalError, EXIT.journalUnusable],
+  [StalePlanError, EXIT.stalePlan],
+  [RepairFailedError, EXIT.failed],
+  [RunInProgressError, EXIT.runInProgress],
+];
+
+/** The one place an error becomes an exit code; anything unexpected is a failed repair (1603). */
+export function exitCodeFor(error: unknown): number {
+  if (typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'commander.invalidArgument') return EXIT.usage;
+  for (const [type, code] of BY_ERROR) if (error instanceof type) return code;
+  return EXIT.failed;
+}

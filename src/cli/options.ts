@@ -1,0 +1,91 @@
+import { Command, Option } from 'commander';
+import type { CliIo } from './io.js';
+
+export type CommandName = 'repair' | 'rollback' | 'diagnose' | 'verify' | 'status' | 'demo';
+
+export interface CliOptions {
+  command: CommandName;
+  root?: string;
+  windir?: string;
+  stateDir?: string;
+  installer?: string;
+  installerArgs: string[];
+  yes: boolean;
+  json: boolean;
+  force: boolean;
+  dryRun: boolean;
+  verbose: boolean;
+  servicesFile?: string;
+  dir?: string;
+}
+
+export const VERSION = '0.1.0';
+
+/** Builds the parser; its help text is the README's usage section, word for word. */
+export function program(io: CliIo): Command {
+  const cmd = new Command('catroot-repair')
+    .description('Repairs the Windows catalog store (CatRoot, catroot2) when a service pack fails with 0xfffffbfe.')
+    .version(VERSION)
+    .option('--root <dir>', 'repair a mounted system volume offline (the folder holding WINDOWS or WINNT)')
+    .option('--state-dir <dir>', 'where journal, manifest and run log go (default: <windir>\\catroot-repair)')
+    .option('--installer <file>', 'service pack to retry after the repair (online only)')
+    .option('--installer-args <args>', 'switches for the installer', '/passive /norestart')
+    .option('--yes', 'ask nothing (RMM, SCCM/Intune, Ansible); required without a terminal', false)
+    .option('--json', 'one JSON document on stdout; human text on stderr', false)
+    .option('--force', 'repair even without the 0xfffffbfe signature in the logs', false)
+    .option('--dry-run', 'print the plan, file by file, and change nothing', false)
+    .option('--rollback', 'undo the last repair from its journal', false)
+    .option('--verbose', 'more detail, and the cause chain of errors', false)
+    .addOption(new Option('--windir <dir>', 'online: the Windows folder (default: %SystemRoot%)').hideHelp())
+    .addOption(new Option('--services-file <file>', 'online: simulated service manager state (demo, tests)').hideHelp())
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .showSuggestionAfterError();
+  for (const [name, description] of [
+    ['diagnose', 'only read the logs and report'],
+    ['verify', "check the last run's manifest against the disk"],
+    ['status', "show the last run's state from its journal"],
+  ] as const) {
+    cmd.command(name).description(description).action(() => undefined);
+  }
+  cmd.command('demo').description('build a simulated affected server and repair it').option('--dir <dir>', 'where to build it (default: a new temp folder)').action(() => undefined);
+  cmd.addHelpText('after', EXIT_TABLE);
+  return cmd;
+}
+
+export const EXIT_TABLE = `
+Exit codes:
+  0     success, or nothing to do
+  2     usage error or unusable input (not a Windows folder, state folder not writable)
+  5     access denied: run elevated
+  10    no 0xfffffbfe signature in the logs: a different problem (see KB822798, KB925931); --force overrides
+  11    no run to roll back or verify
+  12    journal unusable (damaged, edited, or from another system); nothing was changed
+  13    the system changed since the plan was shown; nothing was changed
+  1603  the repair or the installer failed (the message says how to resume or roll back)
+  1618  another catroot-repair run is in progress
+  3010  success; the installer asks for a reboot
+`;
+
+export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
+  const cmd = program(io);
+  cmd.parse(argv as string[], { from: 'user' });
+  const sub = cmd.args.length ? cmd.commands.find((c) => c.name() === cmd.args[0]) : undefined;
+  const o = cmd.opts();
+  const command: CommandName = sub ? (sub.name() as CommandName) : o.rollback ? 'rollback' : 'repair';
+  return {
+    command,
+    root: o.root,
+    windir: o.windir,
+    stateDir: o.stateDir,
+    installer: o.installer,
+    installerArgs: String(o.installerArgs).split(/\s+/).filter(Boolean),
+    yes: o.yes,
+    json: o.json,
+    force: o.force,
+    dryRun: o.dryRun,
+    verbose: o.verbose,
+    servicesFile: o.servicesFile,
+    dir: sub?.opts().dir,
+  };
+}

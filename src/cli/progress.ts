@@ -1,0 +1,44 @@
+import type { EngineProgress } from '../engine/apply.js';
+import { useColour, type CliIo } from './io.js';
+import type { Writable } from 'node:stream';
+
+export interface ProgressView {
+  update(p: EngineProgress): void;
+  stop(): void;
+}
+
+const LABEL: Record<string, string> = {
+  'move-catalogs': 'moving catalogs',
+  backup: 'writing manifest',
+  'rename-catroot2': 'renaming catroot2',
+  'stop-cryptsvc': 'stopping CryptSvc',
+  'start-cryptsvc': 'starting CryptSvc',
+  'restore-kb912354': 'copying KB912354.CAT back',
+  'retry-sp2': 'running the service pack',
+};
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** A spinner on a terminal; plain lines otherwise (a step change, or another tenth done). */
+export async function progressView(io: CliIo, out: Writable): Promise<ProgressView> {
+  if (useColour(io)) {
+    const { default: ora } = await import('ora');
+    const spinner = ora({ stream: io.stderr }).start('starting');
+    return {
+      update: (p) => void (spinner.text = `${p.phase === 'rollback' ? 'rolling back: ' : ''}${LABEL[p.step] ?? p.step} ${fmt(p.done)} / ${fmt(p.total)}`),
+      stop: () => void spinner.stop(),
+    };
+  }
+  let lastStep = '';
+  let lastTenth = -1;
+  return {
+    update(p) {
+      const tenth = Math.floor((p.done * 10) / Math.max(1, p.total));
+      if (p.step === lastStep && tenth === lastTenth) return;
+      lastStep = p.step;
+      lastTenth = tenth;
+      out.write(`  ${p.phase === 'rollback' ? 'rolling back: ' : ''}${LABEL[p.step] ?? p.step} ${fmt(p.done)} / ${fmt(p.total)}\n`);
+    },
+    stop: () => undefined,
+  };
+}

@@ -1,0 +1,38 @@
+import { describeAction } from '../engine/actions/action.js';
+import type { VerifyReport } from '../engine/manifest.js';
+import { actionsOf, type Plan } from '../engine/plan.js';
+import type { Diagnosis } from '../diagnosis/diagnose.js';
+
+const VERDICT: Record<Diagnosis['verdict'], string> = {
+  affected: 'AFFECTED: the catalog store is full (0xfffffbfe, JET_errRecordTooBig); this tool fixes that',
+  resolved: 'RESOLVED: an earlier service-pack session failed with 0xfffffbfe, but the latest one succeeded',
+  'not-affected': 'NOT THIS PROBLEM: no 0xfffffbfe in the logs; see KB822798 and KB925931 for other causes',
+};
+
+export function renderDiagnosis(d: Diagnosis): string {
+  const lines = ['Diagnosis', `  ${VERDICT[d.verdict]}`];
+  if (d.latestSession) lines.push(`  latest svcpack.log session: ${d.latestSession.started} (${d.latestSession.outcome}${d.latestSession.extendedError ? `, extended error ${d.latestSession.extendedError}` : ''})`);
+  for (const hit of [...d.svcpack.slice(-3), ...d.setupapi.slice(0, 2), ...d.windowsUpdate.slice(0, 2)]) {
+    lines.push(`  ${hit.file}:${hit.line}${hit.session ? ` [${hit.session}]` : ''}`, `      ${hit.text}`);
+  }
+  if (d.logsRead.length === 0) lines.push('  no svcpack.log, setupapi.log or WindowsUpdate.log found');
+  const c = d.catalogs;
+  lines.push(`  catalog folder: ${c.total} hotfix catalog(s) (KB*.cat ${c.kb}, Q*.* ${c.q}, TMP*.cat ${c.tmp}); the problem shows past about 100`);
+  lines.push(`  catroot2: ${d.catroot2Exists ? 'present' : 'absent'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The plan by step; `full` lists every action, file by file (what --dry-run prints). */
+export function renderPlan(plan: Plan, full: boolean): string {
+  const lines = [`Plan (fingerprint ${plan.fingerprint.slice(0, 12)}, ${actionsOf(plan).length} actions)`];
+  plan.steps.forEach((step, i) => {
+    lines.push(`  ${i + 1}. ${step.id}: ${step.summary}`);
+    if (full) for (const action of step.actions) lines.push(`       ${describeAction(action)}`);
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderVerify(v: VerifyReport): string {
+  if (v.problems.length === 0) return `Verify: all ${v.files} file(s) of the manifest are in their planned places, byte-identical\n`;
+  return `Verify: ${v.problems.length} problem(s) among ${v.files} file(s)\n${v.problems.slice(0, 20).map((p) => `  ${p}\n`).join('')}`;
+}

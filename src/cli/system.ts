@@ -1,0 +1,25 @@
+import { hostname } from 'node:os';
+import { defaultRetry, type World } from '../engine/world.js';
+import { BadInputError } from '../errors.js';
+import { realClock } from '../platform/clock.js';
+import { realFs } from '../platform/real-fs.js';
+import { realProcesses } from '../platform/processes.js';
+import { offlineServices, type ServiceControl } from '../platform/services.js';
+import { simulatedServices } from '../platform/simulated-services.js';
+import { openSystem, type System } from '../repair/system.js';
+import type { CliIo } from './io.js';
+import type { CliOptions } from './options.js';
+
+function servicesFor(options: CliOptions, io: CliIo): ServiceControl {
+  if (options.root !== undefined) return offlineServices();
+  if (options.servicesFile) return simulatedServices(options.servicesFile);
+  const how = io.platform === 'win32' ? 'service control through sc.exe is not built yet' : 'online mode runs on the Windows server itself';
+  throw new BadInputError(`no --root given and ${how}`, 'Repair a mounted system volume with --root <dir>, or run catroot-repair demo to see the online flow.');
+}
+
+/** The real world: disk, services, processes and clock, for the system the options name. */
+export async function openCliSystem(options: CliOptions, io: CliIo): Promise<System> {
+  const world: World = { fs: realFs(), services: servicesFor(options, io), processes: realProcesses(), clock: realClock, retry: defaultRetry };
+  const windir = options.windir ?? io.env.SystemRoot ?? io.env.SYSTEMROOT;
+  return openSystem(world, { root: options.root, windir, stateDir: options.stateDir }, { pid: process.pid, host: hostname() });
+}
