@@ -40,7 +40,8 @@ export function program(io: CliIo): Command {
     .addOption(new Option('--services-file <file>', 'online: simulated service manager state (demo, tests)').hideHelp())
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
-    .showSuggestionAfterError();
+    .showSuggestionAfterError()
+    .action(() => undefined);
   for (const [name, description] of [
     ['diagnose', 'only read the logs and report'],
     ['verify', "check the last run's manifest against the disk"],

@@ -1,0 +1,154 @@
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { catalogBytes } from '../../src/demo/affected-server.js';
+import { affectedTree, cli, tempDir } from '../helpers/cli.js';
+
+const CATALOGS = 'WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}';
+
+describe('offline mode, end to end', () => {
+  it('dry-run prints every move and writes nothing anywhere', async () => {
+    const t = await affectedTree();
+    const before = await t.snapAll();
+    const r = await cli(['--root', t.root, '--state-dir', t.state, '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/AFFECTED/);
+    expect(r.stdout.match(/^ +move .*KB\d+\.cat -> .*CatRoot\/backup\//gim)?.length).toBe(300 + 1);
+    expect(r.stdout).toMatch(/copy .*backup\/KB912354\.CAT -> .*KB912354\.CAT/);
+    expect(r.stdout).toMatch(/rename folder .*system32\/catroot2 -> .*system32\/catroot2\.old/);
+    expect(await t.snapAll()).toEqual(before);
+  });
+
+  it('repairs, is idempotent, and rolls back byte for byte', async () => {
+    const t = await affectedTree();
+    const original = await t.snap();
+    const first = await cli(['--root', t.root, '--state-dir', t.state, '--yes', '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    const doc = JSON.parse(first.stdout);
+    expect(doc.result.kind).toBe('repaired');
+    expect(doc.verify.problems).toEqual([]);
+    const after = await t.snap();
+    const catalogNames = Object.keys(after).filter((p) => p.startsWith(`${CATALOGS}/`)).map((p) => p.slice(CATALOGS.length + 1));
+    expect(catalogNames.sort()).toEqual(['KB912354.CAT', 'ie.cat', 'nt5.cat', 'nt5inf.cat', 'oem1.CAT', 'oem14.CAT', 'oem7.CAT', 'tmp1234.tmp', 'wmp.cat']);
+    expect(after[`${CATALOGS}/KB912354.CAT`]).toBe(original[`${CATALOGS}/KB912354.CAT`]);
+    expect(after['WINDOWS/system32/CatRoot/backup/Q328310.txt']).toBe(original[`${CATALOGS}/Q328310.txt`]);
+    expect(after['WINDOWS/system32/catroot2']).toBe('dir');
+    expect(Object.keys(after).filter((p) => p.startsWith('WINDOWS/system32/catroot2/'))).toEqual([]);
+    expect(after['WINDOWS/system32/catroot2.old/edb.log']).toBe(original['WINDOWS/system32/catroot2/edb.log']);
+
+    const second = await cli(['--root', t.root, '--state-dir', t.state, '--yes']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/already done/);
+    expect(await t.snap()).toEqual(after);
+
+    const verify = await cli(['verify', '--root', t.root, '--state-dir', t.state]);
+    expect(verify.code).toBe(0);
+
+    const back = await cli(['--root', t.root, '--state-dir', t.state, '--rollback', '--yes']);
+    expect(back.code, back.stderr).toBe(0);
+    expect(await t.snap()).toEqual(original);
+
+    const again = await cli(['--root', t.root, '--state-dir', t.state, '--rollback', '--yes']);
+    expect(again.code).toBe(11);
+    expect(again.stderr).toMatch(/already rolled back/);
+  });
+
+  it('keeps a pre-existing backup and catroot2.old untouched and uses fresh names', async () => {
+    const t = await affectedTree({
+      catalogs: 50,
+      extra: {
+        'WINDOWS/system32/CatRoot/backup/KB820000.cat': catalogBytes('earlier attempt'),
+        'WINDOWS/system32/catroot2.old/edb.log': catalogBytes('older catroot2'),
+      },
+    });
+    const original = await t.snap();
+    const r = await cli(['--root', t.root, '--state-dir', t.state, '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/this run uses backup-2/);
+    const after = await t.snap();
+    expect(after['WINDOWS/system32/CatRoot/backup/KB820000.cat']).toBe(original['WINDOWS/system32/CatRoot/backup/KB820000.cat']);
+    expect(after['WINDOWS/system32/CatRoot/backup-2/KB820000.cat']).toBe(original[`${CATALOGS}/KB820000.cat`]);
+    expect(after['WINDOWS/system32/catroot2.old/edb.log']).toBe(original['WINDOWS/system32/catroot2.old/edb.log']);
+    expect(after['WINDOWS/system32/catroot2.old-2/edb.log']).toBe(original['WINDOWS/system32/catroot2/edb.log']);
+    expect((await cli(['--root', t.root, '--state-dir', t.state, '--rollback', '--yes'])).code).toBe(0);
+    expect(await t.snap()).toEqual(original);
+  });
+
+  it('never follows or moves links named like catalogs; their targets stay untouched', async () => {
+    const t = await affectedTree({ catalogs: 20 });
+    const outside = join(t.dir, 'outside');
+    await mkdir(outside);
+    await writeFile(join(outside, 'secret.txt'), 'do not touch');
+    await symlink(join(outside, 'secret.txt'), join(t.root, CATALOGS, 'KB999999.cat'));
+    await symlink(outside, join(t.root, CATALOGS, 'Q999999.dir'));
+    const before = await t.snapAll();
+    expect((await cli(['--root', t.root, '--state-dir', t.state, '--yes'])).code).toBe(0);
+    const after = await t.snapAll();
+    expect(after[`volume/${CATALOGS}/KB999999.cat`]).toBe('link');
+    expect(after[`volume/${CATALOGS}/Q999999.dir`]).toBe('link');
+    expect(after['outside/secret.txt']).toBe(before['outside/secret.txt']);
+  });
+
+  it.each([
+    ['UTF-16LE with BOM and CRLF', (log: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(log.replace(/\r?\n/g, '\r\n'), 'utf16le')])],
+  ])('reads svcpack.log in %s', async (_name, encode) => {
+    const t = await affectedTree({ catalogs: 10, extra: {} });
+    const { readFile } = await import('node:fs/promises');
+    const path = join(t.root, 'WINDOWS/svcpack.log');
+    await writeFile(path, encode(await readFile(path, 'utf8')));
+    const r = await cli(['diagnose', '--root', t.root, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).diagnosis.verdict).toBe('affected');
+  });
+});
+
+describe('bad input: clear message, non-zero exit, nothing written', () => {
+  it('refuses without the 0xfffffbfe signature, and --force overrides', async () => {
+    const t = await affectedTree({ catalogs: 10, extra: { 'WINDOWS/svcpack.log': '1.0: 2009/01/01 10:00:00.000 (local)\r\n2.0: Update.exe extended error code = 0xf201\r\n', 'WINDOWS/setupapi.log': '', 'WINDOWS/WindowsUpdate.log': '' } });
+    const before = await t.snapAll();
+    const r = await cli(['--root', t.root, '--state-dir', t.state, '--yes']);
+    expect(r.code).toBe(10);
+    expect(r.stderr).toMatch(/different problem/);
+    expect(r.stderr).toMatch(/KB822798/);
+    expect(await t.snapAll()).toEqual(before);
+    expect((await cli(['--root', t.root, '--state-dir', t.state, '--yes', '--force'])).code).toBe(0);
+  });
+
+  it('refuses a folder that is not a Windows installation', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'home', 'user'), { recursive: true });
+    const r = await cli(['--root', dir, '--state-dir', join(dir, 'state'), '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not a Windows system volume/);
+  });
+
+  it('does not wait for input without a terminal: asks for --yes', async () => {
+    const t = await affectedTree({ catalogs: 10 });
+    const before = await t.snap();
+    const r = await cli(['--root', t.root, '--state-dir', t.state]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--yes/);
+    expect(await t.snap()).toEqual(before);
+  });
+
+  it('reports a state folder that cannot be written', async () => {
+    const t = await affectedTree({ catalogs: 10 });
+    await writeFile(join(t.dir, 'not-a-dir'), 'x');
+    const r = await cli(['--root', t.root, '--state-dir', join(t.dir, 'not-a-dir', 'state'), '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot create the state folder/);
+  });
+
+  it('rollback with no journal says there is nothing to roll back', async () => {
+    const t = await affectedTree({ catalogs: 10 });
+    const r = await cli(['--root', t.root, '--state-dir', t.state, '--rollback', '--yes']);
+    expect(r.code).toBe(11);
+    expect(r.stderr).toMatch(/no repair run found/);
+  });
+
+  it('rejects unknown flags with a usage error', async () => {
+    const r = await cli(['--frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option/);
+  });
+});

@@ -1,0 +1,36 @@
+import { execa } from 'execa';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { affectedServerFiles, writeTree, type AffectedServerOptions } from '../../src/demo/affected-server.js';
+import { realFs } from '../../src/platform/real-fs.js';
+import { snapshot } from './tree.js';
+import { promises as nodeFs } from 'node:fs';
+
+export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+
+/** Runs the built CLI as a user would: no terminal, no colour. */
+export async function cli(args: string[], env: Record<string, string> = {}) {
+  const result = await execa(process.execPath, [CLI, ...args], { reject: false, env: { NO_COLOR: '1', ...env }, stdin: 'ignore' });
+  return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+}
+
+const made: string[] = [];
+afterEach(async () => {
+  for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+/** A temp folder outside the repository, removed after the test. */
+export async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'catroot-repair-test-'));
+  made.push(dir);
+  return dir;
+}
+
+export async function affectedTree(options: AffectedServerOptions = { catalogs: 300 }) {
+  const dir = await tempDir();
+  const root = join(dir, 'volume');
+  await writeTree(nodeFs, root, affectedServerFiles(options));
+  return { dir, root, state: join(dir, 'state'), snap: () => snapshot(realFs(), root), snapAll: () => snapshot(realFs(), dir) };
+}
