@@ -30,14 +30,15 @@ export function program(io: CliIo): Command {
     .option('--state-dir <dir>', 'where journal, manifest and run log go (default: <windir>\\catroot-repair)')
     .option('--installer <file>', 'service pack to retry after the repair (online only)')
     .option('--installer-args <args>', 'switches for the installer', '/passive /norestart')
-    .option('--yes', 'ask nothing (RMM, SCCM/Intune, Ansible); required without a terminal', false)
-    .option('--json', 'one JSON document on stdout; human text on stderr', false)
-    .option('--force', 'repair even without the 0xfffffbfe signature in the logs', false)
-    .option('--dry-run', 'print the plan, file by file, and change nothing', false)
-    .option('--rollback', 'undo the last repair from its journal', false)
-    .option('--verbose', 'more detail, and the cause chain of errors', false)
+    .option('--yes', 'ask nothing (RMM, SCCM/Intune, Ansible); required without a terminal')
+    .option('--json', 'one JSON document on stdout; human text on stderr')
+    .option('--force', 'repair even without the 0xfffffbfe signature in the logs')
+    .option('--dry-run', 'print the plan, file by file, and change nothing')
+    .option('--rollback', 'undo the last repair from its journal')
+    .option('--verbose', 'more detail, and the cause chain of errors')
     .addOption(new Option('--windir <dir>', 'online: the Windows folder (default: %SystemRoot%)').hideHelp())
     .addOption(new Option('--services-file <file>', 'online: simulated service manager state (demo, tests)').hideHelp())
+    .configureHelp({ helpWidth: 100 })
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .showSuggestionAfterError()
@@ -81,11 +82,11 @@ export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
     stateDir: o.stateDir,
     installer: o.installer,
     installerArgs: String(o.installerArgs).split(/\s+/).filter(Boolean),
-    yes: o.yes,
-    json: o.json,
-    force: o.force,
-    dryRun: o.dryRun,
-    verbose: o.verbose,
+    yes: o.yes === true,
+    json: o.json === true,
+    force: o.force === true,
+    dryRun: o.dryRun === true,
+    verbose: o.verbose === true,
     servicesFile: o.servicesFile,
     dir: sub?.opts().dir,
   };
