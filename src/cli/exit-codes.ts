@@ -18,6 +18,7 @@ export const EXIT = {
   noRun: 11,
   journalUnusable: 12,
   stalePlan: 13,
+  cancelled: 130,
   failed: 1603,
   runInProgress: 1618,
   rebootRequired: 3010,

@@ -64,6 +64,7 @@ Exit codes:
   11    no run to roll back or verify
   12    journal unusable (damaged, edited, or from another system); nothing was changed
   13    the system changed since the plan was shown; nothing was changed
+  130   cancelled (Ctrl-C) at a question; nothing was changed
   1603  the repair or the installer failed (the message says how to resume or roll back)
   1618  another catroot-repair run is in progress
   3010  success; the installer asks for a reboot

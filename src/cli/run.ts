@@ -13,6 +13,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return await runCommand(options, io);
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof Error && error.name === 'ExitPromptError') {
+      io.stderr.write('\ncatroot-repair: cancelled at a question; nothing was changed.\n');
+      return EXIT.cancelled;
+    }
     return reportError(error, io, options);
   }
 }

@@ -23,3 +23,14 @@ export async function openCliSystem(options: CliOptions, io: CliIo): Promise<Sys
   const windir = options.windir ?? io.env.SystemRoot ?? io.env.SYSTEMROOT;
   return openSystem(world, { root: options.root, windir, stateDir: options.stateDir }, { pid: process.pid, host: hostname() });
 }
+
+/** The command line that reaches the same system again, for "resume" and "undo" hints. */
+export function rerunCommand(options: CliOptions, system: System): string {
+  const quote = (s: string) => (/[\s"]/.test(s) ? `"${s}"` : s);
+  const parts = ['catroot-repair'];
+  if (options.root !== undefined) parts.push('--root', quote(options.root));
+  if (options.windir !== undefined) parts.push('--windir', quote(options.windir));
+  if (options.servicesFile !== undefined) parts.push('--services-file', quote(options.servicesFile));
+  parts.push('--state-dir', quote(system.stateDir));
+  return parts.join(' ');
+}

@@ -35,7 +35,7 @@ async function guardPaths(guard: LinkGuard, action: Action) {
  * Applies a run's plan from wherever its journal says it stopped. An intent record is durable before
  * its actions start; an action in doubt (intent without done) is judged by the world, never guessed.
  */
-export async function applyRun(world: World, run: Run, journal: JournalWriter, onProgress: OnProgress = () => {}): Promise<ApplyReport> {
+export async function applyRun(world: World, run: Run, journal: JournalWriter, onProgress: OnProgress = () => {}, signal?: AbortSignal): Promise<ApplyReport> {
   const ctx = runContext(run);
   const { actions } = ctx;
   const progress = [...run.replay.forward];
@@ -52,6 +52,8 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, o
         i++;
         continue;
       }
+      // Ctrl-C stops between groups, where the journal is complete.
+      if (signal?.aborted) throw new Error('interrupted (Ctrl-C)');
       const end = batchEnd(actions, progress, i);
       await journal.write({ type: 'intent', from: i, to: end });
       await journal.sync();

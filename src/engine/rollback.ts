@@ -1,3 +1,4 @@
+import { RepairFailedError } from '../errors.js';
 import { describeAction, type Action } from './actions/action.js';
 import { cleanupPending, statusOf, undoAction } from './actions/handlers.js';
 import { runContext, markFailed, type OnProgress } from './apply.js';
@@ -18,7 +19,7 @@ export interface RollbackReport {
  * applied is undone, pending is left, anything else is a conflict that is reported and left alone.
  * A group with a conflict gets no undo-done record, so a later rollback looks at it again.
  */
-export async function rollbackRun(world: World, run: Run, journal: JournalWriter, onProgress: OnProgress = () => {}): Promise<RollbackReport> {
+export async function rollbackRun(world: World, run: Run, journal: JournalWriter, onProgress: OnProgress = () => {}, signal?: AbortSignal): Promise<RollbackReport> {
   const ctx = runContext(run);
   const { actions } = ctx;
   const { forward, backward } = run.replay;
@@ -35,6 +36,7 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
         last--;
         continue;
       }
+      if (signal?.aborted) throw new RepairFailedError('rollback interrupted (Ctrl-C)', 'Run --rollback again to finish it.');
       const first = batchStart(actions, skip, last);
       await journal.write({ type: 'undo-intent', from: first, to: last + 1 });
       await journal.sync();

@@ -47,6 +47,8 @@ export interface RepairOptions {
   onProgress?: OnProgress;
   /** Called once the plan to apply is known, before anything changes (the wizard shows it). */
   onStart?: (run: Run, resumed: boolean) => void;
+  /** Aborting stops the run between journal groups; it can then be resumed or rolled back. */
+  signal?: AbortSignal;
 }
 
 /** Resumes an unfinished run, or plans and applies a new one, then verifies its manifest. */
@@ -57,7 +59,7 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
     if (previous && isUnfinished(previous)) {
       options.onStart?.(previous, true);
       const journal = await openJournal(system.world.fs, previous);
-      return finish(system, previous, true, await applyRun(system.world, previous, journal, options.onProgress).finally(() => journal.close()));
+      return finish(system, previous, true, await applyRun(system.world, previous, journal, options.onProgress, options.signal).finally(() => journal.close()));
     }
     const plan = await planFresh(system, previous, options.installer);
     if (options.expected && options.expected.fingerprint !== plan.fingerprint) {
@@ -66,7 +68,7 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
     if (changesNothing(plan)) return { kind: 'already-done', plan };
     const { run, journal } = await createRun(system.world, plan, { backupConfirmed: options.backupConfirmed });
     options.onStart?.(run, false);
-    return finish(system, run, false, await applyRun(system.world, run, journal, options.onProgress).finally(() => journal.close()));
+    return finish(system, run, false, await applyRun(system.world, run, journal, options.onProgress, options.signal).finally(() => journal.close()));
   });
 }
 
@@ -75,13 +77,13 @@ async function finish(system: System, run: Run, resumed: boolean, report: ApplyR
   return { kind: 'repaired', run, resumed, report, verify };
 }
 
-export async function rollback(system: System, onProgress?: OnProgress): Promise<{ run: Run; report: RollbackReport }> {
+export async function rollback(system: System, onProgress?: OnProgress, signal?: AbortSignal): Promise<{ run: Run; report: RollbackReport }> {
   return withLock(system, async () => {
     const run = await latestRun(system);
     if (!run) throw new NoRunError(`no repair run found in ${system.stateDir}`, 'Nothing was changed by this tool here, so there is nothing to undo.');
     if (run.replay.state === 'rolled-back') throw new NoRunError(`run ${run.id} was already rolled back`, 'Nothing left to undo.');
     const journal = await openJournal(system.world.fs, run);
-    const report = await rollbackRun(system.world, run, journal, onProgress).finally(() => journal.close());
+    const report = await rollbackRun(system.world, run, journal, onProgress, signal).finally(() => journal.close());
     return { run, report };
   });
 }

@@ -23,12 +23,13 @@ export async function demoCommand(options: CliOptions, io: CliIo): Promise<numbe
   say('  and an SP2 installer that fails with 0xfffffbfe while the catalog store is overloaded.\n');
   const { execa } = await import('execa');
   const before = await execa(process.execPath, [installer, windir, servicesFile, '/passive', '/norestart'], { reject: false });
-  say(`First, SP2 as it is: exit code ${before.exitCode} (1603, masked; svcpack.log now has one more failed session).\n`);
+  // Exit codes are 8 bits outside Windows: update.exe's 1603 arrives as 67 here, as under MSYS or WSL.
+  const shown = before.exitCode === 1603 % 256 ? `${before.exitCode} (1603 cut to 8 bits by this OS)` : String(before.exitCode);
+  say(`First, SP2 as it is: exit code ${shown}: it failed, and svcpack.log has one more failed session.\n`);
   const code = await repairCommand(
     { ...options, command: 'repair', root: undefined, windir, servicesFile, stateDir: options.stateDir ?? join(base, 'state'), installer: process.execPath, installerArgs: [installer, windir, servicesFile, '/passive', '/norestart'] },
     io,
   );
-  say(`\nDemo done (exit code ${code}). Inspect ${base}; undo the repair with:`);
-  say(`  catroot-repair --windir "${windir}" --services-file "${servicesFile}" --state-dir "${join(base, 'state')}" --rollback --yes`);
+  say(`\nDemo done (exit code ${code}). The simulated server stays in ${base} to inspect.`);
   return code;
 }

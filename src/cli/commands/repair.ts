@@ -1,17 +1,23 @@
 import { diagnose, type Diagnosis } from '../../diagnosis/diagnose.js';
-import { SignatureNotFoundError, BadInputError } from '../../errors.js';
+import { BadInputError, RepairFailedError, SignatureNotFoundError } from '../../errors.js';
 import { changesNothing } from '../../engine/plan.js';
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
+import type { InstallerSpec } from '../../repair/context.js';
 import { installerVerdict } from '../../repair/installer-verdict.js';
-import { planRepair, repair } from '../../repair/repair.js';
+import { planRepair, repair, type RepairOutcome } from '../../repair/repair.js';
 import { isUnfinished, latestRun } from '../../repair/runs.js';
+import type { System } from '../../repair/system.js';
 import { EXIT } from '../exit-codes.js';
+import { withInterrupt } from '../interrupt.js';
 import type { CliIo } from '../io.js';
 import type { CliOptions } from '../options.js';
 import { progressView } from '../progress.js';
 import { renderDiagnosis, renderPlan, renderVerify } from '../render.js';
-import { openCliSystem } from '../system.js';
+import { openCliSystem, rerunCommand } from '../system.js';
+import { INTRO, wizard } from '../wizard.js';
 import { Output } from './output.js';
+
+const INSTALLER_TIMEOUT_MS = 4 * 3600_000;
 
 /** Refuses unless the logs show this problem: anything else needs a different fix. */
 function gate(d: Diagnosis, options: CliOptions, out: Output): 'go' | 'nothing-to-do' {
@@ -25,8 +31,10 @@ function gate(d: Diagnosis, options: CliOptions, out: Output): 'go' | 'nothing-t
 
 export async function repairCommand(options: CliOptions, io: CliIo, prompter: Prompter = inquirerPrompter()): Promise<number> {
   const out = new Output(io, options);
+  const ask = !options.yes && !options.dryRun;
+  if (ask && !io.stdinIsTty) throw new BadInputError('no terminal to ask on, and --yes was not given; nothing was changed', 'Add --yes for unattended runs (RMM, SCCM/Intune, Ansible).');
+  if (ask) out.say(INTRO);
   const system = await openCliSystem(options, io);
-  const installer = options.installer ? { file: options.installer, args: options.installerArgs, timeoutMs: 4 * 3600_000 } : undefined;
   const previous = await latestRun(system);
   const resuming = previous !== undefined && isUnfinished(previous);
   const diagnosis = await diagnose(system.world.fs, system.layout);
@@ -34,6 +42,9 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   out.set('diagnosis', diagnosis);
   if (!resuming && gate(diagnosis, options, out) === 'nothing-to-do') return out.finish(EXIT.ok);
 
+  let installerFile = options.installer;
+  if (ask && !resuming && !installerFile && system.world.services.kind !== 'offline') installerFile = await wizard.installerPath(prompter);
+  const installer: InstallerSpec | undefined = installerFile ? { file: installerFile, args: options.installerArgs, timeoutMs: INSTALLER_TIMEOUT_MS } : undefined;
   const plan = resuming ? previous.plan : await planRepair(system, installer);
   out.set('plan', plan);
   if (resuming) out.say(`Resuming run ${previous.id}, stopped while ${previous.replay.state}.`);
@@ -49,20 +60,32 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     return out.finish(EXIT.ok);
   }
   out.say(renderPlan(plan, options.verbose));
-  const backupConfirmed = await confirmStart(options, io, prompter, out);
-  if (backupConfirmed === 'declined') return out.finish(EXIT.ok);
+  const backupConfirmed = ask ? await wizard.backupExists(prompter) : false;
+  if (ask && !(await wizard.proceed(prompter, plan, (t) => out.say(t)))) {
+    out.say('Nothing was changed.');
+    return out.finish(EXIT.ok);
+  }
 
   const progress = await progressView(io, out.human);
-  const outcome = await repair(system, { installer, backupConfirmed, expected: resuming ? undefined : plan, onProgress: (p) => progress.update(p) }).finally(() => progress.stop());
+  const outcome = await withInterrupt((signal) => repair(system, { installer, backupConfirmed, expected: resuming ? undefined : plan, onProgress: (p) => progress.update(p), signal }))
+    .catch((error: unknown) => {
+      if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Resume: ${rerunCommand(options, system)} --yes   Undo: ${rerunCommand(options, system)} --rollback --yes`, { cause: error.cause });
+      throw error;
+    })
+    .finally(() => progress.stop());
+  return out.finish(await report(outcome, system, options, out));
+}
+
+async function report(outcome: RepairOutcome, system: System, options: CliOptions, out: Output): Promise<number> {
   if (outcome.kind === 'already-done') {
     out.say('The repair is already done: nothing to change.');
-    return out.finish(EXIT.ok);
+    return EXIT.ok;
   }
   out.say(`Run ${outcome.run.id}: ${outcome.report.applied} action(s) applied${outcome.report.skipped ? `, ${outcome.report.skipped} found already done` : ''}.`);
   out.say(renderVerify(outcome.verify));
   out.set('result', { kind: 'repaired', runId: outcome.run.id, runDir: outcome.run.dir, resumed: outcome.resumed, applied: outcome.report.applied, skipped: outcome.report.skipped });
   out.set('verify', outcome.verify);
-  if (outcome.verify.problems.length) return out.finish(EXIT.failed);
+  if (outcome.verify.problems.length) return EXIT.failed;
 
   let exit: number = EXIT.ok;
   const installerResult = [...outcome.report.results.values()].find((r) => 'exitCode' in r);
@@ -72,22 +95,10 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     out.say(`Service pack: ${verdict.message}`);
     out.set('installer', { ...installerResult, verdict });
     exit = verdict.kind === 'succeeded' ? EXIT.ok : verdict.kind === 'reboot-required' ? EXIT.rebootRequired : EXIT.failed;
+    if (verdict.kind === 'reboot-required') out.say('Next: reboot the server.');
   } else {
     out.say(system.world.services.kind === 'offline' ? 'Next: boot the system and install the service pack again.' : 'Next: install the service pack again (or run with --installer).');
   }
-  out.say(`To undo: catroot-repair ${options.root ? `--root "${options.root}" ` : ''}--state-dir "${system.stateDir}" --rollback`);
-  return out.finish(exit);
+  out.say(`To undo: ${rerunCommand(options, system)} --rollback`);
+  return exit;
 }
-
-/** Interactive: the admin confirms the system-state backup and the plan. --yes records that nobody confirmed. */
-async function confirmStart(options: CliOptions, io: CliIo, prompter: Prompter, out: Output): Promise<boolean | 'declined'> {
-  if (options.yes) return false;
-  if (!io.stdinIsTty) throw new BadInputError('no terminal to ask on, and --yes was not given; nothing was changed', 'Add --yes for unattended runs (RMM, SCCM/Intune, Ansible).');
-  const backup = await prompter.confirm('Does a full system-state backup of this server exist (the article\'s step 1)?', false);
-  if (!(await prompter.confirm('Apply the plan above?', false))) {
-    out.say('Nothing was changed.');
-    return 'declined';
-  }
-  return backup;
-}
-

@@ -5,6 +5,7 @@ import { BadInputError, NoRunError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { CliOptions } from '../options.js';
+import { withInterrupt } from '../interrupt.js';
 import { progressView } from '../progress.js';
 import { openCliSystem } from '../system.js';
 import { Output } from './output.js';
@@ -24,7 +25,7 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
     if (!(await prompter.confirm('Undo this run and restore the catalog store as it was?', false))) return out.finish(EXIT.ok);
   }
   const progress = await progressView(io, out.human);
-  const { report } = await rollback(system, (p) => progress.update(p)).finally(() => progress.stop());
+  const { report } = await withInterrupt((signal) => rollback(system, (p) => progress.update(p), signal)).finally(() => progress.stop());
   out.set('rollback', { runId: run.id, ...report });
   for (const note of report.notes) out.say(`  note: ${note}`);
   if (report.conflicts.length) {

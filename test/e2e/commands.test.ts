@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { affectedTree, cli, tempDir } from '../helpers/cli.js';
+
+describe('every command, as JSON', () => {
+  it('diagnose, dry-run, repair, status, verify, rollback: one JSON document each on stdout', async () => {
+    const t = await affectedTree({ catalogs: 120 });
+    const base = ['--root', t.root, '--state-dir', t.state, '--json'];
+    const steps: Array<[string[], number, (doc: any) => void]> = [
+      [['diagnose'], 0, (d) => expect(d.diagnosis.catalogs.total).toBe(126)],
+      [['--dry-run'], 0, (d) => expect(d.plan.steps.map((s: any) => s.id)).toEqual(['backup', 'stop-cryptsvc', 'move-catalogs', 'restore-kb912354', 'rename-catroot2', 'start-cryptsvc', 'retry-sp2'])],
+      [['--yes'], 0, (d) => expect(d.result.kind).toBe('repaired')],
+      [['status'], 0, (d) => expect(d.status).toMatchObject({ state: 'applied', backupConfirmed: false })],
+      [['verify'], 0, (d) => expect(d.verify.files).toBe(126 + 7)],
+      [['--rollback', '--yes'], 0, (d) => expect(d.rollback.conflicts).toEqual([])],
+      [['status'], 0, (d) => expect(d.status.state).toBe('rolled-back')],
+      [['verify'], 11, (d) => expect(d.error.type).toBe('NoRunError')],
+    ];
+    for (const [args, code, check] of steps) {
+      const r = await cli([...args, ...base]);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(code);
+      check(JSON.parse(r.stdout));
+    }
+  });
+
+  it('--version and --help', async () => {
+    const pkg = JSON.parse(await readFile(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'));
+    expect((await cli(['--version'])).stdout.trim()).toBe(pkg.version);
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Exit codes:/);
+  });
+
+  it('the README usage section is the --help text, word for word', async () => {
+    const readme = await readFile(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const usage = /## Usage\n\n```text\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    expect(usage).toBe((await cli(['--help'])).stdout.trimEnd());
+  });
+});
+
+describe('the demo', () => {
+  it('builds a simulated affected server, repairs it online, and the installer succeeds afterwards', async () => {
+    const dir = await tempDir();
+    const r = await cli(['demo', '--dir', dir, '--yes', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.installer.verdict.kind).toBe('succeeded');
+    expect(r.stderr).toMatch(process.platform === 'win32' ? /First, SP2 as it is: exit code 1603/ : /First, SP2 as it is: exit code 67 \(1603 cut to 8 bits/);
+    const services = JSON.parse(await readFile(join(dir, 'services.json'), 'utf8'));
+    expect(services.services.CryptSvc.state).toBe('running');
+    const svcpack = await readFile(join(dir, 'WINDOWS', 'svcpack.log'), 'utf8');
+    expect(svcpack.trimEnd()).toMatch(/Update\.exe extended error code = 0x0$/);
+    const status = await cli(['status', '--windir', join(dir, 'WINDOWS'), '--services-file', join(dir, 'services.json'), '--state-dir', join(dir, 'state'), '--json']);
+    expect(JSON.parse(status.stdout).status.state).toBe('applied');
+  });
+});

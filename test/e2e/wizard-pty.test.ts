@@ -1,0 +1,48 @@
+import { execa } from 'execa';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { affectedTree, CLI } from '../helpers/cli.js';
+
+const tmux = (...args: string[]) => execa('tmux', args, { reject: false });
+const hasTmux = (await execa('tmux', ['-V'], { reject: false })).exitCode === 0;
+if (!hasTmux) console.warn('SKIPPED: the pseudo-terminal wizard test needs tmux (apt-get install tmux)');
+
+async function waitForScreen(session: string, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let screen = '';
+  while (Date.now() < until) {
+    screen = (await tmux('capture-pane', '-p', '-t', session, '-S', '-200')).stdout;
+    if (pattern.test(screen)) return screen;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${pattern} on the screen:\n${screen}`);
+}
+
+describe.runIf(hasTmux)('the wizard in a real terminal (tmux)', () => {
+  it('answers its prompts and repairs', async () => {
+    const t = await affectedTree({ catalogs: 40 });
+    const session = `catroot-${process.pid}-${Date.now()}`;
+    const exitFile = join(t.dir, 'exit-code');
+    const command = `${process.execPath} ${CLI} --root ${t.root} --state-dir ${t.state}; echo $? > ${exitFile}; sleep 60`;
+    await tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '50', `env NO_COLOR=1 sh -c '${command}'`);
+    try {
+      await waitForScreen(session, /system-state backup/);
+      await tmux('send-keys', '-t', session, 'y', 'Enter');
+      await waitForScreen(session, /Show every file/);
+      await tmux('send-keys', '-t', session, 'n', 'Enter');
+      await waitForScreen(session, /Apply this plan now\?/);
+      await tmux('send-keys', '-t', session, 'y', 'Enter');
+      const screen = await waitForScreen(session, /To undo:/, 30_000);
+      expect(screen).toMatch(/Verify: all \d+ file\(s\) of the manifest are in their planned places/);
+      const until = Date.now() + 5000;
+      while (!existsSync(exitFile) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      expect((await readFile(exitFile, 'utf8')).trim()).toBe('0');
+      const after = await t.snap();
+      expect(after['WINDOWS/system32/CatRoot/backup/KB820000.cat']).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      await tmux('kill-session', '-t', session);
+    }
+  });
+});
