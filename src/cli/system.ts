@@ -6,21 +6,38 @@ import { realFs } from '../platform/real-fs.js';
 import { realProcesses } from '../platform/processes.js';
 import { offlineServices, type ServiceControl } from '../platform/services.js';
 import { simulatedServices } from '../platform/simulated-services.js';
+import { assertElevated, scServices, type RunCommand } from '../platform/sc/sc-services.js';
 import { openSystem, type System } from '../repair/system.js';
 import type { CliIo } from './io.js';
 import type { CliOptions } from './options.js';
 
+/** Runs a program by absolute path, arguments as an array, no shell; the exit code is the answer. */
+const runProgram: RunCommand = async (file, args) => {
+  const { execa } = await import('execa');
+  const result = await execa(file, args, { reject: false, stdin: 'ignore', windowsHide: true, timeout: 60_000 });
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout) };
+};
+
+function systemRootOf(options: CliOptions, io: CliIo): string | undefined {
+  return options.windir ?? io.env.SystemRoot ?? io.env.SYSTEMROOT;
+}
+
 function servicesFor(options: CliOptions, io: CliIo): ServiceControl {
   if (options.root !== undefined) return offlineServices();
   if (options.servicesFile) return simulatedServices(options.servicesFile);
-  const how = io.platform === 'win32' ? 'service control through sc.exe is not built yet' : 'online mode runs on the Windows server itself';
-  throw new BadInputError(`no --root given and ${how}`, 'Repair a mounted system volume with --root <dir>, or run catroot-repair demo to see the online flow.');
+  const systemRoot = systemRootOf(options, io);
+  if (io.platform !== 'win32' || !systemRoot) {
+    throw new BadInputError('no --root given, and online mode runs on the Windows server itself', 'Repair a mounted system volume with --root <dir>, or run catroot-repair demo to see the online flow.');
+  }
+  return scServices({ systemRoot, run: runProgram, clock: realClock });
 }
 
 /** The real world: disk, services, processes and clock, for the system the options name. */
-export async function openCliSystem(options: CliOptions, io: CliIo): Promise<System> {
+export async function openCliSystem(options: CliOptions, io: CliIo, mutating = false): Promise<System> {
   const world: World = { fs: realFs(), services: servicesFor(options, io), processes: realProcesses(), clock: realClock, retry: defaultRetry };
-  const windir = options.windir ?? io.env.SystemRoot ?? io.env.SYSTEMROOT;
+  const windir = systemRootOf(options, io);
+  // Online, refuse up front when not elevated, before anything changes.
+  if (mutating && world.services.kind === 'sc' && windir) await assertElevated(windir, runProgram);
   return openSystem(world, { root: options.root, windir, stateDir: options.stateDir }, { pid: process.pid, host: hostname() });
 }
 

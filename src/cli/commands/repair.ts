@@ -34,7 +34,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   const ask = !options.yes && !options.dryRun;
   if (ask && !io.stdinIsTty) throw new BadInputError('no terminal to ask on, and --yes was not given; nothing was changed', 'Add --yes for unattended runs (RMM, SCCM/Intune, Ansible).');
   if (ask) out.say(INTRO);
-  const system = await openCliSystem(options, io);
+  const system = await openCliSystem(options, io, !options.dryRun);
   const previous = await latestRun(system);
   const resuming = previous !== undefined && isUnfinished(previous);
   const diagnosis = await diagnose(system.world.fs, system.layout);

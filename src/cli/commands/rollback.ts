@@ -12,7 +12,7 @@ import { Output } from './output.js';
 
 export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: Prompter = inquirerPrompter()): Promise<number> {
   const out = new Output(io, options);
-  const system = await openCliSystem(options, io);
+  const system = await openCliSystem(options, io, !options.dryRun);
   const run = await latestRun(system);
   if (!run) throw new NoRunError(`no repair run found in ${system.stateDir}`, 'Nothing was changed by this tool here, so there is nothing to undo.');
   out.say(`Last run ${run.id}: ${run.replay.state}; ${run.replay.forward.filter((p) => p !== 'untouched').length} of ${run.replay.forward.length} action(s) were started.`);

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AccessDeniedError } from '../../src/errors.js';
+import { parseDependencies, parseFailure, parseStatuses } from '../../src/platform/sc/parse.js';
+import { assertElevated, scServices, type CommandResult } from '../../src/platform/sc/sc-services.js';
+import { fakeClock } from '../helpers/memory-world.js';
+
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'sc', name), 'utf8');
+
+describe('sc.exe output', () => {
+  it.each([
+    ['query-running.txt', { name: 'CryptSvc', state: 'running', checkpoint: 0, waitHintMs: 0 }],
+    ['query-stopped.txt', { name: 'CryptSvc', state: 'stopped', checkpoint: 0, waitHintMs: 0 }],
+    ['stop-pending.txt', { name: 'CryptSvc', state: 'stop-pending', checkpoint: 1, waitHintMs: 30000 }],
+    ['start-pending.txt', { name: 'CryptSvc', state: 'start-pending', checkpoint: 0, waitHintMs: 2000, pid: 10476 }],
+  ])('%s', (file, expected) => {
+    expect(parseStatuses(fixture(file))).toEqual([expected]);
+  });
+
+  it('lists every service of sc enumdepend', () => {
+    expect(parseStatuses(fixture('enumdepend.txt')).map((s) => [s.name, s.state])).toEqual([['AppIDSvc', 'running'], ['applockerfltr', 'stopped']]);
+  });
+
+  it('reads the dependencies of sc qc, groups included', () => {
+    expect(parseDependencies(fixture('qc.txt'))).toEqual(['RpcSs', '+NetworkProvider']);
+  });
+
+  it.each([
+    ['[SC] OpenService FAILED 5:\r\n\r\nAccess is denied.\r\n', { call: 'OpenService', code: 5 }],
+    ['[SC] EnumQueryServicesStatus:OpenService FAILED 1060:\n\nThe specified service does not exist as an installed service.\n', { call: 'EnumQueryServicesStatus:OpenService', code: 1060 }],
+    ['[SC] ControlService FEHLER 1062:\r\n\r\nDer Dienst wurde nicht gestartet.\r\n', { call: 'ControlService', code: 1062 }],
+    ['[SC] StartService FALHA 1056:\n', { call: 'StartService', code: 1056 }],
+    ['[SC] StartService 失败 1058:\n', { call: 'StartService', code: 1058 }],
+    [fixture('query-running.txt'), undefined],
+  ])('failure line %#', (text, expected) => {
+    expect(parseFailure(text)).toEqual(expected);
+  });
+});
+
+/** A scripted sc.exe: each call answers with the next output for its verb. */
+function fakeSc(script: Record<string, Array<Partial<CommandResult>>>) {
+  const calls: string[] = [];
+  const run = async (file: string, args: readonly string[]): Promise<CommandResult> => {
+    calls.push(`${file} ${args.join(' ')}`);
+    const next = script[args[0] as string]?.shift() ?? {};
+    return { exitCode: next.exitCode ?? 0, stdout: next.stdout ?? '' };
+  };
+  return { calls, services: scServices({ systemRoot: 'C:\\WINDOWS', run, clock: fakeClock(), timeoutMs: 30_000 }) };
+}
+
+describe('service control through sc.exe', () => {
+  it('calls sc.exe by absolute path and waits through STOP_PENDING', async () => {
+    const { calls, services } = fakeSc({ stop: [{ stdout: fixture('stop-pending.txt') }], query: [{ stdout: fixture('stop-pending.txt') }, { stdout: fixture('query-stopped.txt') }] });
+    await services.stop('CryptSvc');
+    expect(calls).toEqual(['C:\\WINDOWS\\System32\\sc.exe stop CryptSvc', 'C:\\WINDOWS\\System32\\sc.exe query CryptSvc', 'C:\\WINDOWS\\System32\\sc.exe query CryptSvc']);
+  });
+
+  it.each([
+    ['stop', 1062, undefined],
+    ['start', 1056, undefined],
+    ['stop', 5, /access is denied/],
+    ['stop', 1051, /running dependents/],
+    ['start', 1058, /disabled .*sc config CryptSvc start= auto/],
+    ['stop', 1060, /does not exist/],
+  ] as const)('%s answered by error %i', async (verb, code, message) => {
+    const { services } = fakeSc({ [verb]: [{ exitCode: code, stdout: `[SC] ControlService FAILED ${code}:\r\n\r\nText.\r\n` }] });
+    const result = services[verb]('CryptSvc');
+    if (message) await expect(result).rejects.toThrow(message);
+    else await expect(result).resolves.toBeUndefined();
+  });
+
+  it('gives up on a service that will not stop, saying nothing was moved', async () => {
+    const { services } = fakeSc({ stop: [{ stdout: fixture('stop-pending.txt') }], query: Array.from({ length: 100 }, () => ({ stdout: fixture('stop-pending.txt') })) });
+    await expect(services.stop('CryptSvc')).rejects.toThrow(/did not stop within 30 s .*nothing has been moved/);
+  });
+
+  it('lists running dependents from sc enumdepend', async () => {
+    const { services } = fakeSc({ enumdepend: [{ stdout: fixture('enumdepend.txt') }] });
+    expect(await services.runningDependents('CryptSvc')).toEqual(['AppIDSvc']);
+  });
+
+  it('refuses to run without elevation (net session fails)', async () => {
+    await expect(assertElevated('C:\\WINDOWS', async () => ({ exitCode: 2, stdout: 'System error 5 has occurred.' }))).rejects.toBeInstanceOf(AccessDeniedError);
+    await expect(assertElevated('C:\\WINDOWS', async () => ({ exitCode: 0, stdout: '' }))).resolves.toBeUndefined();
+  });
+});
