@@ -82,6 +82,7 @@ describe('service control through sc.exe', () => {
 
   it('refuses to run without elevation (net session fails)', async () => {
     await expect(assertElevated('C:\\WINDOWS', async () => ({ exitCode: 2, stdout: 'System error 5 has occurred.' }))).rejects.toBeInstanceOf(AccessDeniedError);
+    await expect(assertElevated('C:\\WINDOWS', async (file) => ({ exitCode: file.endsWith('fltmc.exe') ? 0 : 2, stdout: '' }))).resolves.toBeUndefined();
     await expect(assertElevated('C:\\WINDOWS', async () => ({ exitCode: 0, stdout: '' }))).resolves.toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { affectedServerFiles, writeTree } from '../../demo/affected-server.js';
+import { BadInputError } from '../../errors.js';
 import type { CliIo } from '../io.js';
 import type { CliOptions } from '../options.js';
 import { repairCommand } from './repair.js';
@@ -16,6 +17,8 @@ export async function demoCommand(options: CliOptions, io: CliIo): Promise<numbe
   await writeTree(fse, base, affectedServerFiles({ catalogs: 400 }));
   const servicesFile = join(base, 'services.json');
   await fse.outputFile(servicesFile, `${JSON.stringify({ services: { CryptSvc: { state: 'running' }, RpcSs: { state: 'running' } } }, null, 2)}\n`);
+  // import.meta.url is empty inside the single-file .exe, which does not ship the demo's installer.
+  if (!import.meta.url) throw new BadInputError('the demo is part of the npm package, not of catroot-repair.exe', 'Run npm run demo from the source folder.');
   const installer = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo', 'sp2-installer.js');
   const say = (text: string) => (options.json ? io.stderr : io.stdout).write(`${text}\n`);
   say(`Demo: a simulated SBS 2003 server in ${base}`);

@@ -78,8 +78,12 @@ export function scServices({ systemRoot, run, clock, timeoutMs = 120_000 }: ScOp
 }
 
 
-/** `net session` succeeds only for administrators: checked before anything changes. */
+/**
+ * `net session` and `fltmc` succeed only for administrators. Either will do: `net session` also fails
+ * for an administrator while the Server service is stopped.
+ */
 export async function assertElevated(systemRoot: string, run: RunCommand): Promise<void> {
-  const { exitCode } = await run(`${systemRoot.replace(/[\\/]+$/, '')}\\System32\\net.exe`, ['session']);
-  if (exitCode !== 0) throw new AccessDeniedError('catroot-repair is not running elevated: stopping CryptSvc and renaming catroot2 need administrator rights; nothing was changed', 'Run it from an elevated prompt (Run as administrator) or as SYSTEM (RMM, SCCM).');
+  const system32 = `${systemRoot.replace(/[\\/]+$/, '')}\\System32`;
+  const elevated = async (file: string, args: string[]) => (await run(`${system32}\\${file}`, args).catch(() => ({ exitCode: -1 }))).exitCode === 0;
+  if (!(await elevated('net.exe', ['session'])) && !(await elevated('fltmc.exe', []))) throw new AccessDeniedError('catroot-repair is not running elevated: stopping CryptSvc and renaming catroot2 need administrator rights; nothing was changed', 'Run it from an elevated prompt (Run as administrator) or as SYSTEM (RMM, SCCM).');
 }
