@@ -9,6 +9,11 @@ function inside(root: string, path: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
+/** The hot-path form of `inside` for paths already validated by assertInsideRoots: a prefix test. */
+function under(root: string, path: string): boolean {
+  return path.length > root.length + 1 && path.startsWith(root) && (path[root.length] === sep || path[root.length] === '/');
+}
+
 /** A journal or plan read back from disk may have been edited: every path must stay inside the allowed roots. */
 export function assertInsideRoots(actions: readonly Action[], roots: readonly string[]): void {
   for (const action of actions) {
@@ -29,7 +34,7 @@ export class LinkGuard {
   ) {}
 
   async assertPlainParents(path: string): Promise<void> {
-    const root = this.roots.find((r) => inside(r, path));
+    const root = this.roots.find((r) => under(r, path)) ?? this.roots.find((r) => inside(r, path));
     if (!root) throw new JournalError(`${path} is outside ${this.roots.join(' and ')}`);
     const pending: string[] = [];
     for (let dir = dirname(path); dir.length >= root.length && !this.checked.has(dir); dir = dirname(dir)) {
@@ -44,4 +49,3 @@ export class LinkGuard {
   }
 }
 
-export const pathSeparator = sep;

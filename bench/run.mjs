@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// npm run bench: the tool against the article's batch file (bare) and the batch file plus a sha256
+// manifest (careful), on identical trees of 1k, 10k and 100k catalogs. Medians of BENCH_RUNS runs.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { affectedServerFiles, writeTree } from '../dist/src/demo/affected-server.js';
+
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js');
+const CATALOGS = 'WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}';
+
+const BARE = `set -e; cd "$1/${CATALOGS}"; mkdir ../backup
+find . -maxdepth 1 -type f \\( -iname 'KB*.cat' -o -iname 'Q*' -o -iname 'TMP*.cat' \\) -exec mv -t ../backup {} +
+[ -f ../backup/KB912354.CAT ] && cp ../backup/KB912354.CAT .
+cd ../..; mv catroot2 catroot2.old; mkdir catroot2`;
+const CAREFUL = `set -e; cd "$1/${CATALOGS}"
+find . -maxdepth 1 -type f \\( -iname 'KB*.cat' -o -iname 'Q*' -o -iname 'TMP*.cat' \\) -print0 | xargs -0 sha256sum > "$2/manifest.txt"
+find ../../catroot2 -type f -print0 | xargs -0 sha256sum >> "$2/manifest.txt"
+${BARE.replace('set -e; cd "$1/' + CATALOGS + '"; ', '')}`;
+
+/** Wall time and peak RSS of one command, through GNU time. */
+function timed(args) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}`);
+  const [seconds, kb] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { seconds, rssMiB: kb / 1024 };
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const work = mkdtempSync(join(tmpdir(), 'catroot-bench-'));
+const rows = [];
+try {
+  for (const size of SIZES) {
+    const template = join(work, `template-${size}`);
+    await writeTree(fs, template, affectedServerFiles({ catalogs: size }));
+    const fresh = () => {
+      const dir = join(work, `run-${Date.now()}`);
+      cpSync(template, dir, { recursive: true });
+      execFileSync('sync');
+      return dir;
+    };
+    const results = { tool: [], bare: [], careful: [], rss: [], dry: [] };
+    for (let i = 0; i < RUNS; i++) {
+      for (const kind of ['tool', 'bare', 'careful']) {
+        const dir = fresh();
+        const state = join(dir, 'state');
+        mkdirSync(state);
+        const r =
+          kind === 'tool' ? timed([process.execPath, CLI, '--root', dir, '--state-dir', state, '--yes'])
+          : timed(['bash', '-c', kind === 'bare' ? BARE : CAREFUL, 'bench', dir, state]);
+        results[kind].push(r.seconds);
+        if (kind === 'tool') {
+          results.rss.push(r.rssMiB);
+          const dryDir = fresh();
+          results.dry.push(timed([process.execPath, CLI, '--root', dryDir, '--state-dir', join(dryDir, 'state'), '--dry-run']).seconds);
+          rmSync(dryDir, { recursive: true, force: true });
+        }
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    const [tool, bare, careful] = [median(results.tool), median(results.bare), median(results.careful)];
+    rows.push({ size, tool, bare, careful, toolCareful: tool / careful, toolBare: tool / bare, rss: Math.max(...results.rss), dry: median(results.dry) });
+    rmSync(template, { recursive: true, force: true });
+  }
+  const help = median(Array.from({ length: 7 }, () => timed([process.execPath, CLI, '--help']).seconds));
+  const bareNode = median(Array.from({ length: 7 }, () => timed([process.execPath, '-e', '']).seconds));
+  console.log(`| catalogs | tool (s) | careful (s) | bare (s) | tool/careful | tool/bare | tool peak RSS (MiB) | --dry-run (s) |`);
+  console.log(`|---:|---:|---:|---:|---:|---:|---:|---:|`);
+  for (const r of rows) console.log(`| ${r.size.toLocaleString('en-US')} | ${r.tool.toFixed(2)} | ${r.careful.toFixed(2)} | ${r.bare.toFixed(2)} | ${r.toolCareful.toFixed(2)} | ${r.toolBare.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.dry.toFixed(2)} |`);
+  console.log(`\n--help, cold: ${help.toFixed(2)} s (node -e '' alone: ${bareNode.toFixed(2)} s); medians of 7. Runs per cell: ${RUNS}.`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
