@@ -2,7 +2,7 @@
 // npm run bench: the tool against the article's batch file (bare) and the batch file plus a sha256
 // manifest (careful), on identical trees of 1k, 10k and 100k catalogs. Medians of BENCH_RUNS runs.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, promises as fs } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { affectedServerFiles, writeTree } from '../dist/src/demo/affected-server.js';
@@ -38,7 +38,7 @@ try {
     await writeTree(fs, template, affectedServerFiles({ catalogs: size }));
     const fresh = () => {
       const dir = join(work, `run-${Date.now()}`);
-      cpSync(template, dir, { recursive: true });
+      execFileSync('cp', ['-a', template, dir]);
       execFileSync('sync');
       return dir;
     };
