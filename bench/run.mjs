@@ -62,7 +62,9 @@ try {
       }
     }
     const [tool, bare, careful] = [median(results.tool), median(results.bare), median(results.careful)];
-    rows.push({ size, tool, bare, careful, toolCareful: tool / careful, toolBare: tool / bare, rss: Math.max(...results.rss), dry: median(results.dry) });
+    const row = { size, tool, bare, careful, toolCareful: tool / careful, toolBare: tool / bare, rss: Math.max(...results.rss), dry: median(results.dry) };
+    rows.push(row);
+    console.error(`done: ${JSON.stringify(row)}`);
     rmSync(template, { recursive: true, force: true });
   }
   const help = median(Array.from({ length: 7 }, () => timed([process.execPath, CLI, '--help']).seconds));

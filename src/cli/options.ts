@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { BadInputError } from '../errors.js';
 import type { CliIo } from './io.js';
 
 export type CommandName = 'repair' | 'rollback' | 'diagnose' | 'verify' | 'status' | 'demo';
@@ -17,6 +18,7 @@ export interface CliOptions {
   verbose: boolean;
   servicesFile?: string;
   dir?: string;
+  renameRetries: number;
 }
 
 export const VERSION = '0.1.0';
@@ -36,6 +38,7 @@ export function program(io: CliIo): Command {
     .option('--dry-run', 'print the plan, file by file, and change nothing')
     .option('--rollback', 'undo the last repair from its journal')
     .option('--verbose', 'more detail, and the cause chain of errors')
+    .option('--rename-retries <n>', 'tries of a rename blocked by antivirus or an indexer (delays 0.2 s, doubling)', '5')
     .addOption(new Option('--windir <dir>', 'online: the Windows folder (default: %SystemRoot%)').hideHelp())
     .addOption(new Option('--services-file <file>', 'online: simulated service manager state (demo, tests)').hideHelp())
     .configureHelp({ helpWidth: 100 })
@@ -70,6 +73,12 @@ Exit codes:
   3010  success; the installer asks for a reboot
 `;
 
+function retries(value: unknown): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 10) throw new BadInputError(`--rename-retries takes a whole number from 1 to 10, not "${String(value)}"`);
+  return n;
+}
+
 export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
   const cmd = program(io);
   cmd.parse(argv as string[], { from: 'user' });
@@ -90,5 +99,6 @@ export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
     verbose: o.verbose === true,
     servicesFile: o.servicesFile,
     dir: sub?.opts().dir,
+    renameRetries: retries(o.renameRetries),
   };
 }

@@ -53,26 +53,24 @@ export async function writeManifest(world: World, run: RunContext): Promise<{ fi
   const partial = join(run.runDir, `${MANIFEST}.partial`);
   if (await fs.lstat(partial)) await fs.removeFile(partial);
   const touched = [...(await touchedFiles(fs, run.actions))];
-  const entries = await mapLimit(touched, HASHING_IN_FLIGHT, async ([path, places]): Promise<ManifestEntry> => {
-    const info = await fs.lstat(path);
-    return {
-      path: relative(run.base, path),
-      places: places.map((p) => relative(run.base, p)),
-      size: info?.size ?? -1,
-      sha256: await fs.sha256(path),
-    };
-  });
   const out = await fs.openAppend(partial);
   try {
-    for (let i = 0; i < entries.length; i += 1000) {
-      await out.append(entries.slice(i, i + 1000).map((e) => `${JSON.stringify(e)}\n`).join(''));
+    // Hashed and written a slice at a time, so 100,000 entries are never all in memory at once.
+    for (let i = 0; i < touched.length; i += 1000) {
+      const entries = await mapLimit(touched.slice(i, i + 1000), HASHING_IN_FLIGHT, async ([path, places]): Promise<ManifestEntry> => ({
+        path: relative(run.base, path),
+        places: places.map((p) => relative(run.base, p)),
+        size: (await fs.lstat(path))?.size ?? -1,
+        sha256: await fs.sha256(path),
+      }));
+      await out.append(entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
     }
     await out.sync();
   } finally {
     await out.close();
   }
   await fs.rename(partial, join(run.runDir, MANIFEST));
-  return { files: entries.length };
+  return { files: touched.length };
 }
 
 export async function* readManifest(fs: Fs, runDir: string): AsyncIterable<ManifestEntry> {

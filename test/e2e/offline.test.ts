@@ -146,6 +146,12 @@ describe('bad input: clear message, non-zero exit, nothing written', () => {
     expect(r.stderr).toMatch(/no repair run found/);
   });
 
+  it.each([['0'], ['eleven'], ['2.5']])('rejects --rename-retries %s with a usage error', async (value) => {
+    const r = await cli(['--rename-retries', value, '--root', '/nowhere']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--rename-retries takes a whole number from 1 to 10/);
+  });
+
   it('rejects unknown flags with a usage error', async () => {
     const r = await cli(['--frobnicate']);
     expect(r.code).toBe(2);
