@@ -1,6 +1,6 @@
 import { createHash, hash as oneShotHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { fsError, type Entry, type EntryKind, type Fs } from './fs.js';
+import { errorCode, fsError, type Entry, type EntryKind, type Fs } from './fs.js';
 
 const CHUNK = 256 * 1024;
 const { COPYFILE_EXCL } = fs.constants;
@@ -32,8 +32,14 @@ function* chunksOf(path: string): Generator<Buffer> {
  */
 export function realFs(): Fs {
   const lstat = (path: string) => {
-    const s = fs.lstatSync(path, { throwIfNoEntry: false });
-    return s && { kind: kindOf(s), size: s.size };
+    try {
+      const s = fs.lstatSync(path, { throwIfNoEntry: false });
+      return s && { kind: kindOf(s), size: s.size };
+    } catch (error) {
+      // throwIfNoEntry covers ENOENT only; a file where a folder was expected also means "nothing there".
+      if (errorCode(error) === 'ENOTDIR') return undefined;
+      throw error;
+    }
   };
   return {
     lstat: async (path) => lstat(path),
