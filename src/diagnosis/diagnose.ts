@@ -1,7 +1,7 @@
 import type { Fs } from '../platform/fs.js';
 import type { Layout } from '../platform/windows-paths.js';
 import { isHotfixCatalog } from '../../steps/move-catalogs.js';
-import { logLines } from './log-lines.js';
+import { textLines } from '../platform/text-lines.js';
 import { setupapiHits, windowsUpdateHits } from './other-logs.js';
 import { readSvcpackSessions, type LogHit, type SvcpackSession } from './svcpack-log.js';
 
@@ -33,7 +33,7 @@ export async function diagnose(fs: Fs, layout: Layout): Promise<Diagnosis> {
   const read = async <T>(path: string, parse: (lines: AsyncIterable<string>) => Promise<T>, empty: T): Promise<T> => {
     if (!(await exists(fs, path))) return empty;
     logsRead.push(path);
-    return parse(logLines(fs, path));
+    return parse(textLines(fs, path));
   };
   const sessions = await read(svcpack, (l) => readSvcpackSessions(svcpack, l), [] as SvcpackSession[]);
   const setupapiFound = await read(setupapi, (l) => setupapiHits(setupapi, l), [] as LogHit[]);

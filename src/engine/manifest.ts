@@ -1,7 +1,8 @@
 import { join, relative } from 'node:path';
 import type { Action, ActionStatus } from './actions/action.js';
 import type { RunContext } from './actions/handlers.js';
-import { lines, mapLimit } from './concurrency.js';
+import { mapLimit } from './concurrency.js';
+import { textLines } from '../platform/text-lines.js';
 import type { Fs } from '../platform/fs.js';
 import type { World } from './world.js';
 
@@ -74,7 +75,7 @@ export async function writeManifest(world: World, run: RunContext): Promise<{ fi
 }
 
 export async function* readManifest(fs: Fs, runDir: string): AsyncIterable<ManifestEntry> {
-  for await (const line of lines(fs.readChunks(join(runDir, MANIFEST)))) {
+  for await (const line of textLines(fs, join(runDir, MANIFEST))) {
     if (line.trim()) yield JSON.parse(line) as ManifestEntry;
   }
 }

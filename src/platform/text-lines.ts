@@ -1,11 +1,11 @@
 import { StringDecoder } from 'node:string_decoder';
-import type { Fs } from '../platform/fs.js';
+import type { Fs } from './fs.js';
 
 /**
- * Streams a Windows log as lines: UTF-16LE with BOM, UTF-8 with or without BOM, or ANSI; CRLF or LF.
+ * Streams a text file as lines (Windows logs, the tool's own JSON lines): UTF-16LE with BOM, UTF-8 with or without BOM, or ANSI; CRLF or LF.
  * Holds one chunk and one line at a time, so a log of hundreds of MB costs no more memory than a small one.
  */
-export async function* logLines(fs: Fs, path: string): AsyncIterable<string> {
+export async function* textLines(fs: Fs, path: string): AsyncIterable<string> {
   let decoder: StringDecoder | undefined;
   let rest = '';
   for await (const chunk of fs.readChunks(path)) {
