@@ -101,6 +101,24 @@ describe('hostile and unusual trees', () => {
     expect(await t.snap()).toEqual(before);
   });
 
+  it('two real CLIs racing: the one that comes second gets exit 1618 and changes nothing; the first finishes', async () => {
+    const t = await affectedTree({ catalogs: 3000 });
+    const { execa } = await import('execa');
+    const { existsSync } = await import('node:fs');
+    const cliPath = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+    const args = ['--root', t.root, '--state-dir', t.state, '--yes'];
+    const first = execa(process.execPath, [cliPath, ...args], { reject: false });
+    const until = Date.now() + 20_000;
+    while (!existsSync(join(t.state, 'lock')) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    const second = await execa(process.execPath, [cliPath, ...args], { reject: false });
+    const firstResult = await first;
+    expect(firstResult.exitCode, firstResult.stderr).toBe(0);
+    expect(second.exitCode).toBe(EXIT_1618);
+    expect(second.stderr).toMatch(/another catroot-repair run holds/);
+    expect(existsSync(join(t.state, 'lock'))).toBe(false);
+    expect((await cli(['verify', '--root', t.root, '--state-dir', t.state])).code).toBe(0);
+  });
+
   it('a second repair after a rollback repairs again, and its rollback restores again', async () => {
     const { t, original, args } = await repairedTree();
     expect((await cli([...args, '--rollback', '--yes'])).code).toBe(0);
