@@ -1,5 +1,5 @@
 import { RepairFailedError } from '../errors.js';
-import { describeAction, pathsOf, type Action } from './actions/action.js';
+import { describeAction, type Action } from './actions/action.js';
 import { applyAction, statusOf, type RunContext } from './actions/handlers.js';
 import { batchEnd, stepOfAction } from './batches.js';
 import type { JournalWriter } from './journal/writer.js';
@@ -25,10 +25,6 @@ export interface ApplyReport {
 
 export function runContext(run: Run): RunContext {
   return { runDir: run.dir, base: run.plan.windir, actions: actionsOf(run.plan) };
-}
-
-async function guardPaths(guard: LinkGuard, action: Action) {
-  for (const path of pathsOf(action)) await guard.assertPlainParents(path);
 }
 
 /**
@@ -61,7 +57,7 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, o
       for (let k = i; k < end; k++) {
         current = k;
         const action = actions[k] as Action;
-        await guardPaths(guard, action);
+        await guard.assertActionPaths(action);
         if (action.kind === 'run-program' && progress[k] === 'in-doubt') {
           // Killed while the installer ran: its outcome is unknown and it is not started twice.
           result = { exitCode: null, interrupted: true };

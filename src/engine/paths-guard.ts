@@ -33,6 +33,11 @@ export class LinkGuard {
     private readonly roots: readonly string[],
   ) {}
 
+  /** Every path the action touches: no link or junction between a root and it. */
+  async assertActionPaths(action: Action): Promise<void> {
+    for (const path of pathsOf(action)) await this.assertPlainParents(path);
+  }
+
   async assertPlainParents(path: string): Promise<void> {
     const root = this.roots.find((r) => under(r, path)) ?? this.roots.find((r) => inside(r, path));
     if (!root) throw new JournalError(`${path} is outside ${this.roots.join(' and ')}`);

@@ -48,9 +48,7 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
           notes.push(`${action.file} ran during the repair and cannot be undone by this tool`);
           continue;
         }
-        for (const path of action.kind === 'move-file' || action.kind === 'rename-dir' || action.kind === 'copy-file' ? [action.from, action.to] : []) {
-          await guard.assertPlainParents(path);
-        }
+        await guard.assertActionPaths(action);
         const status = await statusOf(world, ctx, action);
         if (status === 'applied') {
           const note = await undoAction(world, action);

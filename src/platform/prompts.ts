@@ -17,10 +17,3 @@ export function inquirerPrompter(): Prompter {
   };
 }
 
-/** For --yes: asking is a bug, so it throws instead of hanging. */
-export function noPrompter(): Prompter {
-  const fail = async (): Promise<never> => {
-    throw new Error('internal: a question was asked in --yes mode');
-  };
-  return { confirm: fail, input: fail };
-}

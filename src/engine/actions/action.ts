@@ -14,10 +14,6 @@ export type ActionKind = Action['kind'];
 /** What the world says about an action: done, not done, or neither (something else is in the way). */
 export type ActionStatus = 'applied' | 'pending' | { conflict: string };
 
-export function isReversible(action: Action): boolean {
-  return action.kind !== 'run-program';
-}
-
 /** Every path an action would touch, for the "inside the allowed roots" check. */
 export function pathsOf(action: Action): string[] {
   switch (action.kind) {
@@ -53,23 +49,3 @@ export function describeAction(action: Action): string {
   }
 }
 
-export function describeInverse(action: Action): string {
-  switch (action.kind) {
-    case 'write-manifest':
-      return 'keep the manifest (the tool\'s own record)';
-    case 'move-file':
-      return `move ${action.to} -> ${action.from}`;
-    case 'rename-dir':
-      return `rename folder ${action.to} -> ${action.from}`;
-    case 'make-dir':
-      return `remove ${action.path} if still empty, otherwise set it aside`;
-    case 'copy-file':
-      return `remove the copy ${action.to} if it is still byte-identical to ${action.from}`;
-    case 'stop-service':
-      return `start service ${action.name}`;
-    case 'start-service':
-      return `stop service ${action.name}`;
-    case 'run-program':
-      return `nothing: an installer cannot be undone by this tool`;
-  }
-}
