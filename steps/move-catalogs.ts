@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Action } from '../src/engine/actions/action.js';
 import type { Step } from '../src/engine/plan.js';
+import { childPaths, sameName } from '../src/platform/windows-paths.js';
 import { entryNamed, type RepairContext, type Survey } from '../src/repair/context.js';
 
 /** The article's KB*.cat, Q*.* and TMP*.cat, matched on the long name, case-insensitively as cmd.exe does. */
@@ -20,11 +21,17 @@ function inSomeBackup(survey: Survey, name: string): boolean {
  * backup already holds it: it was moved and copied back by an earlier repair, which is the end state.
  */
 export function catalogsToMove(survey: Survey): string[] {
-  return survey.catalogEntries
-    .filter((e) => e.kind === 'file' && isHotfixCatalog(e.name))
-    .filter((e) => e.name.toUpperCase() !== KB912354 || !inSomeBackup(survey, KB912354))
-    .map((e) => e.name);
+  let names = moving.get(survey);
+  if (!names) {
+    const keepKb912354 = inSomeBackup(survey, KB912354);
+    names = survey.catalogEntries.filter((e) => e.kind === 'file' && isHotfixCatalog(e.name) && !(keepKb912354 && sameName(e.name, KB912354))).map((e) => e.name);
+    moving.set(survey, names);
+  }
+  return names;
 }
+
+/** A survey is never changed once read, and three steps ask this of it: 100,000 names are filtered once. */
+const moving = new WeakMap<Survey, string[]>();
 
 /** `backup` unless it already holds a file of a name being moved; then the first free `backup-N`. */
 export function chooseBackupFolder(survey: Survey, names: readonly string[]): { name: string; create: boolean } {
@@ -48,7 +55,8 @@ export const moveCatalogs: Step<RepairContext, { survey: Survey; catroot: string
     if (names.length === 0) return [];
     const folder = chooseBackupFolder(survey, names);
     const target = join(catroot, folder.name);
-    const moves = names.map((name): Action => ({ kind: 'move-file', from: join(catalogDir, name), to: join(target, name) }));
+    const [from, to] = [childPaths(catalogDir, names), childPaths(target, names)];
+    const moves = names.map((_, i): Action => ({ kind: 'move-file', from: from[i] as string, to: to[i] as string }));
     return folder.create ? [{ kind: 'make-dir', path: target }, ...moves] : moves;
   },
   summary({ survey }, actions) {

@@ -2,37 +2,53 @@ import { join } from 'node:path';
 import { BadInputError } from '../src/errors.js';
 import type { Action } from '../src/engine/actions/action.js';
 import type { Step } from '../src/engine/plan.js';
+import type { Entry } from '../src/platform/fs.js';
 import { entryNamed, type RepairContext, type Survey } from '../src/repair/context.js';
 import { catalogsToMove } from './move-catalogs.js';
 
-export function freeOldName(survey: Survey, current: string): string {
+export function freeOldName(survey: Pick<Survey, 'system32Entries'>, current: string): string {
   for (let n = 1; ; n++) {
     const name = n === 1 ? `${current}.old` : `${current}.old-${n}`;
     if (!entryNamed(survey.system32Entries, name)) return name;
   }
 }
 
+/** What this step plans from, and all its part of the fingerprint: not the whole catalog listing again. */
+interface Catroot2Facts {
+  system32: string;
+  system32Entries: Entry[];
+  renew: boolean;
+}
+
 /**
  * catroot2 is set aside when catalogs move now, or when no finished repair exists yet (the catalog
  * folder may have been cleaned by hand). After a finished repair, the fresh catroot2 is left alone.
  */
-export function catroot2Actions(survey: Survey, system32: string): Action[] {
-  if (catalogsToMove(survey).length === 0 && survey.priorRepair) return [];
-  const current = entryNamed(survey.system32Entries, 'catroot2');
+function catroot2Facts(survey: Survey, system32: string): Catroot2Facts {
+  return { system32, system32Entries: survey.system32Entries, renew: catalogsToMove(survey).length > 0 || !survey.priorRepair };
+}
+
+function actionsFor({ system32, system32Entries, renew }: Catroot2Facts): Action[] {
+  if (!renew) return [];
+  const current = entryNamed(system32Entries, 'catroot2');
   if (!current) return [{ kind: 'make-dir', path: join(system32, 'catroot2') }];
   if (current.kind !== 'dir') throw new BadInputError(`${join(system32, current.name)} is a ${current.kind}, not a folder; refusing to touch it`);
   const path = join(system32, current.name);
   return [
-    { kind: 'rename-dir', from: path, to: join(system32, freeOldName(survey, current.name)) },
+    { kind: 'rename-dir', from: path, to: join(system32, freeOldName({ system32Entries }, current.name)) },
     { kind: 'make-dir', path },
   ];
 }
 
-export const renameCatroot2: Step<RepairContext, { survey: Survey; system32: string }> = {
+export function catroot2Actions(survey: Survey, system32: string): Action[] {
+  return actionsFor(catroot2Facts(survey, system32));
+}
+
+export const renameCatroot2: Step<RepairContext, Catroot2Facts> = {
   id: 'rename-catroot2',
   title: 'Rename catroot2 to catroot2.old and create an empty catroot2',
-  inspect: async (ctx) => ({ survey: await ctx.survey(), system32: ctx.layout.system32 }),
-  plan: ({ survey, system32 }) => catroot2Actions(survey, system32),
+  inspect: async (ctx) => catroot2Facts(await ctx.survey(), ctx.layout.system32),
+  plan: actionsFor,
   summary(_facts, actions) {
     const rename = actions.find((a) => a.kind === 'rename-dir');
     if (rename) return `rename ${rename.from} to ${rename.to} (never CatRoot itself) and create an empty catroot2`;

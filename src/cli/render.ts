@@ -1,6 +1,6 @@
 import { describeAction } from '../engine/actions/action.js';
 import type { VerifyReport } from '../engine/manifest.js';
-import { actionsOf, type Plan } from '../engine/plan.js';
+import type { Plan } from '../engine/plan.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 
 const VERDICT: Record<Diagnosis['verdict'], string> = {
@@ -22,14 +22,17 @@ export function renderDiagnosis(d: Diagnosis): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The plan by step; `full` lists every action, file by file (what --dry-run prints). */
-export function renderPlan(plan: Plan, full: boolean): string {
-  const lines = [`Plan (fingerprint ${plan.fingerprint.slice(0, 12)}, ${actionsOf(plan).length} actions)`];
-  plan.steps.forEach((step, i) => {
-    lines.push(`  ${i + 1}. ${step.id}: ${step.summary}`);
-    if (full) for (const action of step.actions) lines.push(`       ${describeAction(action)}`);
-  });
-  return `${lines.join('\n')}\n`;
+/** The plan by step; `full` lists every action, file by file (what --dry-run prints), in pieces of 1,000 lines. */
+export function* renderPlan(plan: Plan, full: boolean): Generator<string> {
+  const count = plan.steps.reduce((n, s) => n + s.actions.length, 0);
+  yield `Plan (fingerprint ${plan.fingerprint.slice(0, 12)}, ${count} actions)\n`;
+  for (const [i, step] of plan.steps.entries()) {
+    yield `  ${i + 1}. ${step.id}: ${step.summary}\n`;
+    if (!full) continue;
+    for (let k = 0; k < step.actions.length; k += 1000) {
+      yield step.actions.slice(k, k + 1000).map((action) => `       ${describeAction(action)}\n`).join('');
+    }
+  }
 }
 
 export function renderVerify(v: VerifyReport): string {

@@ -20,7 +20,7 @@ export const wizard = {
     return answer === '' ? undefined : answer;
   },
 
-  async proceed(prompter: Prompter, plan: Plan, say: (text: string) => void): Promise<boolean> {
+  async proceed(prompter: Prompter, plan: Plan, say: (text: string | Iterable<string>) => void): Promise<boolean> {
     if (await prompter.confirm('Show every file the plan touches?', false)) say(renderPlan(plan, true));
     return prompter.confirm('Apply this plan now?', false);
   },

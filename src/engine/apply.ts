@@ -1,6 +1,6 @@
 import { RepairFailedError } from '../errors.js';
 import { describeAction, type Action } from './actions/action.js';
-import { applyAction, statusOf, type RunContext } from './actions/handlers.js';
+import { applyUnlessDone, type RunContext } from './actions/handlers.js';
 import { batchEnd, stepOfAction } from './batches.js';
 import type { JournalWriter } from './journal/writer.js';
 import { LinkGuard } from './paths-guard.js';
@@ -64,13 +64,13 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, o
           report.skipped++;
           continue;
         }
-        const status = await statusOf(world, ctx, action);
-        if (status === 'applied') {
+        const outcome = await applyUnlessDone(world, ctx, action);
+        if ('conflict' in outcome) throw new RepairFailedError(`cannot ${describeAction(action)}: ${outcome.conflict}`);
+        if (outcome.by === 'earlier') {
           report.skipped++;
           continue;
         }
-        if (status !== 'pending') throw new RepairFailedError(`cannot ${describeAction(action)}: ${status.conflict}`);
-        result = (await applyAction(world, ctx, action)) ?? result;
+        result = outcome.result ?? result;
         report.applied++;
       }
       if (result) report.results.set(i, result);

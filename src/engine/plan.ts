@@ -30,17 +30,43 @@ export interface Plan {
   steps: PlannedStep[];
 }
 
-export async function makePlan<Ctx>(steps: ReadonlyArray<Step<Ctx, any>>, ctx: Ctx, where: { windir: string; stateDir: string }): Promise<Plan> {
+async function inspectAll<Ctx>(steps: ReadonlyArray<Step<Ctx, any>>, ctx: Ctx): Promise<unknown[]> {
   const facts: unknown[] = [];
+  for (const step of steps) facts.push(await step.inspect(ctx));
+  return facts;
+}
+
+function fingerprintOfFacts(facts: readonly unknown[]): string {
+  const hash = createHash('sha256');
+  for (const stepFacts of facts) hash.update(`${JSON.stringify(stepFacts) ?? 'undefined'}\n`);
+  return hash.digest('hex');
+}
+
+export async function makePlan<Ctx>(steps: ReadonlyArray<Step<Ctx, any>>, ctx: Ctx, where: { windir: string; stateDir: string }): Promise<Plan> {
+  const facts = await inspectAll(steps, ctx);
   const planned: PlannedStep[] = [];
-  for (const step of steps) {
-    const stepFacts = await step.inspect(ctx);
-    facts.push(stepFacts);
-    const actions = step.plan(stepFacts, planned);
-    planned.push({ id: step.id, title: step.title, summary: step.summary(stepFacts, actions), actions });
+  steps.forEach((step, i) => {
+    const actions = step.plan(facts[i], planned);
+    planned.push({ id: step.id, title: step.title, summary: step.summary(facts[i], actions), actions });
+  });
+  return { format: 1, fingerprint: fingerprintOfFacts(facts), ...where, steps: planned };
+}
+
+/** The fingerprint makePlan would give now, without building the actions: equal means the same plan. */
+export async function currentFingerprint<Ctx>(steps: ReadonlyArray<Step<Ctx, any>>, ctx: Ctx): Promise<string> {
+  return fingerprintOfFacts(await inspectAll(steps, ctx));
+}
+
+/** JSON.stringify(plan) a slice at a time, so 100,000 actions are never one 20 MB string. */
+export function* planJson(plan: Plan): Generator<string> {
+  const { steps, ...head } = plan;
+  yield `${JSON.stringify(head).slice(0, -1)},"steps":[`;
+  for (const [i, { actions, ...step }] of steps.entries()) {
+    yield `${i ? ',' : ''}${JSON.stringify(step).slice(0, -1)},"actions":[`;
+    for (let k = 0; k < actions.length; k += 1000) yield `${k ? ',' : ''}${actions.slice(k, k + 1000).map((a) => JSON.stringify(a)).join(',')}`;
+    yield ']}';
   }
-  const fingerprint = createHash('sha256').update(JSON.stringify(facts)).digest('hex');
-  return { format: 1, fingerprint, ...where, steps: planned };
+  yield ']}\n';
 }
 
 export function actionsOf(plan: Plan): Action[] {

@@ -5,7 +5,7 @@ import type { Fs } from '../platform/fs.js';
 import { sameName } from '../platform/windows-paths.js';
 import { decodeJournal } from './journal/codec.js';
 import { JournalWriter } from './journal/writer.js';
-import { actionsOf, type Plan } from './plan.js';
+import { actionsOf, planJson, type Plan } from './plan.js';
 import { assertInsideRoots } from './paths-guard.js';
 import { replay, type Replay } from './run-state.js';
 import type { World } from './world.js';
@@ -32,15 +32,24 @@ export async function createRun(world: World, plan: Plan, options: { backupConfi
   const id = runIdAt(clock.now());
   const dir = join(runsDir(plan.stateDir), id);
   await fs.mkdir(dir);
-  const planText = `${JSON.stringify(plan)}\n`;
-  await fs.createFile(join(dir, 'plan.json'), planText);
+  const planHash = createHash('sha256');
+  const planFile = await fs.openAppend(join(dir, 'plan.json'));
+  try {
+    for (const chunk of planJson(plan)) {
+      planHash.update(chunk);
+      await planFile.append(chunk);
+    }
+    await planFile.sync();
+  } finally {
+    await planFile.close();
+  }
   const journal = await JournalWriter.open(fs, join(dir, 'journal.jsonl'), 0);
   await journal.write({
     type: 'begin',
     runId: id,
     windir: plan.windir,
     stateDir: plan.stateDir,
-    planSha256: sha256(planText),
+    planSha256: planHash.digest('hex'),
     actions: actionsOf(plan).length,
     backupConfirmed: options.backupConfirmed,
     at: clock.now().toISOString(),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { digestsOneByOne } from './digests.js';
 import { errorCode, fsError, type Entry, type EntryKind, type Fs } from './fs.js';
 
 /** The part of the node:fs promise API this module relies on; memfs provides the same shape. */
@@ -69,11 +69,7 @@ export function fsFromModule(p: FsPromises): Fs {
       return typeof data === 'string' ? Buffer.from(data) : data;
     },
     readChunks,
-    async sha256(path) {
-      const hash = createHash('sha256');
-      for await (const chunk of readChunks(path)) hash.update(chunk);
-      return hash.digest('hex');
-    },
+    digests: (paths) => digestsOneByOne({ lstat, readChunks }, paths),
     async rename(from, to) {
       // POSIX and MoveFileEx both replace an existing target: check first, never clobber.
       await refuseExisting(to);

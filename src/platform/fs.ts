@@ -11,6 +11,12 @@ export interface FileInfo {
   size: number;
 }
 
+/** What a file's bytes were: the manifest's proof. */
+export interface Digest {
+  size: number;
+  sha256: string;
+}
+
 export interface AppendLog {
   append(text: string): Promise<void>;
   sync(): Promise<void>;
@@ -23,7 +29,8 @@ export interface Fs {
   readdir(path: string): Promise<Entry[]>;
   readFile(path: string): Promise<Buffer>;
   readChunks(path: string): AsyncIterable<Buffer>;
-  sha256(path: string): Promise<string>;
+  /** Size and sha256 of each path, read once; undefined where no regular file is (links are never followed). */
+  digests(paths: readonly string[]): Promise<Array<Digest | undefined>>;
   /** Renames a file or folder; refuses when the destination exists. */
   rename(from: string, to: string): Promise<void>;
   mkdir(path: string, options?: { recursive?: boolean }): Promise<void>;

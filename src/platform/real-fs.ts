@@ -1,6 +1,6 @@
-import { createHash, hash as oneShotHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { errorCode, fsError, type Entry, type EntryKind, type Fs } from './fs.js';
+import { twoCoreDigests } from './real-digests.js';
 
 const CHUNK = 256 * 1024;
 const { COPYFILE_EXCL } = fs.constants;
@@ -48,14 +48,7 @@ export function realFs(): Fs {
     async *readChunks(path) {
       yield* chunksOf(path);
     },
-    async sha256(path) {
-      // Catalogs are a few KB: one read and a one-shot hash beat a streaming hash object.
-      const small = lstat(path);
-      if (small && small.size <= CHUNK) return oneShotHash('sha256', fs.readFileSync(path), 'hex');
-      const hash = createHash('sha256');
-      for (const chunk of chunksOf(path)) hash.update(chunk);
-      return hash.digest('hex');
-    },
+    digests: twoCoreDigests(),
     async rename(from, to) {
       // POSIX rename and MoveFileEx both replace an existing target: check first, never clobber.
       if (lstat(to)) throw fsError('EEXIST', `refusing to overwrite ${to}`);

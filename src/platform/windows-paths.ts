@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { Entry, Fs } from './fs.js';
 import { BadInputError } from '../errors.js';
 
@@ -7,6 +7,15 @@ export const CATALOG_FOLDER = '{F750E6C3-38EE-11D1-85E5-00C04FC295EE}';
 /** Windows compares names case-insensitively and keeps the case it was given. */
 export function sameName(a: string, b: string): boolean {
   return a.toUpperCase() === b.toUpperCase();
+}
+
+/**
+ * join() for names straight from readdir, under a folder that is already normalized. join's normalizing
+ * pass leaves each result a rope of string slices, about 900 bytes a path: 190 MB for 100,000 moves.
+ */
+export function childPaths(dir: string, names: readonly string[]): string[] {
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  return names.map((name) => prefix + name);
 }
 
 export async function findChild(fs: Fs, dir: string, name: string): Promise<Entry | undefined> {

@@ -2,7 +2,7 @@ import { BadInputError, NoRunError, StalePlanError } from '../errors.js';
 import { applyRun, type ApplyReport, type OnProgress } from '../engine/apply.js';
 import { acquireLock } from '../engine/lock.js';
 import { verifyManifest, type VerifyReport } from '../engine/manifest.js';
-import { changesNothing, makePlan, type Plan } from '../engine/plan.js';
+import { changesNothing, currentFingerprint, makePlan, type Plan } from '../engine/plan.js';
 import { rollbackRun, type RollbackReport } from '../engine/rollback.js';
 import { createRun, openJournal, type Run } from '../engine/run-store.js';
 import { errorCode } from '../platform/fs.js';
@@ -19,6 +19,15 @@ export async function planRepair(system: System, installer?: InstallerSpec): Pro
 function planFresh(system: System, previous: Run | undefined, installer?: InstallerSpec): Promise<Plan> {
   const ctx = repairContext(system, previous?.replay.state === 'applied', installer);
   return makePlan(repairSteps, ctx, { windir: system.layout.windir, stateDir: system.stateDir });
+}
+
+/** The plan the admin saw, if the world still gives it; a plan is a pure function of its facts, so an equal fingerprint means an equal plan. */
+async function confirmPlan(system: System, previous: Run | undefined, expected: Plan, installer?: InstallerSpec): Promise<Plan> {
+  const ctx = repairContext(system, previous?.replay.state === 'applied', installer);
+  if ((await currentFingerprint(repairSteps, ctx)) !== expected.fingerprint) {
+    throw new StalePlanError('the system changed since the plan was shown; nothing was changed', 'Run the command again to see the current plan.');
+  }
+  return expected;
 }
 
 export type RepairOutcome =
@@ -61,10 +70,7 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
       const journal = await openJournal(system.world.fs, previous);
       return finish(system, previous, true, await applyRun(system.world, previous, journal, options.onProgress, options.signal).finally(() => journal.close()));
     }
-    const plan = await planFresh(system, previous, options.installer);
-    if (options.expected && options.expected.fingerprint !== plan.fingerprint) {
-      throw new StalePlanError('the system changed since the plan was shown; nothing was changed', 'Run the command again to see the current plan.');
-    }
+    const plan = options.expected ? await confirmPlan(system, previous, options.expected, options.installer) : await planFresh(system, previous, options.installer);
     if (changesNothing(plan)) return { kind: 'already-done', plan };
     const { run, journal } = await createRun(system.world, plan, { backupConfirmed: options.backupConfirmed });
     options.onStart?.(run, false);

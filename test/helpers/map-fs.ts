@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { digestsOneByOne } from '../../src/platform/digests.js';
 import { fsError, type Entry, type Fs } from '../../src/platform/fs.js';
 
 type Node = { kind: 'file'; data: Buffer } | { kind: 'dir' } | { kind: 'link'; target: string };
@@ -47,8 +47,8 @@ export class MapFs implements Fs {
   async *readChunks(path: string) {
     yield await this.readFile(path);
   }
-  async sha256(path: string) {
-    return createHash('sha256').update(await this.readFile(path)).digest('hex');
+  digests(paths: readonly string[]) {
+    return digestsOneByOne(this, paths);
   }
   async rename(from: string, to: string) {
     const node = this.need(from);

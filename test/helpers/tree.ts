@@ -1,6 +1,13 @@
 import { join, relative } from 'node:path';
 import type { Fs } from '../../src/platform/fs.js';
 
+/** sha256 of one regular file; a missing file or a link is an error, as reading it would be. */
+export async function sha256Of(fs: Pick<Fs, 'digests'>, path: string): Promise<string> {
+  const [digest] = await fs.digests([path]);
+  if (!digest) throw new Error(`no regular file at ${path}`);
+  return digest.sha256;
+}
+
 /** Relative path -> sha256 (files), 'dir' or 'link': equal snapshots mean equal trees, names and bytes. */
 export async function snapshot(fs: Fs, root: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -11,7 +18,7 @@ export async function snapshot(fs: Fs, root: string): Promise<Record<string, str
       if (entry.kind === 'dir') {
         out[rel] = 'dir';
         await walk(path);
-      } else out[rel] = entry.kind === 'file' ? await fs.sha256(path) : entry.kind;
+      } else out[rel] = entry.kind === 'file' ? await sha256Of(fs, path) : entry.kind;
     }
   };
   await walk(root);

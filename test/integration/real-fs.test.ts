@@ -1,8 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import * as fsPromises from 'node:fs/promises';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fsFromModule } from '../../src/platform/fs-module.js';
 import { realFs } from '../../src/platform/real-fs.js';
-import { tempDir } from '../helpers/cli.js';
+import { CATALOG_FOLDER } from '../../src/platform/windows-paths.js';
+import { affectedTree, tempDir } from '../helpers/cli.js';
+import { sha256Of } from '../helpers/tree.js';
 
 describe('the real Fs keeps the contract of the promise-based one', () => {
   it.each([
@@ -21,6 +26,57 @@ describe('the real Fs keeps the contract of the promise-based one', () => {
     await writeFile(join(dir, 'a', 'two'), '2');
     await expect(realFs().rename(join(dir, 'a', 'one'), join(dir, 'a', 'two'))).rejects.toThrow(/EEXIST/);
     await expect(realFs().copyFile(join(dir, 'a', 'one'), join(dir, 'a', 'two'))).rejects.toThrow(/EEXIST/);
-    expect(await realFs().sha256(join(dir, 'a', 'two'))).toBe('d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35');
+    expect(await sha256Of(realFs(), join(dir, 'a', 'two'))).toBe('d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35');
+  });
+});
+
+describe('the real Fs hashes on two cores with the same answers as one file at a time', () => {
+  const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+  it.each([1, 63, 64, 65, 700])('%i files, some missing, linked or folders: each digest in its place', async (count) => {
+    const dir = await tempDir();
+    const paths: string[] = [];
+    const expected: Array<{ size: number; sha256: string } | undefined> = [];
+    for (let i = 0; i < count; i++) {
+      const path = join(dir, `KB${i}.cat`);
+      paths.push(path);
+      if (i % 10 === 3) await mkdir(path);
+      else if (i % 10 === 7) await symlink(paths[0] as string, path);
+      if (i % 10 === 3 || i % 10 === 7 || i % 10 === 9) {
+        expected.push(undefined);
+        continue;
+      }
+      const data = Buffer.alloc(i * 37, `catalog ${i}`);
+      await writeFile(path, data);
+      expected.push({ size: data.length, sha256: sha(data) });
+    }
+    expect(await realFs().digests(paths)).toEqual(expected);
+  });
+
+  it('streams a file larger than its buffer', async () => {
+    const dir = await tempDir();
+    const data = Buffer.alloc(256 * 1024 * 3 + 5, 'big');
+    await writeFile(join(dir, 'big'), data);
+    expect(await realFs().digests([join(dir, 'big')])).toEqual([{ size: data.length, sha256: sha(data) }]);
+  });
+
+  it('gives a path through a file (ENOTDIR) as missing, in the worker\'s half too', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'file'), 'x');
+    const paths = Array.from({ length: 100 }, (_, i) => join(dir, 'file', `below-${i}`));
+    expect(await realFs().digests(paths)).toEqual(paths.map(() => undefined));
+  });
+
+  it.each([['this thread\'s half', 10], ['the worker\'s half', 90]])('rejects with the error code when reading fails in %s', async (_half, at) => {
+    const dir = await tempDir();
+    const paths = Array.from({ length: 100 }, (_, i) => join(dir, i === at ? 'x'.repeat(5000) : `missing-${i}`));
+    await expect(realFs().digests(paths)).rejects.toMatchObject({ code: 'ENAMETOOLONG' });
+  });
+
+  it('agrees with the one-at-a-time Fs over node:fs/promises', async () => {
+    const tree = await affectedTree({ catalogs: 150 });
+    const catalogs = join(tree.root, 'WINDOWS', 'system32', 'CatRoot', CATALOG_FOLDER);
+    const paths = (await readdir(catalogs)).map((name) => join(catalogs, name));
+    expect(await realFs().digests(paths)).toEqual(await fsFromModule(fsPromises).digests(paths));
   });
 });

@@ -10,7 +10,9 @@ import { repair } from '../../src/repair/repair.js';
 import { StalePlanError } from '../../src/errors.js';
 import { planRepair } from '../../src/repair/repair.js';
 import { affectedVolume } from '../helpers/scenario.js';
-import { openSystem } from '../../src/repair/system.js';
+import { openSystem, repairContext } from '../../src/repair/system.js';
+import { currentFingerprint, makePlan, planJson } from '../../src/engine/plan.js';
+import { repairSteps } from '../../steps/index.js';
 
 const files = (...names: string[]): Entry[] => names.map((name) => ({ name, kind: 'file' }));
 const survey = (over: Partial<Survey>): Survey => ({ catalogEntries: [], catrootEntries: [], backups: {}, system32Entries: [], priorRepair: false, ...over });
@@ -108,6 +110,21 @@ describe('plans', () => {
   it('is the same plan for the same world', async () => {
     const volume = affectedVolume({ catalogs: 20 });
     expect(await planRepair(await volume.open())).toEqual(await planRepair(await volume.open()));
+  });
+
+  it.each([0, 1, 999, 1000, 1001, 2500])('with %i catalogs, is written to plan.json a slice at a time as exactly JSON.stringify would', async (catalogs) => {
+    const plan = await planRepair(await affectedVolume({ catalogs }).open());
+    expect([...planJson(plan)].join('')).toBe(`${JSON.stringify(plan)}\n`);
+  });
+
+  it('has the fingerprint currentFingerprint gives without planning, and another once the world changes', async () => {
+    const volume = affectedVolume({ catalogs: 20 });
+    const system = await volume.open();
+    const ctx = () => repairContext(system, false);
+    expect(await currentFingerprint(repairSteps, ctx())).toBe((await makePlan(repairSteps, ctx(), { windir: 'w', stateDir: 's' })).fingerprint);
+    const before = await currentFingerprint(repairSteps, ctx());
+    await volume.fs.rename('/volume/WINDOWS/system32/catroot2', '/volume/WINDOWS/system32/catroot2.old');
+    expect(await currentFingerprint(repairSteps, ctx())).not.toBe(before);
   });
 
   it('keeps its run folder in <windir>/catroot-repair by default', async () => {

@@ -14,8 +14,10 @@ export class Output {
     this.human = humanStream(io, options.json);
   }
 
-  say(text: string): void {
-    this.human.write(text.endsWith('\n') ? text : `${text}\n`);
+  /** One text, or a long one in pieces (a 100,000-line plan is never one string). */
+  say(text: string | Iterable<string>): void {
+    if (typeof text !== 'string') for (const piece of text) this.human.write(piece);
+    else this.human.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
   set(key: string, value: unknown): void {

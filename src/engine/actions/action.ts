@@ -14,6 +14,9 @@ export type ActionKind = Action['kind'];
 /** What the world says about an action: done, not done, or neither (something else is in the way). */
 export type ActionStatus = 'applied' | 'pending' | { conflict: string };
 
+/** Who brought an action about: this very call (with what it produced), an earlier run, or neither (something is in the way). */
+export type Outcome = { by: 'now'; result?: Record<string, unknown> } | { by: 'earlier' } | { conflict: string };
+
 /** Every path an action would touch, for the "inside the allowed roots" check. */
 export function pathsOf(action: Action): string[] {
   switch (action.kind) {

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fsError } from '../../platform/fs.js';
 import { retryBusy } from '../retry.js';
 import type { World } from '../world.js';
-import type { Action, ActionStatus } from './action.js';
+import type { Action, ActionStatus, Outcome } from './action.js';
 
 type Move = Extract<Action, { kind: 'move-file' | 'rename-dir' }>;
 type MakeDir = Extract<Action, { kind: 'make-dir' }>;
@@ -32,8 +32,28 @@ async function renameChecked(world: World, a: Move, from: string, to: string): P
   }
 }
 
+/**
+ * Status-then-apply with one lstat fewer: while the source is in place, the rename's own no-clobber check
+ * stands in for looking at the destination first. Only when that fails does the world decide.
+ */
+async function moveUnlessDone(world: World, a: Move): Promise<Outcome> {
+  if ((await world.fs.lstat(a.from))?.kind === expectedKind(a)) {
+    try {
+      await retryBusy(world, () => world.fs.rename(a.from, a.to));
+      return { by: 'now' };
+    } catch (error) {
+      const status = await moveStatus(world, a);
+      if (status === 'pending') throw error;
+      return status === 'applied' ? { by: 'now' } : status;
+    }
+  }
+  const status = await moveStatus(world, a);
+  return status === 'applied' ? { by: 'earlier' } : status === 'pending' ? { conflict: `${a.from} cannot be moved` } : status;
+}
+
 export const moveHandler = {
   status: moveStatus,
+  applyUnlessDone: moveUnlessDone,
   apply: (world: World, a: Move) => renameChecked(world, a, a.from, a.to),
   undo: (world: World, a: Move) => renameChecked(world, a, a.to, a.from),
 };
@@ -67,7 +87,8 @@ export const copyHandler = {
     if (from?.kind !== 'file') return { conflict: `copy source ${a.from} is missing` };
     if (!to) return 'pending';
     if (to.kind !== 'file') return { conflict: `${a.to} exists and is a ${to.kind}` };
-    const same = (await world.fs.sha256(a.from)) === (await world.fs.sha256(a.to));
+    const [source, copy] = await world.fs.digests([a.from, a.to]);
+    const same = source !== undefined && source.sha256 === copy?.sha256;
     return same ? 'applied' : { conflict: `${a.to} exists with other content` };
   },
   // Copy to a temporary name, then rename: a crash never leaves a half-written file under the real name.

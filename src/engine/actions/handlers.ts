@@ -1,6 +1,6 @@
 import { writeManifest, manifestStatus } from '../manifest.js';
 import type { World } from '../world.js';
-import type { Action, ActionStatus } from './action.js';
+import type { Action, ActionStatus, Outcome } from './action.js';
 import { copyHandler, makeDirHandler, moveHandler } from './file-actions.js';
 import { startHandler, stopHandler } from './service-actions.js';
 
@@ -36,7 +36,16 @@ export async function statusOf(world: World, run: RunContext, a: Action): Promis
   }
 }
 
-export async function applyAction(world: World, run: RunContext, a: Action): Promise<ActionResult> {
+/** Applies an action unless the world shows it done already; a conflict is returned, not thrown. */
+export async function applyUnlessDone(world: World, run: RunContext, a: Action): Promise<Outcome> {
+  if (a.kind === 'move-file' || a.kind === 'rename-dir') return moveHandler.applyUnlessDone(world, a);
+  const status = await statusOf(world, run, a);
+  if (status === 'applied') return { by: 'earlier' };
+  if (status !== 'pending') return status;
+  return { by: 'now', result: await applyAction(world, run, a) };
+}
+
+async function applyAction(world: World, run: RunContext, a: Action): Promise<ActionResult> {
   switch (a.kind) {
     case 'write-manifest':
       return writeManifest(world, run);
