@@ -5,12 +5,15 @@ import type { Digest } from './fs.js';
 
 type Modules = { fs: typeof fs; crypto: typeof crypto };
 
+type Claimed = Array<[number, Digest | undefined]>;
+
 /**
- * Size and sha256 of each regular file (undefined for anything else: links are never followed), read
- * into one reused buffer. It names nothing from outside its parameters because its source text is also
- * the hashing worker's code.
+ * Size and sha256 of each regular file whose index `claim` hands out (undefined for anything else: links
+ * are never followed), read into one reused buffer. Both threads claim from one shared counter, so the
+ * one that started late or met bigger files simply does fewer. It names nothing from outside its
+ * parameters because its source text is also the hashing worker's code.
  */
-function digestFilesSync({ fs, crypto }: Modules, buffer: Buffer, paths: readonly string[]): Array<Digest | undefined> {
+function digestClaimed({ fs, crypto }: Modules, buffer: Buffer, paths: readonly string[], claim: () => number): Claimed {
   const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
   // Where open can refuse links itself (not on Windows), fstat of the open file replaces a second path walk.
   const noFollow = O_NOFOLLOW === undefined ? undefined : O_RDONLY | O_NOFOLLOW | (O_NONBLOCK ?? 0);
@@ -24,7 +27,7 @@ function digestFilesSync({ fs, crypto }: Modules, buffer: Buffer, paths: readonl
       throw error;
     }
   };
-  return paths.map((path) => {
+  const digest = (path: string): Digest | undefined => {
     const fd = open(path);
     if (fd === undefined) return undefined;
     try {
@@ -38,7 +41,10 @@ function digestFilesSync({ fs, crypto }: Modules, buffer: Buffer, paths: readonl
     } finally {
       fs.closeSync(fd);
     }
-  });
+  };
+  const out: Claimed = [];
+  for (let i = claim(); i < paths.length; i = claim()) out.push([i, digest(paths[i] as string)]);
+  return out;
 }
 
 const BUFFER = 256 * 1024;
@@ -46,54 +52,75 @@ const BUFFER = 256 * 1024;
 const WORKER_FROM = 64;
 const WORKER_IDLE_MS = 2000;
 const WORKER_SOURCE = `const { parentPort } = require('node:worker_threads');
-const digestFilesSync = ${digestFilesSync.toString()};
+const digestClaimed = ${digestClaimed.toString()};
 const modules = { fs: require('node:fs'), crypto: require('node:crypto') };
 const buffer = Buffer.allocUnsafe(${BUFFER});
-parentPort.on('message', (paths) => {
-  try { parentPort.postMessage({ digests: digestFilesSync(modules, buffer, paths) }); }
+parentPort.on('message', ({ paths, counter }) => {
+  const shared = new Int32Array(counter);
+  try { parentPort.postMessage({ digests: digestClaimed(modules, buffer, paths, () => Atomics.add(shared, 0, 1)) }); }
   catch (error) { parentPort.postMessage({ error: { message: error.message, code: error.code } }); }
 });`;
 
-type Reply = { digests: Array<Digest | undefined> } | { error: { message: string; code?: string } };
+type Reply = { digests: Claimed } | { error: { message: string; code?: string } };
+
+function byIndex(claimed: Claimed, count: number): Array<Digest | undefined> {
+  const out = Array.from<Digest | undefined>({ length: count });
+  for (const [i, digest] of claimed) out[i] = digest;
+  return out;
+}
 
 /**
- * Hashes on two cores: a worker thread takes the second half of each list while this thread, whose file
- * calls are synchronous, does the first. The worker is started on first use and ends after a short idle.
+ * Hashes on two cores: this thread, whose file calls are synchronous, and a worker thread take files
+ * from the same list until it is done. The worker starts on first use (or at once with `early`, to
+ * boot while the plan is made) and ends after a short idle.
  */
-export function twoCoreDigests(): (paths: readonly string[]) => Promise<Array<Digest | undefined>> {
+export function twoCoreDigests(early = false): (paths: readonly string[]) => Promise<Array<Digest | undefined>> {
   const buffer = Buffer.allocUnsafe(BUFFER);
   let worker: Worker | undefined;
   let idle: NodeJS.Timeout | undefined;
-  const ask = (paths: readonly string[]) =>
-    new Promise<Array<Digest | undefined>>((resolve, reject) => {
-      const w = (worker ??= new Worker(WORKER_SOURCE, { eval: true }));
-      clearTimeout(idle);
+  const start = () => {
+    if (!worker) {
+      worker = new Worker(WORKER_SOURCE, { eval: true });
+      worker.unref();
+    }
+    const w = worker;
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      if (worker === w) worker = undefined;
+      void w.terminate();
+    }, WORKER_IDLE_MS).unref();
+    return w;
+  };
+  const ask = (paths: readonly string[], counter: SharedArrayBuffer) =>
+    new Promise<Claimed>((resolve, reject) => {
+      const w = start();
       w.ref();
       const settle = (reply: Reply | Error) => {
         w.off('message', settle).off('error', settle).unref();
-        if (reply instanceof Error) worker = undefined;
-        idle = setTimeout(() => {
-          if (worker === w) worker = undefined;
-          void w.terminate();
-        }, WORKER_IDLE_MS).unref();
-        if (reply instanceof Error) reject(reply);
-        else if ('error' in reply) reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+        start();
+        if (reply instanceof Error) {
+          worker = undefined;
+          reject(reply);
+        } else if ('error' in reply) reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
         else resolve(reply.digests);
       };
       w.on('message', settle).on('error', settle);
-      w.postMessage(paths);
+      w.postMessage({ paths, counter });
     });
+  if (early) start();
   return async (paths) => {
-    if (paths.length < WORKER_FROM) return digestFilesSync({ fs, crypto }, buffer, paths);
-    const half = Math.floor(paths.length / 2);
-    const theirs = ask(paths.slice(half));
-    let mine: Array<Digest | undefined>;
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const claim = () => Atomics.add(counter, 0, 1);
+    if (paths.length < WORKER_FROM) return byIndex(digestClaimed({ fs, crypto }, buffer, paths, claim), paths.length);
+    const theirs = ask(paths, counter.buffer as SharedArrayBuffer);
+    let mine: Claimed;
     try {
-      mine = digestFilesSync({ fs, crypto }, buffer, paths.slice(0, half));
+      mine = digestClaimed({ fs, crypto }, buffer, paths, claim);
     } catch (error) {
+      Atomics.store(counter, 0, paths.length);
       await theirs.catch(() => undefined);
       throw error;
     }
-    return [...mine, ...(await theirs)];
+    return byIndex([...mine, ...(await theirs)], paths.length);
   };
 }

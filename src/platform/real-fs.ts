@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import { errorCode, fsError, type Entry, type EntryKind, type Fs } from './fs.js';
 import { twoCoreDigests } from './real-digests.js';
 
-const CHUNK = 256 * 1024;
+// Text read in chunks of this size stays below V8's large-object size, so its garbage dies young.
+const CHUNK = 64 * 1024;
 const { COPYFILE_EXCL } = fs.constants;
 
 function kindOf(s: fs.Stats | fs.Dirent): EntryKind {
@@ -30,7 +31,8 @@ function* chunksOf(path: string): Generator<Buffer> {
  * into "success". Calls are synchronous: the tool does one thing at a time, and a direct syscall costs a
  * fraction of a thread-pool round trip, which is most of the work when moving 100,000 small files.
  */
-export function realFs(): Fs {
+/** `hashSoon`: start the hashing worker now, so it boots while the plan is made. */
+export function realFs({ hashSoon = false } = {}): Fs {
   const lstat = (path: string) => {
     try {
       const s = fs.lstatSync(path, { throwIfNoEntry: false });
@@ -48,7 +50,7 @@ export function realFs(): Fs {
     async *readChunks(path) {
       yield* chunksOf(path);
     },
-    digests: twoCoreDigests(),
+    digests: twoCoreDigests(hashSoon),
     async rename(from, to) {
       // POSIX rename and MoveFileEx both replace an existing target: check first, never clobber.
       if (lstat(to)) throw fsError('EEXIST', `refusing to overwrite ${to}`);

@@ -11,11 +11,12 @@ export function sameName(a: string, b: string): boolean {
 
 /**
  * join() for names straight from readdir, under a folder that is already normalized. join's normalizing
- * pass leaves each result a rope of string slices, about 900 bytes a path: 190 MB for 100,000 moves.
+ * pass leaves each result a rope of string slices, about 900 bytes a path (190 MB for 100,000 moves);
+ * `+` leaves a two-piece rope; Array.join makes the one flat string a syscall needs anyway.
  */
 export function childPaths(dir: string, names: readonly string[]): string[] {
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
-  return names.map((name) => prefix + name);
+  return names.map((name) => [prefix, name].join(''));
 }
 
 export async function findChild(fs: Fs, dir: string, name: string): Promise<Entry | undefined> {
