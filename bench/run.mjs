@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { affectedServerFiles, writeTree } from '../dist/src/demo/affected-server.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js');
 const CATALOGS = 'WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}';
 
