@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { defaultRetry, type World } from '../engine/world.js';
 import { BadInputError } from '../errors.js';
 import { realClock } from '../platform/clock.js';
@@ -45,9 +46,9 @@ export async function openCliSystem(options: CliOptions, io: CliIo, mutating = f
 export function rerunCommand(options: CliOptions, system: System): string {
   const quote = (s: string) => (/[\s"]/.test(s) ? `"${s}"` : s);
   const parts = ['catroot-repair'];
-  if (options.root !== undefined) parts.push('--root', quote(options.root));
-  if (options.windir !== undefined) parts.push('--windir', quote(options.windir));
-  if (options.servicesFile !== undefined) parts.push('--services-file', quote(options.servicesFile));
+  if (options.root !== undefined) parts.push('--root', quote(resolve(options.root)));
+  if (options.windir !== undefined) parts.push('--windir', quote(resolve(options.windir)));
+  if (options.servicesFile !== undefined) parts.push('--services-file', quote(resolve(options.servicesFile)));
   parts.push('--state-dir', quote(system.stateDir));
   return parts.join(' ');
 }

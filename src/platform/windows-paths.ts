@@ -1,4 +1,4 @@
-import { join, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import type { Entry, Fs } from './fs.js';
 import { BadInputError } from '../errors.js';
 
@@ -39,6 +39,9 @@ export async function findWindir(fs: Fs, root: string): Promise<string> {
   for (const name of ['WINDOWS', 'WINNT']) {
     const windir = await findDir(fs, root, name);
     if (windir && (await findDir(fs, windir, 'system32'))) return windir;
+  }
+  if ((await findChild(fs, root, 'system32'))?.kind === 'dir') {
+    throw new BadInputError(`${root} looks like the Windows folder itself; give the folder that holds it: --root ${dirname(root)}`);
   }
   throw new BadInputError(`${root} is not a Windows system volume: no WINDOWS or WINNT folder with system32 in it`);
 }

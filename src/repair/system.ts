@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { World } from '../engine/world.js';
 import { findWindir, resolveLayout, type Layout } from '../platform/windows-paths.js';
 import type { InstallerSpec, RepairContext } from './context.js';
@@ -21,11 +21,17 @@ export interface SystemOptions {
   stateDir?: string;
 }
 
+/**
+ * Paths are made absolute first: a run records absolute paths, and reading it back checks every one
+ * against the roots. A relative --root would have left a run that no later command could act on.
+ */
 export async function openSystem(world: World, options: SystemOptions, me: System['me']): Promise<System> {
-  const windir = options.root !== undefined ? await findWindir(world.fs, options.root) : options.windir;
+  const absolute = (path: string | undefined) => (path === undefined ? undefined : resolve(path));
+  const root = absolute(options.root);
+  const windir = root !== undefined ? await findWindir(world.fs, root) : absolute(options.windir);
   if (!windir) throw new Error('internal: neither --root nor a Windows folder was given');
   const layout = await resolveLayout(world.fs, windir);
-  return { world, layout, stateDir: options.stateDir ?? join(layout.windir, 'catroot-repair'), me };
+  return { world, layout, stateDir: absolute(options.stateDir) ?? join(layout.windir, 'catroot-repair'), me };
 }
 
 export function repairContext(system: System, priorRepair: boolean, installer?: InstallerSpec): RepairContext {

@@ -1,5 +1,5 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogBytes } from '../../src/demo/affected-server.js';
 import { affectedTree, cli, tempDir } from '../helpers/cli.js';
@@ -51,6 +51,25 @@ describe('offline mode, end to end', () => {
     const again = await cli(['--root', t.root, '--state-dir', t.state, '--rollback', '--yes']);
     expect(again.code).toBe(11);
     expect(again.stderr).toMatch(/already rolled back/);
+  });
+
+  it.each([
+    ['relative paths', (t: { root: string; state: string; dir: string }) => [relative(t.dir, t.root), relative(t.dir, t.state)]],
+    ['paths with ./ and ..', (t: { root: string; state: string; dir: string }) => [`./volume/WINDOWS/..`, `../${basename(t.dir)}/state/`]],
+  ])('with %s for --root and --state-dir: repairs, verifies, and rolls back byte for byte', async (_name, paths) => {
+    const t = await affectedTree({ catalogs: 50 });
+    const [root, state] = paths(t) as [string, string];
+    const original = await t.snap();
+    const first = await cli(['--root', root, '--state-dir', state, '--yes'], {}, t.dir);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain(`--root ${t.root} --state-dir ${t.state} --rollback`);
+    for (const args of [['--yes'], ['verify']]) {
+      const again = await cli([...args, '--root', root, '--state-dir', state], {}, t.dir);
+      expect(again.code, again.stderr).toBe(0);
+    }
+    const back = await cli(['--root', root, '--state-dir', state, '--rollback', '--yes'], {}, t.dir);
+    expect(back.code, back.stderr).toBe(0);
+    expect(await t.snap()).toEqual(original);
   });
 
   it('keeps a pre-existing backup and catroot2.old untouched and uses fresh names', async () => {
@@ -120,6 +139,15 @@ describe('bad input: clear message, non-zero exit, nothing written', () => {
     const r = await cli(['--root', dir, '--state-dir', join(dir, 'state'), '--yes']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not a Windows system volume/);
+  });
+
+  it('given the Windows folder itself as --root, names the folder to give instead and changes nothing', async () => {
+    const t = await affectedTree({ catalogs: 10 });
+    const original = await t.snapAll();
+    const r = await cli(['--root', join(t.root, 'WINDOWS'), '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`looks like the Windows folder itself; give the folder that holds it: --root ${t.root}`);
+    expect(await t.snapAll()).toEqual(original);
   });
 
   it('does not wait for input without a terminal: asks for --yes', async () => {

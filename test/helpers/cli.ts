@@ -11,8 +11,8 @@ import { promises as nodeFs } from 'node:fs';
 export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
 
 /** Runs the built CLI as a user would: no terminal, no colour. */
-export async function cli(args: string[], env: Record<string, string> = {}) {
-  const result = await execa(process.execPath, [CLI, ...args], { reject: false, env: { NO_COLOR: '1', ...env }, stdin: 'ignore' });
+export async function cli(args: string[], env: Record<string, string> = {}, cwd?: string) {
+  const result = await execa(process.execPath, [CLI, ...args], { reject: false, env: { NO_COLOR: '1', ...env }, stdin: 'ignore', cwd });
   return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
 }
 
