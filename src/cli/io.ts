@@ -10,7 +10,18 @@ export interface CliIo {
   platform: NodeJS.Platform;
 }
 
+const READER_GONE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+
+/** A reader that went away (`| head`, a closed RMM console) must not stop a repair halfway: its output is dropped. */
+function dropWhenReaderGone(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (!READER_GONE.has(error.code ?? '')) throw error;
+  });
+}
+
 export function processIo(): CliIo {
+  dropWhenReaderGone(process.stdout);
+  dropWhenReaderGone(process.stderr);
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -1,10 +1,12 @@
 import { appendFile, chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogBytes } from '../../src/demo/affected-server.js';
 import { realFs } from '../../src/platform/real-fs.js';
-import { affectedTree, cli } from '../helpers/cli.js';
+import { affectedTree, cli, CLI } from '../helpers/cli.js';
 import { rewriteRun } from '../helpers/rewrite-run.js';
+import { isHotfixCatalog } from '../../steps/move-catalogs.js';
 
 const CATALOGS = 'WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}';
 const EXIT_1618 = process.platform === 'win32' ? 1618 : 1618 % 256;
@@ -142,5 +144,33 @@ describe('hostile and unusual trees', () => {
     expect(JSON.parse(r.stdout).diagnosis.latestSession.started).toBe('2026/11/22 03:00:00.000');
     // Loading it whole would need well over 400 MiB.
     expect(Number(r.stderr.trim().split('\n').at(-1)) / 1024).toBeLessThan(200);
+  });
+});
+
+describe('a reader that goes away (| head)', () => {
+  /** Runs the CLI with its output piped to a reader that closes the pipe after the first chunk. */
+  async function closingReader(args: string[]) {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { code, stderr };
+  }
+
+  it.each([
+    ['--dry-run', [] as string[], (before: Record<string, string>, after: Record<string, string>) => expect(after).toEqual(before)],
+    ['a repair', ['--yes'], (before: Record<string, string>, after: Record<string, string>) => {
+      const hotfixes = (tree: Record<string, string>, dir: string) => Object.keys(tree).filter((p) => p.startsWith(`${dir}/`) && isHotfixCatalog(p.slice(dir.length + 1)));
+      expect(hotfixes(after, CATALOGS)).toEqual([`${CATALOGS}/KB912354.CAT`]);
+      expect(hotfixes(after, 'WINDOWS/system32/CatRoot/backup')).toHaveLength(hotfixes(before, CATALOGS).length);
+    }],
+  ])('%s: no crash, exit 0, and the work is what it would have been', async (_name, extra, check) => {
+    const t = await affectedTree({ catalogs: 3000 });
+    const before = await t.snap();
+    const r = await closingReader(['--root', t.root, '--state-dir', t.state, ...(extra.length ? extra : ['--dry-run'])]);
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(r.code).toBe(0);
+    check(before, await t.snap());
   });
 });
