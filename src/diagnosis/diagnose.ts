@@ -1,4 +1,4 @@
-import type { Fs } from '../platform/fs.js';
+import type { Entry, Fs } from '../platform/fs.js';
 import type { Layout } from '../platform/windows-paths.js';
 import { isHotfixCatalog } from '../../steps/move-catalogs.js';
 import { textLines } from '../platform/text-lines.js';
@@ -27,7 +27,8 @@ async function exists(fs: Fs, path: string) {
   return (await fs.lstat(path))?.kind === 'file';
 }
 
-export async function diagnose(fs: Fs, layout: Layout): Promise<Diagnosis> {
+/** `catalogEntries`: the catalog folder's listing when the caller has just read it (100,000 names are read once). */
+export async function diagnose(fs: Fs, layout: Layout, catalogEntries?: readonly Entry[]): Promise<Diagnosis> {
   const { svcpack, setupapi, windowsUpdate } = layout.logs;
   const logsRead: string[] = [];
   const read = async <T>(path: string, parse: (lines: AsyncIterable<string>) => Promise<T>, empty: T): Promise<T> => {
@@ -45,7 +46,7 @@ export async function diagnose(fs: Fs, layout: Layout): Promise<Diagnosis> {
     : everFailed && latestSession?.outcome === 'succeeded' ? 'resolved'
     : everFailed || (sessions.length === 0 && setupapiFound.length > 0) ? 'affected'
     : 'not-affected';
-  const entries = await fs.readdir(layout.catalogDir);
+  const entries = catalogEntries ?? (await fs.readdir(layout.catalogDir));
   const files = entries.filter((e) => e.kind === 'file' && isHotfixCatalog(e.name)).map((e) => e.name.toUpperCase());
   return {
     verdict,

@@ -5,19 +5,23 @@ import { verifyManifest, type VerifyReport } from '../engine/manifest.js';
 import { changesNothing, currentFingerprint, makePlan, type Plan } from '../engine/plan.js';
 import { rollbackRun, type RollbackReport } from '../engine/rollback.js';
 import { createRun, openJournal, type Run } from '../engine/run-store.js';
-import { errorCode } from '../platform/fs.js';
+import { errorCode, type Entry } from '../platform/fs.js';
 import { repairSteps } from '../../steps/index.js';
 import type { InstallerSpec } from './context.js';
 import { assertNoRollbackPending, isUnfinished, latestRun } from './runs.js';
 import { repairContext, type System } from './system.js';
 
-export async function planRepair(system: System, installer?: InstallerSpec): Promise<Plan> {
+/**
+ * The plan to show. `catalogListing` is the catalog folder as the caller just read it for the diagnosis;
+ * the real run never trusts it: under the lock it reads the disk again and compares fingerprints.
+ */
+export async function planRepair(system: System, installer?: InstallerSpec, catalogListing?: readonly Entry[]): Promise<Plan> {
   const previous = await latestRun(system);
-  return planFresh(system, previous, installer);
+  return planFresh(system, previous, installer, catalogListing);
 }
 
-function planFresh(system: System, previous: Run | undefined, installer?: InstallerSpec): Promise<Plan> {
-  const ctx = repairContext(system, previous?.replay.state === 'applied', installer);
+function planFresh(system: System, previous: Run | undefined, installer?: InstallerSpec, catalogListing?: readonly Entry[]): Promise<Plan> {
+  const ctx = repairContext(system, previous?.replay.state === 'applied', installer, catalogListing);
   return makePlan(repairSteps, ctx, { windir: system.layout.windir, stateDir: system.stateDir });
 }
 

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import type { Fs } from '../platform/fs.js';
+import type { Entry, Fs } from '../platform/fs.js';
 import type { Layout } from '../platform/windows-paths.js';
 import type { Survey } from './context.js';
 
 export const BACKUP_NAME = /^backup(-\d+)?$/i;
 
 /** Reads the catalog store once per plan; every step that needs it shares the same answer. */
-export async function surveyStore(fs: Fs, layout: Layout, priorRepair: boolean): Promise<Survey> {
+export async function surveyStore(fs: Fs, layout: Layout, priorRepair: boolean, catalogListing?: readonly Entry[]): Promise<Survey> {
   const [catalogEntries, catrootEntries, system32Entries] = await Promise.all([
-    fs.readdir(layout.catalogDir),
+    catalogListing ? [...catalogListing] : fs.readdir(layout.catalogDir),
     fs.readdir(layout.catroot),
     fs.readdir(layout.system32),
   ]);

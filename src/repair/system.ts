@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { World } from '../engine/world.js';
+import type { Entry } from '../platform/fs.js';
 import { findWindir, resolveLayout, type Layout } from '../platform/windows-paths.js';
 import type { InstallerSpec, RepairContext } from './context.js';
 import { memo, surveyStore } from './survey.js';
@@ -34,7 +35,7 @@ export async function openSystem(world: World, options: SystemOptions, me: Syste
   return { world, layout, stateDir: absolute(options.stateDir) ?? join(layout.windir, 'catroot-repair'), me };
 }
 
-export function repairContext(system: System, priorRepair: boolean, installer?: InstallerSpec): RepairContext {
+export function repairContext(system: System, priorRepair: boolean, installer?: InstallerSpec, catalogListing?: readonly Entry[]): RepairContext {
   const { fs, services } = system.world;
-  return { fs, services, layout: system.layout, installer, survey: memo(() => surveyStore(fs, system.layout, priorRepair)) };
+  return { fs, services, layout: system.layout, installer, survey: memo(() => surveyStore(fs, system.layout, priorRepair, catalogListing)) };
 }

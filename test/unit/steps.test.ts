@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/platform/fs.js';
 import type { Survey } from '../../src/repair/context.js';
@@ -11,7 +12,7 @@ import { StalePlanError } from '../../src/errors.js';
 import { planRepair } from '../../src/repair/repair.js';
 import { affectedVolume } from '../helpers/scenario.js';
 import { openSystem, repairContext } from '../../src/repair/system.js';
-import { currentFingerprint, makePlan, planJson } from '../../src/engine/plan.js';
+import { currentFingerprint, makePlan, planJson, type Plan } from '../../src/engine/plan.js';
 import { repairSteps } from '../../steps/index.js';
 
 const files = (...names: string[]): Entry[] => names.map((name) => ({ name, kind: 'file' }));
@@ -102,6 +103,21 @@ describe('plans', () => {
     const system = await volume.open();
     const shown = await planRepair(system);
     await volume.fs.createFile('/volume/WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}/KB999.cat', 'new');
+    const before = await volume.snap();
+    await expect(repair(await volume.open(), { backupConfirmed: false, expected: shown })).rejects.toBeInstanceOf(StalePlanError);
+    expect(await volume.snap()).toEqual(before);
+  });
+
+  it('shown from a listing read earlier, is still checked against the disk when applied', async () => {
+    const volume = affectedVolume({ catalogs: 20 });
+    const system = await volume.open();
+    const listing = await volume.fs.readdir(system.layout.catalogDir);
+    expect(await planRepair(system, undefined, listing)).toEqual(await planRepair(system));
+    await volume.fs.createFile(join(system.layout.catalogDir, 'KB999.cat'), 'new');
+    const shown = await planRepair(system, undefined, listing);
+    const moved = (plan: Plan) => plan.steps.flatMap((s) => s.actions).flatMap((a) => (a.kind === 'move-file' ? [a.from] : []));
+    expect(moved(shown)).not.toContain(join(system.layout.catalogDir, 'KB999.cat'));
+    expect(moved(await planRepair(system))).toContain(join(system.layout.catalogDir, 'KB999.cat'));
     const before = await volume.snap();
     await expect(repair(await volume.open(), { backupConfirmed: false, expected: shown })).rejects.toBeInstanceOf(StalePlanError);
     expect(await volume.snap()).toEqual(before);

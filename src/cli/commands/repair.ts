@@ -37,7 +37,9 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   const system = await openCliSystem(options, io, !options.dryRun);
   const previous = await latestRun(system);
   const resuming = previous !== undefined && isUnfinished(previous);
-  const diagnosis = await diagnose(system.world.fs, system.layout);
+  // Read once for both the diagnosis and the plan shown; the real run reads it again under the lock.
+  const catalogListing = resuming ? undefined : await system.world.fs.readdir(system.layout.catalogDir);
+  const diagnosis = await diagnose(system.world.fs, system.layout, catalogListing);
   out.say(renderDiagnosis(diagnosis));
   out.set('diagnosis', diagnosis);
   if (!resuming && gate(diagnosis, options, out) === 'nothing-to-do') return out.finish(EXIT.ok);
@@ -45,7 +47,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   let installerFile = options.installer;
   if (ask && !resuming && !installerFile && system.world.services.kind !== 'offline') installerFile = await wizard.installerPath(prompter);
   const installer: InstallerSpec | undefined = installerFile ? { file: installerFile, args: options.installerArgs, timeoutMs: INSTALLER_TIMEOUT_MS } : undefined;
-  const plan = resuming ? previous.plan : await planRepair(system, installer);
+  const plan = resuming ? previous.plan : await planRepair(system, installer, catalogListing);
   out.set('plan', plan);
   if (resuming) out.say(`Resuming run ${previous.id}, stopped while ${previous.replay.state}.`);
   if (options.dryRun) {
