@@ -1,6 +1,7 @@
 import { describeAction } from '../engine/actions/action.js';
 import type { VerifyReport } from '../engine/manifest.js';
 import type { Plan } from '../engine/plan.js';
+import { slices } from '../engine/slices.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 
 const VERDICT: Record<Diagnosis['verdict'], string> = {
@@ -29,9 +30,7 @@ export function* renderPlan(plan: Plan, full: boolean): Generator<string> {
   for (const [i, step] of plan.steps.entries()) {
     yield `  ${i + 1}. ${step.id}: ${step.summary}\n`;
     if (!full) continue;
-    for (let k = 0; k < step.actions.length; k += 1000) {
-      yield step.actions.slice(k, k + 1000).map((action) => `       ${describeAction(action)}\n`).join('');
-    }
+    for (const slice of slices(step.actions, 1000)) yield slice.map((action) => `       ${describeAction(action)}\n`).join('');
   }
 }
 

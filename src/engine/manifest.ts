@@ -2,6 +2,7 @@ import { join, relative } from 'node:path';
 import type { Action, ActionStatus } from './actions/action.js';
 import type { RunContext } from './actions/handlers.js';
 import { textLines } from '../platform/text-lines.js';
+import { slices } from './slices.js';
 import { fsError, type Fs } from '../platform/fs.js';
 import type { World } from './world.js';
 
@@ -39,18 +40,6 @@ async function touchedFiles(fs: Fs, actions: readonly Action[]): Promise<Map<str
     }
   }
   return places;
-}
-
-function* slices<T>(items: Iterable<T>, size: number): Generator<T[]> {
-  let slice: T[] = [];
-  for (const item of items) {
-    slice.push(item);
-    if (slice.length === size) {
-      yield slice;
-      slice = [];
-    }
-  }
-  if (slice.length) yield slice;
 }
 
 export async function manifestStatus(world: World, run: RunContext): Promise<ActionStatus> {

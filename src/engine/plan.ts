@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Action } from './actions/action.js';
+import { slices } from './slices.js';
 
 /**
  * A step is data plus two functions: `inspect` reads facts from the world, `plan` turns facts into actions.
@@ -63,7 +64,7 @@ export function* planJson(plan: Plan): Generator<string> {
   yield `${JSON.stringify(head).slice(0, -1)},"steps":[`;
   for (const [i, { actions, ...step }] of steps.entries()) {
     yield `${i ? ',' : ''}${JSON.stringify(step).slice(0, -1)},"actions":[`;
-    for (let k = 0; k < actions.length; k += 1000) yield `${k ? ',' : ''}${actions.slice(k, k + 1000).map((a) => JSON.stringify(a)).join(',')}`;
+    for (const [k, slice] of [...slices(actions, 1000)].entries()) yield `${k ? ',' : ''}${slice.map((a) => JSON.stringify(a)).join(',')}`;
     yield ']}';
   }
   yield ']}\n';

@@ -11,13 +11,18 @@ import type { InstallerSpec } from './context.js';
 import { assertNoRollbackPending, isUnfinished, latestRun } from './runs.js';
 import { repairContext, type System } from './system.js';
 
-/**
- * The plan to show. `catalogListing` is the catalog folder as the caller just read it for the diagnosis;
- * the real run never trusts it: under the lock it reads the disk again and compares fingerprints.
- */
-export async function planRepair(system: System, installer?: InstallerSpec, catalogListing?: readonly Entry[]): Promise<Plan> {
-  const previous = await latestRun(system);
-  return planFresh(system, previous, installer, catalogListing);
+export interface ShownPlanOptions {
+  installer?: InstallerSpec;
+  /** The latest run when the caller has just read it, even if that was none (a 100k plan.json is parsed once). */
+  previous?: Run | undefined;
+  /** The catalog folder as the caller just read it for the diagnosis. */
+  catalogListing?: readonly Entry[];
+}
+
+/** The plan to show. The real run trusts none of what the caller passed: under the lock it reads the disk again and compares fingerprints. */
+export async function planRepair(system: System, options: ShownPlanOptions = {}): Promise<Plan> {
+  const previous = 'previous' in options ? options.previous : await latestRun(system);
+  return planFresh(system, previous, options.installer, options.catalogListing);
 }
 
 function planFresh(system: System, previous: Run | undefined, installer?: InstallerSpec, catalogListing?: readonly Entry[]): Promise<Plan> {

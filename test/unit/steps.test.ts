@@ -112,9 +112,9 @@ describe('plans', () => {
     const volume = affectedVolume({ catalogs: 20 });
     const system = await volume.open();
     const listing = await volume.fs.readdir(system.layout.catalogDir);
-    expect(await planRepair(system, undefined, listing)).toEqual(await planRepair(system));
+    expect(await planRepair(system, { catalogListing: listing })).toEqual(await planRepair(system));
     await volume.fs.createFile(join(system.layout.catalogDir, 'KB999.cat'), 'new');
-    const shown = await planRepair(system, undefined, listing);
+    const shown = await planRepair(system, { catalogListing: listing });
     const moved = (plan: Plan) => plan.steps.flatMap((s) => s.actions).flatMap((a) => (a.kind === 'move-file' ? [a.from] : []));
     expect(moved(shown)).not.toContain(join(system.layout.catalogDir, 'KB999.cat'));
     expect(moved(await planRepair(system))).toContain(join(system.layout.catalogDir, 'KB999.cat'));

@@ -47,7 +47,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   let installerFile = options.installer;
   if (ask && !resuming && !installerFile && system.world.services.kind !== 'offline') installerFile = await wizard.installerPath(prompter);
   const installer: InstallerSpec | undefined = installerFile ? { file: installerFile, args: options.installerArgs, timeoutMs: INSTALLER_TIMEOUT_MS } : undefined;
-  const plan = resuming ? previous.plan : await planRepair(system, installer, catalogListing);
+  const plan = resuming ? previous.plan : await planRepair(system, { installer, previous, catalogListing });
   out.set('plan', plan);
   if (resuming) out.say(`Resuming run ${previous.id}, stopped while ${previous.replay.state}.`);
   if (options.dryRun) {
