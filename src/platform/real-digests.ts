@@ -99,11 +99,13 @@ export function twoCoreDigests(early = false): (paths: readonly string[]) => Pro
       w.ref();
       const settle = (reply: Reply | Error) => {
         w.off('message', settle).off('error', settle).unref();
-        start();
         if (reply instanceof Error) {
-          worker = undefined;
-          reject(reply);
-        } else if ('error' in reply) reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+          // The worker died: the next call starts a new one.
+          if (worker === w) worker = undefined;
+          return reject(reply);
+        }
+        start();
+        if ('error' in reply) reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
         else resolve(reply.digests);
       };
       w.on('message', settle).on('error', settle);
