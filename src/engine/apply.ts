@@ -16,6 +16,14 @@ export interface EngineProgress {
 }
 export type OnProgress = (p: EngineProgress) => void;
 
+export interface ApplyOptions {
+  onProgress?: OnProgress;
+  /** Aborting stops the run between groups, where the journal is complete. */
+  signal?: AbortSignal;
+  /** Called with each group's actions once its done record is written. */
+  afterGroup?: (actions: readonly Action[]) => void;
+}
+
 /** What a run touched: indices of the actions applied now, and results such as an installer's exit code. */
 export interface ApplyReport {
   applied: number;
@@ -31,7 +39,7 @@ export function runContext(run: Run): RunContext {
  * Applies a run's plan from wherever its journal says it stopped. An intent record is durable before
  * its actions start; an action in doubt (intent without done) is judged by the world, never guessed.
  */
-export async function applyRun(world: World, run: Run, journal: JournalWriter, onProgress: OnProgress = () => {}, signal?: AbortSignal): Promise<ApplyReport> {
+export async function applyRun(world: World, run: Run, journal: JournalWriter, { onProgress = () => {}, signal, afterGroup }: ApplyOptions = {}): Promise<ApplyReport> {
   const ctx = runContext(run);
   const { actions } = ctx;
   const progress = [...run.replay.forward];
@@ -76,6 +84,7 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, o
       if (result) report.results.set(i, result);
       await journal.write(result ? { type: 'done', from: i, to: end, result } : { type: 'done', from: i, to: end });
       progress.fill('done', i, end);
+      afterGroup?.(actions.slice(i, end));
       onProgress({ phase: 'apply', step: stepIds[end - 1] ?? '', done: end, total: actions.length });
       i = end;
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Digest, Fs } from './fs.js';
+import type { Digest, Fs, PendingDigests } from './fs.js';
 
 /** The portable way: one file after another through the Fs's own lstat and chunked reads (memfs, test volumes). */
 export async function digestsOneByOne(fs: Pick<Fs, 'lstat' | 'readChunks'>, paths: readonly string[]): Promise<Array<Digest | undefined>> {
@@ -18,4 +18,10 @@ export async function digestsOneByOne(fs: Pick<Fs, 'lstat' | 'readChunks'>, path
     out.push({ size, sha256: hash.digest('hex') });
   }
   return out;
+}
+
+/** `startDigests` where hashing has no other thread: it starts now and runs between this caller's awaits. */
+export function startedNow(digests: Promise<Array<Digest | undefined>>): PendingDigests {
+  digests.catch(() => undefined);
+  return { result: () => digests };
 }

@@ -1,4 +1,4 @@
-import { digestsOneByOne } from './digests.js';
+import { digestsOneByOne, startedNow } from './digests.js';
 import { errorCode, fsError, type Entry, type EntryKind, type Fs } from './fs.js';
 
 /** The part of the node:fs promise API this module relies on; memfs provides the same shape. */
@@ -70,6 +70,7 @@ export function fsFromModule(p: FsPromises): Fs {
     },
     readChunks,
     digests: (paths) => digestsOneByOne({ lstat, readChunks }, paths),
+    startDigests: (paths) => startedNow(digestsOneByOne({ lstat, readChunks }, paths)),
     async rename(from, to) {
       // POSIX and MoveFileEx both replace an existing target: check first, never clobber.
       await refuseExisting(to);

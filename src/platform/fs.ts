@@ -17,6 +17,10 @@ export interface Digest {
   sha256: string;
 }
 
+export interface PendingDigests {
+  result(): Promise<Array<Digest | undefined>>;
+}
+
 export interface AppendLog {
   append(text: string): Promise<void>;
   sync(): Promise<void>;
@@ -31,6 +35,11 @@ export interface Fs {
   readChunks(path: string): AsyncIterable<Buffer>;
   /** Size and sha256 of each path, read once; undefined where no regular file is (links are never followed). */
   digests(paths: readonly string[]): Promise<Array<Digest | undefined>>;
+  /**
+   * `digests` without waiting: on the real disk a worker thread hashes while this one goes on, and joins in
+   * when asked for the result. The digests are of the files as they were at some moment in between.
+   */
+  startDigests(paths: readonly string[]): PendingDigests;
   /** Renames a file or folder; refuses when the destination exists. */
   rename(from: string, to: string): Promise<void>;
   mkdir(path: string, options?: { recursive?: boolean }): Promise<void>;

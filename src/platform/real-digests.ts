@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { Digest } from './fs.js';
+import type { Digest, PendingDigests } from './fs.js';
 
 type Modules = { fs: typeof fs; crypto: typeof crypto };
 
@@ -51,19 +51,20 @@ const BUFFER = 256 * 1024;
 /** Below this, a worker's round trip costs more than it saves. */
 const WORKER_FROM = 64;
 const WORKER_IDLE_MS = 2000;
-/** The worker holds one list of at most a few thousand paths: a small heap saves about 8 MB of RSS. */
+/** The worker holds a few lists of at most a few thousand paths: a small heap saves about 8 MB of RSS. */
 const WORKER_HEAP = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 };
 const WORKER_SOURCE = `const { parentPort } = require('node:worker_threads');
 const digestClaimed = ${digestClaimed.toString()};
 const modules = { fs: require('node:fs'), crypto: require('node:crypto') };
 const buffer = Buffer.allocUnsafe(${BUFFER});
-parentPort.on('message', ({ paths, counter }) => {
+parentPort.on('message', ({ id, paths, counter }) => {
   const shared = new Int32Array(counter);
-  try { parentPort.postMessage({ digests: digestClaimed(modules, buffer, paths, () => Atomics.add(shared, 0, 1)) }); }
-  catch (error) { parentPort.postMessage({ error: { message: error.message, code: error.code } }); }
+  try { parentPort.postMessage({ id, digests: digestClaimed(modules, buffer, paths, () => Atomics.add(shared, 0, 1)) }); }
+  catch (error) { parentPort.postMessage({ id, error: { message: error.message, code: error.code } }); }
 });`;
 
-type Reply = { digests: Claimed } | { error: { message: string; code?: string } };
+type Reply = { id: number } & ({ digests: Claimed } | { error: { message: string; code?: string } });
+type Job = { resolve: (claimed: Claimed) => void; reject: (error: Error) => void };
 
 function byIndex(claimed: Claimed, count: number): Array<Digest | undefined> {
   const out = Array.from<Digest | undefined>({ length: count });
@@ -71,60 +72,85 @@ function byIndex(claimed: Claimed, count: number): Array<Digest | undefined> {
   return out;
 }
 
-/**
- * Hashes on two cores: this thread, whose file calls are synchronous, and a worker thread take files
- * from the same list until it is done. The worker starts on first use (or at once with `early`, to
- * boot while the plan is made) and ends after a short idle.
- */
-export function twoCoreDigests(early = false): (paths: readonly string[]) => Promise<Array<Digest | undefined>> {
-  const buffer = Buffer.allocUnsafe(BUFFER);
+/** One hashing worker, started on first use and ended after a short idle; jobs queue in its port. */
+function hashingWorker() {
   let worker: Worker | undefined;
   let idle: NodeJS.Timeout | undefined;
-  const start = () => {
-    if (!worker) {
-      worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: WORKER_HEAP });
-      worker.unref();
-    }
-    const w = worker;
-    clearTimeout(idle);
+  let nextId = 0;
+  const jobs = new Map<number, Job>();
+  const stopWhenIdle = (w: Worker) => {
+    w.unref();
     idle = setTimeout(() => {
       if (worker === w) worker = undefined;
       void w.terminate();
     }, WORKER_IDLE_MS).unref();
+  };
+  const boot = () => {
+    const w = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: WORKER_HEAP });
+    w.on('message', (reply: Reply) => {
+      const job = jobs.get(reply.id);
+      jobs.delete(reply.id);
+      if (jobs.size === 0) stopWhenIdle(w);
+      if ('error' in reply) job?.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+      else job?.resolve(reply.digests);
+    });
+    // A worker that died takes its queue with it; the next job starts a new one.
+    w.on('error', (error) => {
+      if (worker === w) worker = undefined;
+      for (const job of jobs.values()) job.reject(error);
+      jobs.clear();
+    });
+    stopWhenIdle(w);
     return w;
   };
-  const ask = (paths: readonly string[], counter: SharedArrayBuffer) =>
-    new Promise<Claimed>((resolve, reject) => {
-      const w = start();
+  return {
+    boot: () => void (worker ??= boot()),
+    ask(paths: readonly string[], counter: SharedArrayBuffer): Promise<Claimed> {
+      const w = (worker ??= boot());
+      clearTimeout(idle);
       w.ref();
-      const settle = (reply: Reply | Error) => {
-        w.off('message', settle).off('error', settle).unref();
-        if (reply instanceof Error) {
-          // The worker died: the next call starts a new one.
-          if (worker === w) worker = undefined;
-          return reject(reply);
-        }
-        start();
-        if ('error' in reply) reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
-        else resolve(reply.digests);
-      };
-      w.on('message', settle).on('error', settle);
-      w.postMessage({ paths, counter });
-    });
-  if (early) start();
-  return async (paths) => {
-    const counter = new Int32Array(new SharedArrayBuffer(4));
-    const claim = () => Atomics.add(counter, 0, 1);
-    if (paths.length < WORKER_FROM) return byIndex(digestClaimed({ fs, crypto }, buffer, paths, claim), paths.length);
-    const theirs = ask(paths, counter.buffer as SharedArrayBuffer);
-    let mine: Claimed;
-    try {
-      mine = digestClaimed({ fs, crypto }, buffer, paths, claim);
-    } catch (error) {
-      Atomics.store(counter, 0, paths.length);
-      await theirs.catch(() => undefined);
-      throw error;
-    }
-    return byIndex([...mine, ...(await theirs)], paths.length);
+      const id = nextId++;
+      return new Promise<Claimed>((resolve, reject) => {
+        jobs.set(id, { resolve, reject });
+        w.postMessage({ id, paths, counter });
+      });
+    },
   };
+}
+
+export interface Digester {
+  digests(paths: readonly string[]): Promise<Array<Digest | undefined>>;
+  startDigests(paths: readonly string[]): PendingDigests;
+}
+
+/**
+ * Hashes on two cores: this thread, whose file calls are synchronous, and a worker thread take files
+ * from the same list until it is done. `startDigests` hands a list to the worker alone; this thread joins
+ * in only when it asks for the result. With `early` the worker boots at once, while the plan is made.
+ */
+export function twoCoreDigests(early = false): Digester {
+  const buffer = Buffer.allocUnsafe(BUFFER);
+  const worker = hashingWorker();
+  const mineOf = (paths: readonly string[], counter: Int32Array) => digestClaimed({ fs, crypto }, buffer, paths, () => Atomics.add(counter, 0, 1));
+  const start = (paths: readonly string[]): PendingDigests => {
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    if (paths.length < WORKER_FROM) return { result: async () => byIndex(mineOf(paths, counter), paths.length) };
+    const theirs = worker.ask(paths, counter.buffer as SharedArrayBuffer);
+    theirs.catch(() => undefined);
+    return {
+      async result() {
+        let mine: Claimed;
+        try {
+          mine = mineOf(paths, counter);
+        } catch (error) {
+          Atomics.store(counter, 0, paths.length);
+          await theirs.catch(() => undefined);
+          throw error;
+        }
+        return byIndex([...mine, ...(await theirs)], paths.length);
+      },
+    };
+  };
+  if (early) worker.boot();
+  return { digests: (paths) => start(paths).result(), startDigests: start };
 }

@@ -43,6 +43,7 @@ export function realFs({ hashSoon = false } = {}): Fs {
       throw error;
     }
   };
+  const { digests, startDigests } = twoCoreDigests(hashSoon);
   return {
     lstat: async (path) => lstat(path),
     readdir: async (path) => fs.readdirSync(path, { withFileTypes: true }).map((d): Entry => ({ name: d.name, kind: kindOf(d) })),
@@ -50,7 +51,8 @@ export function realFs({ hashSoon = false } = {}): Fs {
     async *readChunks(path) {
       yield* chunksOf(path);
     },
-    digests: twoCoreDigests(hashSoon),
+    digests,
+    startDigests,
     async rename(from, to) {
       // POSIX rename and MoveFileEx both replace an existing target: check first, never clobber.
       if (lstat(to)) throw fsError('EEXIST', `refusing to overwrite ${to}`);

@@ -1,8 +1,11 @@
 import { BadInputError, NoRunError, StalePlanError } from '../errors.js';
+import type { Action } from '../engine/actions/action.js';
 import { applyRun, type ApplyReport, type OnProgress } from '../engine/apply.js';
+import { HashAhead } from '../engine/hash-ahead.js';
+import type { JournalWriter } from '../engine/journal/writer.js';
 import { acquireLock } from '../engine/lock.js';
 import { verifyManifest, type VerifyReport } from '../engine/manifest.js';
-import { changesNothing, currentFingerprint, makePlan, type Plan } from '../engine/plan.js';
+import { actionsOf, changesNothing, currentFingerprint, makePlan, type Plan } from '../engine/plan.js';
 import { rollbackRun, type RollbackReport } from '../engine/rollback.js';
 import { createRun, openJournal, type Run } from '../engine/run-store.js';
 import { errorCode, type Entry } from '../platform/fs.js';
@@ -76,19 +79,24 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
     assertNoRollbackPending(previous);
     if (previous && isUnfinished(previous)) {
       options.onStart?.(previous, true);
-      const journal = await openJournal(system.world.fs, previous);
-      return finish(system, previous, true, await applyRun(system.world, previous, journal, options.onProgress, options.signal).finally(() => journal.close()));
+      return applyAndVerify(system, previous, true, options);
     }
     const plan = options.expected ? await confirmPlan(system, previous, options.expected, options.installer) : await planFresh(system, previous, options.installer);
     if (changesNothing(plan)) return { kind: 'already-done', plan };
     const { run, journal } = await createRun(system.world, plan, { backupConfirmed: options.backupConfirmed });
     options.onStart?.(run, false);
-    return finish(system, run, false, await applyRun(system.world, run, journal, options.onProgress, options.signal).finally(() => journal.close()));
+    return applyAndVerify(system, run, false, options, journal);
   });
 }
 
-async function finish(system: System, run: Run, resumed: boolean, report: ApplyReport): Promise<RepairOutcome> {
-  const verify = await verifyManifest(system.world.fs, run.dir, run.plan.windir);
+/** Verify starts during the run: each group of moved files is hashed while the next one moves. */
+async function applyAndVerify(system: System, run: Run, resumed: boolean, options: RepairOptions, opened?: JournalWriter): Promise<RepairOutcome> {
+  const { fs } = system.world;
+  const journal = opened ?? (await openJournal(fs, run));
+  const ahead = HashAhead.for(fs, actionsOf(run.plan));
+  const afterGroup = ahead && ((actions: readonly Action[]) => ahead.groupDone(actions));
+  const report = await applyRun(system.world, run, journal, { onProgress: options.onProgress, signal: options.signal, afterGroup }).finally(() => journal.close());
+  const verify = await verifyManifest(fs, run.dir, run.plan.windir, await ahead?.digests());
   return { kind: 'repaired', run, resumed, report, verify };
 }
 

@@ -44,6 +44,7 @@ export function faultyFs(inner: Fs, fault: Fault): { fs: Fs; count: () => number
       readFile: (path) => inner.readFile(path),
       readChunks: (path) => inner.readChunks(path),
       digests: (paths) => inner.digests(paths),
+      startDigests: (paths) => inner.startDigests(paths),
       rename: guarded((from: string, to: string) => inner.rename(from, to)),
       mkdir: guarded((path: string, options?: { recursive?: boolean }) => inner.mkdir(path, options)),
       copyFile: guarded((from: string, to: string) => inner.copyFile(from, to)),

@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { digestsOneByOne } from '../../src/platform/digests.js';
+import { digestsOneByOne, startedNow } from '../../src/platform/digests.js';
 import { fsError, type Entry, type Fs } from '../../src/platform/fs.js';
 
 type Node = { kind: 'file'; data: Buffer } | { kind: 'dir' } | { kind: 'link'; target: string };
@@ -49,6 +49,9 @@ export class MapFs implements Fs {
   }
   digests(paths: readonly string[]) {
     return digestsOneByOne(this, paths);
+  }
+  startDigests(paths: readonly string[]) {
+    return startedNow(this.digests(paths));
   }
   async rename(from: string, to: string) {
     const node = this.need(from);

@@ -73,6 +73,26 @@ describe('the real Fs hashes on two cores with the same answers as one file at a
     await expect(realFs().digests(paths)).rejects.toMatchObject({ code: 'ENAMETOOLONG' });
   });
 
+  it('hashes several lists in the background at once, each answer to its own list', async () => {
+    const tree = await affectedTree({ catalogs: 600 });
+    const catalogs = join(tree.root, 'WINDOWS', 'system32', 'CatRoot', CATALOG_FOLDER);
+    const paths = (await readdir(catalogs)).map((name) => join(catalogs, name));
+    const lists = [paths.slice(0, 200), paths.slice(200, 210), paths.slice(210), [...paths].reverse()];
+    const fs = realFs();
+    const pending = lists.map((list) => fs.startDigests(list));
+    // Asked for in reverse order: the last list's answer must not be the first one's.
+    const answers = [];
+    for (const p of [...pending].reverse()) answers.unshift(await p.result());
+    const oneByOne = fsFromModule(fsPromises);
+    for (const [k, list] of lists.entries()) expect(answers[k]).toEqual(await oneByOne.digests(list));
+  });
+
+  it('a list started in the background rejects with the error code when a read fails', async () => {
+    const dir = await tempDir();
+    const paths = Array.from({ length: 100 }, (_, i) => join(dir, i === 50 ? 'x'.repeat(5000) : `missing-${i}`));
+    await expect(realFs().startDigests(paths).result()).rejects.toMatchObject({ code: 'ENAMETOOLONG' });
+  });
+
   it('agrees with the one-at-a-time Fs over node:fs/promises', async () => {
     const tree = await affectedTree({ catalogs: 150 });
     const catalogs = join(tree.root, 'WINDOWS', 'system32', 'CatRoot', CATALOG_FOLDER);
