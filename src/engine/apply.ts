@@ -2,6 +2,7 @@ import { RepairFailedError } from '../errors.js';
 import { describeAction, type Action } from './actions/action.js';
 import { applyUnlessDone, type RunContext } from './actions/handlers.js';
 import { batchEnd, stepOfAction } from './batches.js';
+import { GroupManifests } from './group-manifests.js';
 import type { JournalWriter } from './journal/writer.js';
 import { LinkGuard } from './paths-guard.js';
 import { actionsOf } from './plan.js';
@@ -37,7 +38,8 @@ export function runContext(run: Run): RunContext {
 
 /**
  * Applies a run's plan from wherever its journal says it stopped. An intent record is durable before
- * its actions start; an action in doubt (intent without done) is judged by the world, never guessed.
+ * its actions start, and a group of moves has its manifest durable before its intent; an action in doubt
+ * (intent without done) is judged by the world, never guessed.
  */
 export async function applyRun(world: World, run: Run, journal: JournalWriter, { onProgress = () => {}, signal, afterGroup }: ApplyOptions = {}): Promise<ApplyReport> {
   const ctx = runContext(run);
@@ -45,6 +47,7 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
   const progress = [...run.replay.forward];
   const stepIds = stepOfAction(run.plan.steps);
   const guard = new LinkGuard(world.fs, [run.plan.windir, run.plan.stateDir]);
+  const manifests = new GroupManifests(world.fs, ctx);
   const report: ApplyReport = { applied: 0, skipped: 0, results: new Map(run.replay.results) };
   let current = -1;
   let finished = false;
@@ -59,6 +62,9 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
       // Ctrl-C stops between groups, where the journal is complete.
       if (signal?.aborted) throw new Error('interrupted (Ctrl-C)');
       const end = batchEnd(actions, progress, i);
+      const next = end < actions.length ? { from: end, to: batchEnd(actions, progress, end), started: progress[end] !== 'untouched' } : undefined;
+      const fresh = progress[i] === 'untouched';
+      await manifests.beforeIntent({ from: i, to: end, started: !fresh }, next);
       await journal.write({ type: 'intent', from: i, to: end });
       await journal.sync();
       let result: Record<string, unknown> | undefined;
@@ -72,7 +78,7 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
           report.skipped++;
           continue;
         }
-        const outcome = await applyUnlessDone(world, ctx, action);
+        const outcome = await applyUnlessDone(world, ctx, action, fresh);
         if ('conflict' in outcome) throw new RepairFailedError(`cannot ${describeAction(action)}: ${outcome.conflict}`);
         if (outcome.by === 'earlier') {
           report.skipped++;

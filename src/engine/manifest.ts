@@ -1,9 +1,9 @@
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Action, ActionStatus } from './actions/action.js';
 import type { RunContext } from './actions/handlers.js';
 import { textLines } from '../platform/text-lines.js';
 import { slices } from './slices.js';
-import { fsError, type Fs } from '../platform/fs.js';
+import { fsError, type Digest, type Fs } from '../platform/fs.js';
 import type { World } from './world.js';
 
 export interface ManifestEntry {
@@ -15,6 +15,8 @@ export interface ManifestEntry {
 }
 
 const MANIFEST = 'manifest.jsonl';
+/** One file per group of moves, named by the group's first action, written just before the group moves. */
+export const GROUPS = 'manifest.d';
 /** Files hashed per call: enough to keep two cores busy, few enough to hold their entries in memory. */
 const SLICE = 2048;
 
@@ -28,18 +30,24 @@ async function filesUnder(fs: Fs, dir: string): Promise<string[]> {
   return out;
 }
 
-/** Each touched file with the places it must be found at after the run. */
-async function touchedFiles(fs: Fs, actions: readonly Action[]): Promise<Map<string, string[]>> {
-  const copies = new Map<string, string[]>();
-  for (const a of actions) if (a.kind === 'copy-file') copies.set(a.from, [...(copies.get(a.from) ?? []), a.to]);
+/** Each file inside a renamed folder, with where it must be found after the run. Moved files have their own records (GroupManifests). */
+async function filesInRenamedFolders(fs: Fs, actions: readonly Action[]): Promise<Map<string, string[]>> {
   const places = new Map<string, string[]>();
   for (const a of actions) {
-    if (a.kind === 'move-file') places.set(a.from, [a.to, ...(copies.get(a.to) ?? [])]);
-    else if (a.kind === 'rename-dir') {
-      for (const file of await filesUnder(fs, a.from)) places.set(file, [join(a.to, relative(a.from, file))]);
-    }
+    if (a.kind !== 'rename-dir') continue;
+    for (const file of await filesUnder(fs, a.from)) places.set(file, [join(a.to, relative(a.from, file))]);
   }
   return places;
+}
+
+/** `relative` for a path the plan built under `base`, without its normalising pass (100,000 times per run). */
+function under(base: string, path: string): string {
+  return path.startsWith(base) && path[base.length] === sep ? path.slice(base.length + 1) : relative(base, path);
+}
+
+export function manifestLine(base: string, path: string, places: readonly string[], digest: Digest): string {
+  const entry: ManifestEntry = { path: under(base, path), places: places.map((p) => under(base, p)), size: digest.size, sha256: digest.sha256 };
+  return `${JSON.stringify(entry)}\n`;
 }
 
 export async function manifestStatus(world: World, run: RunContext): Promise<ActionStatus> {
@@ -50,7 +58,7 @@ export async function writeManifest(world: World, run: RunContext): Promise<{ fi
   const { fs } = world;
   const partial = join(run.runDir, `${MANIFEST}.partial`);
   if (await fs.lstat(partial)) await fs.removeFile(partial);
-  const touched = await touchedFiles(fs, run.actions);
+  const touched = await filesInRenamedFolders(fs, run.actions);
   const out = await fs.openAppend(partial);
   try {
     // Hashed and written a slice at a time, so 100,000 entries are never all in memory at once.
@@ -59,8 +67,7 @@ export async function writeManifest(world: World, run: RunContext): Promise<{ fi
       const lines = slice.map(([path, places], k) => {
         const digest = digests[k];
         if (!digest) throw fsError('ENOENT', `${path} is no longer a regular file`);
-        const entry: ManifestEntry = { path: relative(run.base, path), places: places.map((p) => relative(run.base, p)), ...digest };
-        return `${JSON.stringify(entry)}\n`;
+        return manifestLine(run.base, path, places, digest);
       });
       await out.append(lines.join(''));
     }
@@ -72,9 +79,15 @@ export async function writeManifest(world: World, run: RunContext): Promise<{ fi
   return { files: touched.size };
 }
 
+/** manifest.jsonl, then the group records in the order of their groups. */
 export async function* readManifest(fs: Fs, runDir: string): AsyncIterable<ManifestEntry> {
-  for await (const line of textLines(fs, join(runDir, MANIFEST))) {
-    if (line.trim()) yield JSON.parse(line) as ManifestEntry;
+  const folder = join(runDir, GROUPS);
+  const groups = (await fs.lstat(folder))?.kind === 'dir' ? (await fs.readdir(folder)).filter((e) => e.kind === 'file' && e.name.endsWith('.jsonl')) : [];
+  const files = [join(runDir, MANIFEST), ...groups.map((e) => join(folder, e.name)).sort()];
+  for (const file of files) {
+    for await (const line of textLines(fs, file)) {
+      if (line.trim()) yield JSON.parse(line) as ManifestEntry;
+    }
   }
 }
 

@@ -32,21 +32,24 @@ async function renameChecked(world: World, a: Move, from: string, to: string): P
   }
 }
 
+/** The rename, with its own no-clobber check; only when it fails does the world decide what happened. */
+async function renameNow(world: World, a: Move): Promise<Outcome> {
+  try {
+    await retryBusy(world, () => world.fs.rename(a.from, a.to));
+    return { by: 'now' };
+  } catch (error) {
+    const status = await moveStatus(world, a);
+    if (status === 'pending') throw error;
+    return status === 'applied' ? { by: 'now' } : status;
+  }
+}
+
 /**
  * Status-then-apply with one lstat fewer: while the source is in place, the rename's own no-clobber check
- * stands in for looking at the destination first. Only when that fails does the world decide.
+ * stands in for looking at the destination first.
  */
 async function moveUnlessDone(world: World, a: Move): Promise<Outcome> {
-  if ((await world.fs.lstat(a.from))?.kind === expectedKind(a)) {
-    try {
-      await retryBusy(world, () => world.fs.rename(a.from, a.to));
-      return { by: 'now' };
-    } catch (error) {
-      const status = await moveStatus(world, a);
-      if (status === 'pending') throw error;
-      return status === 'applied' ? { by: 'now' } : status;
-    }
-  }
+  if ((await world.fs.lstat(a.from))?.kind === expectedKind(a)) return renameNow(world, a);
   const status = await moveStatus(world, a);
   return status === 'applied' ? { by: 'earlier' } : status === 'pending' ? { conflict: `${a.from} cannot be moved` } : status;
 }
@@ -54,6 +57,8 @@ async function moveUnlessDone(world: World, a: Move): Promise<Outcome> {
 export const moveHandler = {
   status: moveStatus,
   applyUnlessDone: moveUnlessDone,
+  /** A move no run has started, whose source the group's manifest has just hashed as a regular file. */
+  applyFresh: renameNow,
   apply: (world: World, a: Move) => renameChecked(world, a, a.from, a.to),
   undo: (world: World, a: Move) => renameChecked(world, a, a.to, a.from),
 };

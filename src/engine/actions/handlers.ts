@@ -36,8 +36,12 @@ export async function statusOf(world: World, run: RunContext, a: Action): Promis
   }
 }
 
-/** Applies an action unless the world shows it done already; a conflict is returned, not thrown. */
-export async function applyUnlessDone(world: World, run: RunContext, a: Action): Promise<Outcome> {
+/**
+ * Applies an action unless the world shows it done already; a conflict is returned, not thrown.
+ * `fresh`: no run has started it, and a file move's source was just hashed as a regular file.
+ */
+export async function applyUnlessDone(world: World, run: RunContext, a: Action, fresh = false): Promise<Outcome> {
+  if (a.kind === 'move-file' && fresh) return moveHandler.applyFresh(world, a);
   if (a.kind === 'move-file' || a.kind === 'rename-dir') return moveHandler.applyUnlessDone(world, a);
   const status = await statusOf(world, run, a);
   if (status === 'applied') return { by: 'earlier' };
