@@ -70,9 +70,13 @@ export function* planJson(plan: Plan): Generator<string> {
   yield ']}\n';
 }
 
-export function actionsOf(plan: Plan): Action[] {
-  return plan.steps.flatMap((s) => s.actions);
+/** Every action of the plan in order; a plan is never changed once made, so this is worked out once. */
+export function actionsOf(plan: Plan): readonly Action[] {
+  let actions = flattened.get(plan);
+  if (!actions) flattened.set(plan, (actions = plan.steps.flatMap((s) => s.actions)));
+  return actions;
 }
+const flattened = new WeakMap<Plan, readonly Action[]>();
 
 /** A plan with only bookkeeping left (the manifest) changes nothing on disk. */
 export function changesNothing(plan: Plan): boolean {

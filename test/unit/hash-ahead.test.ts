@@ -39,6 +39,17 @@ describe('HashAhead keeps a digest only while nothing later touched the file', (
     expect((await ahead.digests()).has(moved.to)).toBe(true);
   });
 
+  it('a touch forgets what was hashed before it, not what is hashed after it', async () => {
+    const fs = volume();
+    const ahead = HashAhead.for(fs, [moved]) as HashAhead;
+    const intoBackup2: Action = { kind: 'move-file', from: '/w/cat/x', to: '/w/backup2/x' };
+    ahead.groupDone([moved, intoBackup2]);
+    ahead.groupDone([{ kind: 'rename-dir', from: '/w/backup2', to: '/w/backup2.old' }]);
+    ahead.groupDone([intoBackup2]);
+    ahead.groupDone([{ kind: 'copy-file', from: '/w/backup/KB1.cat', to: '/w/cat/KB1.cat' }]);
+    expect([...(await ahead.digests()).keys()]).toEqual(['/w/backup2/x']);
+  });
+
   it('a file that is not there is left to verify, not reported from here', async () => {
     const fs = volume();
     const gone: Action = { kind: 'move-file', from: '/w/cat/KB9.cat', to: '/w/backup/KB9.cat' };

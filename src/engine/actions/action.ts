@@ -34,7 +34,7 @@ export function pathsOf(action: Action): string[] {
 export function describeAction(action: Action): string {
   switch (action.kind) {
     case 'write-manifest':
-      return 'record size and sha256 of every file the repair touches (manifest.jsonl in the run folder)';
+      return 'record size and sha256 of the files in renamed folders (manifest.jsonl); moved files are recorded per group, just before they move (manifest.d/)';
     case 'move-file':
       return `move ${action.from} -> ${action.to}`;
     case 'rename-dir':

@@ -48,7 +48,7 @@ export function decodeJournal(text: string, name = 'journal'): Sequenced[] {
     }
     if (record.seq !== records.length) {
       const where = damagedAt ?? i + 1;
-      throw new JournalError(`${name} is damaged at line ${where}: a record is missing or altered, so it cannot be trusted`, 'Keep the run folder for analysis; its manifest.jsonl lists every touched file with its sha256.');
+      throw new JournalError(`${name} is damaged at line ${where}: a record is missing or altered, so it cannot be trusted`, 'Keep the run folder for analysis; its manifest.jsonl and manifest.d/ list every touched file with its sha256.');
     }
     if (!RECORD_TYPES.has(record.type)) throw new JournalError(`${name} line ${i + 1} has an unknown record type "${record.type}": written by a newer catroot-repair?`, 'Use the catroot-repair version that wrote it.');
     damagedAt = undefined;

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readManifest, verifyManifest } from '../../src/engine/manifest.js';
+import type { Fs } from '../../src/platform/fs.js';
+import { CATALOG_FOLDER } from '../../src/platform/windows-paths.js';
+import { repair, rollback } from '../../src/repair/repair.js';
+import { faultyFs } from '../helpers/faulty-fs.js';
+import { affectedVolume, ROOT } from '../helpers/scenario.js';
+
+const CATALOGS = join(ROOT, 'WINDOWS', 'system32', 'CatRoot', CATALOG_FOLDER);
+
+/** An Fs that runs `hook` before the named call, with the call's first argument. */
+function watched(inner: Fs, on: Partial<Record<'mkdir' | 'append', (arg: string) => Promise<void>>>): Fs {
+  const fs = faultyFs(inner, { kind: 'crash', at: Number.POSITIVE_INFINITY }).fs;
+  return {
+    ...fs,
+    mkdir: async (path, options) => (await on.mkdir?.(path), fs.mkdir(path, options)),
+    openAppend: async (path) => {
+      const log = await fs.openAppend(path);
+      return { ...log, append: async (text) => (await on.append?.(text), log.append(text)) };
+    },
+  };
+}
+
+describe('the manifest of each group of moves', () => {
+  it('is on disk, one entry per file of the group, before the group\'s intent record is written', async () => {
+    const volume = affectedVolume({ catalogs: 1300 });
+    const system = await volume.open();
+    const checked: number[] = [];
+    const fs = watched(volume.fs, {
+      append: async (text) => {
+        const intent = /"type":"intent","from":(\d+),"to":(\d+)/.exec(text);
+        if (!intent) return;
+        const [from, to] = [Number(intent[1]), Number(intent[2])];
+        const runDir = join(system.stateDir, 'runs', (await volume.fs.readdir(join(system.stateDir, 'runs')))[0]?.name ?? '');
+        const file = join(runDir, 'manifest.d', `${String(from).padStart(9, '0')}.jsonl`);
+        if (to - from < 100) return;
+        const lines = (await volume.fs.readFile(file)).toString().trim().split('\n');
+        expect(lines).toHaveLength(to - from);
+        checked.push(to - from);
+      },
+    });
+    const outcome = await repair({ ...system, world: { ...system.world, fs } }, { backupConfirmed: false });
+    expect(outcome).toMatchObject({ kind: 'repaired', verify: { problems: [] } });
+    expect(checked.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1300);
+  });
+
+  it('a catalog swapped for a link before its group is hashed stops the run there; the link is never moved', async () => {
+    const volume = affectedVolume({ catalogs: 1300 });
+    const original = await volume.snap();
+    const system = await volume.open();
+    // The 901st catalog in listing order, which is the plan's order: in the second group of 512 moves.
+    const victim = join(CATALOGS, (await volume.fs.readdir(CATALOGS)).map((e) => e.name).filter((n) => /^kb/i.test(n))[900] as string);
+    const bytes = await volume.fs.readFile(victim);
+    const fs = watched(volume.fs, {
+      mkdir: async (path) => {
+        if (path.endsWith('manifest.d')) volume.fs.put(victim, { kind: 'link', target: '/elsewhere' });
+      },
+    });
+    const error = await repair({ ...system, world: { ...system.world, fs } }, { backupConfirmed: false }).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/no longer a regular file/);
+    expect(await volume.fs.lstat(victim)).toMatchObject({ kind: 'link' });
+    const moved = Object.keys(await volume.snap()).filter((p) => p.includes('CatRoot/backup/')).length;
+    expect(moved).toBeGreaterThan(0);
+    expect(moved).toBeLessThan(900);
+    // Put the file back as it was: the rollback then gives back the original tree.
+    volume.fs.put(victim, { kind: 'file', data: bytes });
+    await rollback(await volume.open());
+    expect(await volume.snap()).toEqual(original);
+  });
+
+  it('verify still reads a run folder whose manifest.jsonl holds every entry (runs made before manifest.d)', async () => {
+    const volume = affectedVolume({ catalogs: 700 });
+    const outcome = await repair(await volume.open(), { backupConfirmed: false });
+    if (outcome.kind !== 'repaired') throw new Error(`expected a repair, got ${outcome.kind}`);
+    const { dir, plan } = outcome.run;
+    const lines: string[] = [];
+    for await (const entry of readManifest(volume.fs, dir)) lines.push(`${JSON.stringify(entry)}\n`);
+    for (const e of await volume.fs.readdir(join(dir, 'manifest.d'))) await volume.fs.removeFile(join(dir, 'manifest.d', e.name));
+    await volume.fs.removeEmptyDir(join(dir, 'manifest.d'));
+    await volume.fs.removeFile(join(dir, 'manifest.jsonl'));
+    await volume.fs.createFile(join(dir, 'manifest.jsonl'), lines.join(''));
+    expect(await verifyManifest(volume.fs, dir, plan.windir)).toEqual(outcome.verify);
+    expect(outcome.verify.files).toBeGreaterThan(700);
+  });
+});
