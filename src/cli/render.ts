@@ -1,7 +1,7 @@
 import { describeAction } from '../engine/actions/action.js';
 import type { VerifyReport } from '../engine/manifest.js';
 import type { Plan } from '../engine/plan.js';
-import { slices } from '../engine/slices.js';
+import { slices, TEXT_PIECE } from '../engine/slices.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 
 const VERDICT: Record<Diagnosis['verdict'], string> = {
@@ -30,7 +30,7 @@ export function* renderPlan(plan: Plan, full: boolean): Generator<string> {
   for (const [i, step] of plan.steps.entries()) {
     yield `  ${i + 1}. ${step.id}: ${step.summary}\n`;
     if (!full) continue;
-    for (const slice of slices(step.actions, 1000)) yield slice.map((action) => `       ${describeAction(action)}\n`).join('');
+    for (const slice of slices(step.actions, TEXT_PIECE)) yield slice.map((action) => `       ${describeAction(action)}\n`).join('');
   }
 }
 

@@ -35,7 +35,7 @@ function servicesFor(options: CliOptions, io: CliIo): ServiceControl {
 
 /** The real world: disk, services, processes and clock, for the system the options name. */
 export async function openCliSystem(options: CliOptions, io: CliIo, mutating = false): Promise<System> {
-  const world: World = { fs: realFs({ hashSoon: mutating }), services: servicesFor(options, io), processes: realProcesses(), clock: realClock, retry: { ...defaultRetry, attempts: options.renameRetries } };
+  const world: World = { fs: realFs(), services: servicesFor(options, io), processes: realProcesses(), clock: realClock, retry: { ...defaultRetry, attempts: options.renameRetries } };
   const windir = systemRootOf(options, io);
   // Online, refuse up front when not elevated, before anything changes.
   if (mutating && world.services.kind === 'sc' && windir) await assertElevated(windir, runProgram);

@@ -1,4 +1,5 @@
 import { RepairFailedError } from '../errors.js';
+import type { Digest } from '../platform/fs.js';
 import { describeAction, type Action } from './actions/action.js';
 import { applyUnlessDone, type RunContext } from './actions/handlers.js';
 import { batchEnd, stepOfAction } from './batches.js';
@@ -21,8 +22,8 @@ export interface ApplyOptions {
   onProgress?: OnProgress;
   /** Aborting stops the run between groups, where the journal is complete. */
   signal?: AbortSignal;
-  /** Called with each group's actions once its done record is written. */
-  afterGroup?: (actions: readonly Action[]) => void;
+  /** Called with each group's actions once its done record is written, and with what its manifest recorded if this run wrote it. */
+  afterGroup?: (actions: readonly Action[], recorded?: readonly Digest[]) => void;
 }
 
 /** What a run touched: indices of the actions applied now, and results such as an installer's exit code. */
@@ -64,7 +65,7 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
       const end = batchEnd(actions, progress, i);
       const next = end < actions.length ? { from: end, to: batchEnd(actions, progress, end), started: progress[end] !== 'untouched' } : undefined;
       const fresh = progress[i] === 'untouched';
-      await manifests.beforeIntent({ from: i, to: end, started: !fresh }, next);
+      const recorded = await manifests.beforeIntent({ from: i, to: end, started: !fresh }, next);
       await journal.write({ type: 'intent', from: i, to: end });
       await journal.sync();
       let result: Record<string, unknown> | undefined;
@@ -90,7 +91,7 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
       if (result) report.results.set(i, result);
       await journal.write(result ? { type: 'done', from: i, to: end, result } : { type: 'done', from: i, to: end });
       progress.fill('done', i, end);
-      afterGroup?.(actions.slice(i, end));
+      afterGroup?.(actions.slice(i, end), recorded);
       onProgress({ phase: 'apply', step: stepIds[end - 1] ?? '', done: end, total: actions.length });
       i = end;
     }

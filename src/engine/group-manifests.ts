@@ -25,7 +25,7 @@ export class GroupManifests {
     private readonly fs: Fs,
     private readonly run: { runDir: string; base: string; actions: readonly Action[] },
   ) {
-    for (const a of run.actions) if (a.kind === 'copy-file') this.copies.set(a.from, [...(this.copies.get(a.from) ?? []), a.to]);
+    for (const a of run.actions.filter((a) => a.kind === 'copy-file')) this.copies.set(a.from, [...(this.copies.get(a.from) ?? []), a.to]);
   }
 
   private moves(group: Group): Move[] | undefined {
@@ -33,12 +33,19 @@ export class GroupManifests {
     return actions.every((a) => a.kind === 'move-file') ? (actions as Move[]) : undefined;
   }
 
-  /** Makes the group's manifest durable unless it was started before; then starts hashing the next group. */
-  async beforeIntent(group: Group, next: Group | undefined): Promise<void> {
+  /**
+   * Makes the group's manifest durable unless it was started before, and returns what it recorded (one
+   * digest per action); then starts hashing the next group.
+   */
+  async beforeIntent(group: Group, next: Group | undefined): Promise<Digest[] | undefined> {
     const moves = this.moves(group);
-    if (moves && !group.started) await this.write(group.from, moves, await this.digestsOf(group.from, moves));
-    const following = next && !next.started ? this.moves(next) : undefined;
+    const recorded = moves && !group.started ? await this.digestsOf(group.from, moves) : undefined;
+    if (moves && recorded) await this.write(group.from, moves, recorded);
+    // Hashed while this group runs: only when this group cannot change a file's bytes (an installer could).
+    const harmless = moves !== undefined || this.run.actions.slice(group.from, group.to).every((a) => a.kind === 'make-dir');
+    const following = harmless && next && !next.started ? this.moves(next) : undefined;
     this.ahead = following && { from: (next as Group).from, pending: this.fs.startDigests(following.map((m) => m.from)) };
+    return recorded;
   }
 
   private async digestsOf(from: number, moves: readonly Move[]): Promise<Digest[]> {

@@ -1,5 +1,5 @@
 import { sep } from 'node:path';
-import type { Fs, PendingDigests } from '../platform/fs.js';
+import type { Digest, Fs, PendingDigests } from '../platform/fs.js';
 import { pathsOf, type Action } from './actions/action.js';
 
 /** A path an action changed, in the group it belongs to; '' stands for anything (an installer ran). */
@@ -8,60 +8,83 @@ type Touch = { group: number; path: string; folder: boolean };
 /** dirname without its normalising pass: 200,000 calls for a 100k plan. */
 const folderOf = (path: string) => path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
 
+/** `pending` is dropped once compared: it holds the digests themselves, 100,000 of them over a run. */
+type Job = { group: number; pending?: PendingDigests; matched: string[]; compared: Promise<void> };
+
 /**
  * Verify, started early: once a group of moves is done, its files are hashed in their new places while
- * the next group moves (by the worker thread, on the real disk). A digest counts only if no later action
- * touched its path or a folder above it; verify hashes everything else itself.
+ * the next group moves (by the worker thread, on the real disk), and compared with the sha256 the
+ * group's manifest recorded. Only the paths that matched are kept, and only while no later action touched
+ * them or a folder above them; verify hashes everything else itself.
  */
 export class HashAhead {
-  private readonly jobs: Array<{ group: number; paths: string[]; pending: PendingDigests }> = [];
+  private readonly jobs: Job[] = [];
   private readonly touches: Touch[] = [];
   private group = 0;
 
   private constructor(private readonly fs: Fs) {}
 
-  /** None when files are moved out of a folder others are moved into: a digest could then go stale unseen. */
+  /** None when files are moved out of a folder others are moved into: a result could then go stale unseen. */
   static for(fs: Fs, actions: readonly Action[]): HashAhead | undefined {
     const [into, outOf] = [new Set<string>(), new Set<string>()];
-    for (const a of actions) {
-      if (a.kind !== 'move-file') continue;
+    actions.forEach((a) => {
+      if (a.kind !== 'move-file') return;
       into.add(folderOf(a.to));
       outOf.add(folderOf(a.from));
-    }
+    });
     return [...into].some((dir) => outOf.has(dir)) ? undefined : new HashAhead(fs);
   }
 
-  /** A group's done record is written: its moved files start hashing; what else it touched is noted. */
-  groupDone(actions: readonly Action[]): void {
+  /**
+   * A group's done record is written: its moved files start hashing, to be compared with `recorded` (the
+   * digests its manifest holds, one per action, when this run wrote it); what else it touched is noted.
+   */
+  groupDone(actions: readonly Action[], recorded?: ReadonlyArray<Digest | undefined>): void {
     this.group++;
     const moved: string[] = [];
-    for (const a of actions) {
-      if (a.kind === 'move-file') moved.push(a.to);
-      else if (a.kind === 'run-program') this.touches.push({ group: this.group, path: '', folder: true });
+    // 32 bytes a file, outside the JS heap: hex strings held until the worker answers would be promoted,
+    // and then 100,000 of them wait for a full collection.
+    const expected = Buffer.alloc(32 * actions.length);
+    actions.forEach((a, k) => {
+      const digest = recorded?.[k];
+      if (a.kind === 'move-file') {
+        if (digest) expected.write(digest.sha256, 32 * moved.push(a.to) - 32, 'hex');
+      } else if (a.kind === 'run-program') this.touches.push({ group: this.group, path: '', folder: true });
       else for (const path of pathsOf(a)) this.touches.push({ group: this.group, path, folder: a.kind !== 'copy-file' });
-    }
-    if (moved.length) this.jobs.push({ group: this.group, paths: moved, pending: this.fs.startDigests(moved) });
+    });
+    if (moved.length === 0) return;
+    const pending = this.fs.startDigests(moved);
+    const job: Job = { group: this.group, pending, matched: [], compared: Promise.resolve() };
+    const same = (digest: Digest | undefined, k: number) => digest !== undefined && expected.toString('hex', 32 * k, 32 * k + 32) === digest.sha256;
+    // Compared as soon as the worker is done, so only the matching paths stay in memory, not 100,000 digests.
+    job.compared = pending.ready
+      .then(() => pending.result())
+      .then((digests) => moved.forEach((path, k) => same(digests[k], k) && job.matched.push(path)))
+      .catch(() => undefined)
+      .finally(() => delete job.pending);
+    this.jobs.push(job);
   }
 
   /**
-   * sha256 of each file hashed ahead and untouched since; a failed job just leaves its files to verify.
-   * Jobs and touches are replayed in the order they happened: a touch forgets what was hashed before it.
+   * The places hashed ahead with the recorded bytes and untouched since; a failed job just leaves its
+   * files to verify. Jobs and touches are replayed in the order they happened: a touch forgets what was
+   * hashed before it.
    */
-  async digests(): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
+  async verified(): Promise<Set<string>> {
+    const jobs = this.jobs.splice(0);
+    // What the worker has not finished, this thread helps with.
+    for (const job of jobs) void job.pending?.result().catch(() => undefined);
+    const out = new Set<string>();
     const touches = this.touches.splice(0);
     const forget = (touch: Touch) => {
       if (touch.path === '') return out.clear();
       out.delete(touch.path);
-      if (touch.folder) for (const path of out.keys()) if (path.startsWith(touch.path + sep) || path.startsWith(`${touch.path}/`)) out.delete(path);
+      if (touch.folder) for (const path of out) if (path.startsWith(touch.path + sep) || path.startsWith(`${touch.path}/`)) out.delete(path);
     };
-    for (const { group, paths, pending } of this.jobs.splice(0)) {
-      while (touches.length && (touches[0] as Touch).group <= group) forget(touches.shift() as Touch);
-      const digests = await pending.result().catch(() => []);
-      paths.forEach((path, k) => {
-        const digest = digests[k];
-        if (digest) out.set(path, digest.sha256);
-      });
+    for (const job of jobs) {
+      while (touches.length && (touches[0] as Touch).group <= job.group) forget(touches.shift() as Touch);
+      await job.compared;
+      for (const path of job.matched) out.add(path);
     }
     for (const touch of touches) forget(touch);
     return out;

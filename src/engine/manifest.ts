@@ -33,8 +33,7 @@ async function filesUnder(fs: Fs, dir: string): Promise<string[]> {
 /** Each file inside a renamed folder, with where it must be found after the run. Moved files have their own records (GroupManifests). */
 async function filesInRenamedFolders(fs: Fs, actions: readonly Action[]): Promise<Map<string, string[]>> {
   const places = new Map<string, string[]>();
-  for (const a of actions) {
-    if (a.kind !== 'rename-dir') continue;
+  for (const a of actions.filter((a) => a.kind === 'rename-dir')) {
     for (const file of await filesUnder(fs, a.from)) places.set(file, [join(a.to, relative(a.from, file))]);
   }
   return places;
@@ -97,10 +96,11 @@ export interface VerifyReport {
 }
 
 /**
- * Every file of the manifest must be in each of its planned places with the same bytes. `known`: sha256
- * of places already hashed since their last change (see HashAhead); the rest are hashed here.
+ * Every file of the manifest must be in each of its planned places with the same bytes. `verified`:
+ * places already hashed with their recorded bytes since their last change (see HashAhead); the rest are
+ * hashed here.
  */
-export async function verifyManifest(fs: Fs, runDir: string, base: string, known: ReadonlyMap<string, string> = new Map()): Promise<VerifyReport> {
+export async function verifyManifest(fs: Fs, runDir: string, base: string, verified: ReadonlySet<string> = new Set()): Promise<VerifyReport> {
   const problems: string[] = [];
   let files = 0;
   let places: Array<{ entry: ManifestEntry; place: string; path: string }> = [];
@@ -117,8 +117,7 @@ export async function verifyManifest(fs: Fs, runDir: string, base: string, known
     files++;
     for (const place of entry.places) {
       const path = join(base, place);
-      // A digest taken ahead is trusted only when it agrees; a difference is hashed again, here and now.
-      if (known.get(path) !== entry.sha256) places.push({ entry, place, path });
+      if (!verified.has(path)) places.push({ entry, place, path });
     }
     if (places.length >= SLICE) await check();
   }

@@ -22,6 +22,5 @@ export async function digestsOneByOne(fs: Pick<Fs, 'lstat' | 'readChunks'>, path
 
 /** `startDigests` where hashing has no other thread: it starts now and runs between this caller's awaits. */
 export function startedNow(digests: Promise<Array<Digest | undefined>>): PendingDigests {
-  digests.catch(() => undefined);
-  return { result: () => digests };
+  return { ready: digests.then(() => undefined, () => undefined), result: () => digests };
 }

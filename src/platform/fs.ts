@@ -18,6 +18,9 @@ export interface Digest {
 }
 
 export interface PendingDigests {
+  /** Settles once the other thread is done: `result` then has nothing left to hash on this one. */
+  ready: Promise<void>;
+  /** The digests, hashing on this thread whatever the other has not taken yet; the same answer every call. */
   result(): Promise<Array<Digest | undefined>>;
 }
 

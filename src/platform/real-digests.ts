@@ -5,15 +5,28 @@ import type { Digest, PendingDigests } from './fs.js';
 
 type Modules = { fs: typeof fs; crypto: typeof crypto };
 
-type Claimed = Array<[number, Digest | undefined]>;
+/**
+ * Where both threads put their answers, one slot per path: a counter handing out indices, then per path
+ * its size, its sha256 (32 bytes) and whether it was a regular file. Answers never become JS objects
+ * until asked for: 100,000 of them would otherwise wait in the old generation for a full collection.
+ */
+function resultsLayout(shared: SharedArrayBuffer, count: number) {
+  return {
+    counter: new Int32Array(shared, 0, 1),
+    sizes: new Float64Array(shared, 8, count),
+    sha256: new Uint8Array(shared, 8 + 8 * count, 32 * count),
+    isFile: new Uint8Array(shared, 8 + 40 * count, count),
+  };
+}
+const resultsBytes = (count: number) => 8 + 41 * count;
 
 /**
- * Size and sha256 of each regular file whose index `claim` hands out (undefined for anything else: links
- * are never followed), read into one reused buffer. Both threads claim from one shared counter, so the
- * one that started late or met bigger files simply does fewer. It names nothing from outside its
+ * Size and sha256 of each regular file whose index the shared counter hands out (nothing for anything
+ * else: links are never followed), read into one reused buffer. Both threads claim from one counter, so
+ * the one that started late or met bigger files simply does fewer. It names nothing from outside its
  * parameters because its source text is also the hashing worker's code.
  */
-function digestClaimed({ fs, crypto }: Modules, buffer: Buffer, paths: readonly string[], claim: () => number): Claimed {
+function digestClaimed({ fs, crypto }: Modules, buffer: Buffer, paths: readonly string[], results: ReturnType<typeof resultsLayout>): void {
   const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
   // Where open can refuse links itself (not on Windows), fstat of the open file replaces a second path walk.
   const noFollow = O_NOFOLLOW === undefined ? undefined : O_RDONLY | O_NOFOLLOW | (O_NONBLOCK ?? 0);
@@ -27,24 +40,28 @@ function digestClaimed({ fs, crypto }: Modules, buffer: Buffer, paths: readonly 
       throw error;
     }
   };
-  const digest = (path: string): Digest | undefined => {
+  const digest = (path: string, i: number): void => {
     const fd = open(path);
-    if (fd === undefined) return undefined;
+    if (fd === undefined) return;
     try {
-      if (noFollow !== undefined && !fs.fstatSync(fd).isFile()) return undefined;
+      if (noFollow !== undefined && !fs.fstatSync(fd).isFile()) return;
       let size = fs.readSync(fd, buffer, 0, buffer.length, null);
+      let sha256: Buffer;
       // A short read of a regular file is its end: catalogs take this one-read, one-shot path.
-      if (size < buffer.length) return { size, sha256: crypto.hash('sha256', buffer.subarray(0, size), 'hex') };
-      const hash = crypto.createHash('sha256').update(buffer);
-      for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; size += n) hash.update(buffer.subarray(0, n));
-      return { size, sha256: hash.digest('hex') };
+      if (size < buffer.length) sha256 = crypto.hash('sha256', buffer.subarray(0, size), 'buffer') as unknown as Buffer;
+      else {
+        const hash = crypto.createHash('sha256').update(buffer);
+        for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; size += n) hash.update(buffer.subarray(0, n));
+        sha256 = hash.digest();
+      }
+      results.sizes[i] = size;
+      results.sha256.set(sha256, 32 * i);
+      results.isFile[i] = 1;
     } finally {
       fs.closeSync(fd);
     }
   };
-  const out: Claimed = [];
-  for (let i = claim(); i < paths.length; i = claim()) out.push([i, digest(paths[i] as string)]);
-  return out;
+  for (let i = Atomics.add(results.counter, 0, 1); i < paths.length; i = Atomics.add(results.counter, 0, 1)) digest(paths[i] as string, i);
 }
 
 const BUFFER = 256 * 1024;
@@ -54,22 +71,23 @@ const WORKER_IDLE_MS = 2000;
 /** The worker holds a few lists of at most a few thousand paths: a small heap saves about 8 MB of RSS. */
 const WORKER_HEAP = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 };
 const WORKER_SOURCE = `const { parentPort } = require('node:worker_threads');
+const resultsLayout = ${resultsLayout.toString()};
 const digestClaimed = ${digestClaimed.toString()};
 const modules = { fs: require('node:fs'), crypto: require('node:crypto') };
 const buffer = Buffer.allocUnsafe(${BUFFER});
-parentPort.on('message', ({ id, paths, counter }) => {
-  const shared = new Int32Array(counter);
-  try { parentPort.postMessage({ id, digests: digestClaimed(modules, buffer, paths, () => Atomics.add(shared, 0, 1)) }); }
+parentPort.on('message', ({ id, paths, shared }) => {
+  try { digestClaimed(modules, buffer, paths, resultsLayout(shared, paths.length)); parentPort.postMessage({ id }); }
   catch (error) { parentPort.postMessage({ id, error: { message: error.message, code: error.code } }); }
 });`;
 
-type Reply = { id: number } & ({ digests: Claimed } | { error: { message: string; code?: string } });
-type Job = { resolve: (claimed: Claimed) => void; reject: (error: Error) => void };
+type Reply = { id: number; error?: { message: string; code?: string } };
+type Job = { resolve: () => void; reject: (error: Error) => void };
 
-function byIndex(claimed: Claimed, count: number): Array<Digest | undefined> {
-  const out = Array.from<Digest | undefined>({ length: count });
-  for (const [i, digest] of claimed) out[i] = digest;
-  return out;
+function digestsOf(results: ReturnType<typeof resultsLayout>, count: number): Array<Digest | undefined> {
+  // An atomic read of what both threads last updated atomically: their answers are visible from here on.
+  Atomics.load(results.counter, 0);
+  const sha256 = Buffer.from(results.sha256.buffer, results.sha256.byteOffset, results.sha256.byteLength);
+  return Array.from({ length: count }, (_, i) => (results.isFile[i] ? { size: results.sizes[i] as number, sha256: sha256.toString('hex', 32 * i, 32 * i + 32) } : undefined));
 }
 
 /** One hashing worker, started on first use and ended after a short idle; jobs queue in its port. */
@@ -91,8 +109,8 @@ function hashingWorker() {
       const job = jobs.get(reply.id);
       jobs.delete(reply.id);
       if (jobs.size === 0) stopWhenIdle(w);
-      if ('error' in reply) job?.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
-      else job?.resolve(reply.digests);
+      if (reply.error) job?.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+      else job?.resolve();
     });
     // A worker that died takes its queue with it; the next job starts a new one.
     w.on('error', (error) => {
@@ -104,18 +122,23 @@ function hashingWorker() {
     return w;
   };
   return {
-    boot: () => void (worker ??= boot()),
-    ask(paths: readonly string[], counter: SharedArrayBuffer): Promise<Claimed> {
+    ask(paths: readonly string[], shared: SharedArrayBuffer): Promise<void> {
       const w = (worker ??= boot());
       clearTimeout(idle);
       w.ref();
       const id = nextId++;
-      return new Promise<Claimed>((resolve, reject) => {
+      return new Promise<void>((resolve, reject) => {
         jobs.set(id, { resolve, reject });
-        w.postMessage({ id, paths, counter });
+        w.postMessage({ id, paths, shared });
       });
     },
   };
+}
+
+/** The first call's promise, for every call. */
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => (promise ??= fn());
 }
 
 export interface Digester {
@@ -126,31 +149,32 @@ export interface Digester {
 /**
  * Hashes on two cores: this thread, whose file calls are synchronous, and a worker thread take files
  * from the same list until it is done. `startDigests` hands a list to the worker alone; this thread joins
- * in only when it asks for the result. With `early` the worker boots at once, while the plan is made.
+ * in only when it asks for the result. The worker boots on first use: booted while the plan was made, it
+ * added its memory to the planning peak (about 10 MB at 100k catalogs) and saved no measurable time.
  */
-export function twoCoreDigests(early = false): Digester {
+export function twoCoreDigests(): Digester {
   const buffer = Buffer.allocUnsafe(BUFFER);
   const worker = hashingWorker();
-  const mineOf = (paths: readonly string[], counter: Int32Array) => digestClaimed({ fs, crypto }, buffer, paths, () => Atomics.add(counter, 0, 1));
   const start = (paths: readonly string[]): PendingDigests => {
-    const counter = new Int32Array(new SharedArrayBuffer(4));
-    if (paths.length < WORKER_FROM) return { result: async () => byIndex(mineOf(paths, counter), paths.length) };
-    const theirs = worker.ask(paths, counter.buffer as SharedArrayBuffer);
-    theirs.catch(() => undefined);
+    const shared = new SharedArrayBuffer(resultsBytes(paths.length));
+    const results = resultsLayout(shared, paths.length);
+    const mine = () => digestClaimed({ fs, crypto }, buffer, paths, results);
+    if (paths.length < WORKER_FROM) return { ready: Promise.resolve(), result: once(async () => (mine(), digestsOf(results, paths.length))) };
+    const theirs = worker.ask(paths, shared);
     return {
-      async result() {
-        let mine: Claimed;
+      ready: theirs.then(() => undefined, () => undefined),
+      result: once(async () => {
         try {
-          mine = mineOf(paths, counter);
+          mine();
         } catch (error) {
-          Atomics.store(counter, 0, paths.length);
+          Atomics.store(results.counter, 0, paths.length);
           await theirs.catch(() => undefined);
           throw error;
         }
-        return byIndex([...mine, ...(await theirs)], paths.length);
-      },
+        await theirs;
+        return digestsOf(results, paths.length);
+      }),
     };
   };
-  if (early) worker.boot();
   return { digests: (paths) => start(paths).result(), startDigests: start };
 }

@@ -8,7 +8,7 @@ import { verifyManifest, type VerifyReport } from '../engine/manifest.js';
 import { actionsOf, changesNothing, currentFingerprint, makePlan, type Plan } from '../engine/plan.js';
 import { rollbackRun, type RollbackReport } from '../engine/rollback.js';
 import { createRun, openJournal, type Run } from '../engine/run-store.js';
-import { errorCode, type Entry } from '../platform/fs.js';
+import { errorCode, type Digest, type Entry } from '../platform/fs.js';
 import { repairSteps } from '../../steps/index.js';
 import type { InstallerSpec } from './context.js';
 import { assertNoRollbackPending, isUnfinished, latestRun } from './runs.js';
@@ -70,6 +70,8 @@ export interface RepairOptions {
   onStart?: (run: Run, resumed: boolean) => void;
   /** Aborting stops the run between journal groups; it can then be resumed or rolled back. */
   signal?: AbortSignal;
+  /** Called once the plan is confirmed, when the surveys and planning garbage are dead (the CLI collects them). */
+  releaseMemory?: () => void;
 }
 
 /** Resumes an unfinished run, or plans and applies a new one, then verifies its manifest. */
@@ -83,6 +85,7 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
     }
     const plan = options.expected ? await confirmPlan(system, previous, options.expected, options.installer) : await planFresh(system, previous, options.installer);
     if (changesNothing(plan)) return { kind: 'already-done', plan };
+    options.releaseMemory?.();
     const { run, journal } = await createRun(system.world, plan, { backupConfirmed: options.backupConfirmed });
     options.onStart?.(run, false);
     return applyAndVerify(system, run, false, options, journal);
@@ -94,9 +97,9 @@ async function applyAndVerify(system: System, run: Run, resumed: boolean, option
   const { fs } = system.world;
   const journal = opened ?? (await openJournal(fs, run));
   const ahead = HashAhead.for(fs, actionsOf(run.plan));
-  const afterGroup = ahead && ((actions: readonly Action[]) => ahead.groupDone(actions));
+  const afterGroup = ahead && ((actions: readonly Action[], recorded?: readonly Digest[]) => ahead.groupDone(actions, recorded));
   const report = await applyRun(system.world, run, journal, { onProgress: options.onProgress, signal: options.signal, afterGroup }).finally(() => journal.close());
-  const verify = await verifyManifest(fs, run.dir, run.plan.windir, await ahead?.digests());
+  const verify = await verifyManifest(fs, run.dir, run.plan.windir, await ahead?.verified());
   return { kind: 'repaired', run, resumed, report, verify };
 }
 

@@ -19,6 +19,25 @@ describe('the real Fs keeps the contract of the promise-based one', () => {
     expect(await realFs().lstat(path(dir))).toBeUndefined();
   });
 
+  it('lists a folder with the kind of each entry, links as links (never followed), as the promise-based Fs does', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'KB1.cat'), 'x');
+    await mkdir(join(dir, 'Q2'));
+    await symlink(join(dir, 'KB1.cat'), join(dir, 'KB3.cat'));
+    await symlink(dir, join(dir, 'TMP4.cat'));
+    for (let i = 0; i < 1500; i++) await writeFile(join(dir, `kb${i}.CAT`), '');
+    const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : 1);
+    const entries = (await realFs().readdir(dir)).sort(byName);
+    expect(entries).toEqual((await fsFromModule(fsPromises).readdir(dir)).sort(byName));
+    expect(entries.filter((e) => !e.name.startsWith('kb'))).toEqual([
+      { name: 'KB1.cat', kind: 'file' },
+      { name: 'KB3.cat', kind: 'link' },
+      { name: 'Q2', kind: 'dir' },
+      { name: 'TMP4.cat', kind: 'link' },
+    ]);
+    expect(entries).toHaveLength(1504);
+  });
+
   it('refuses to rename onto an existing file, and copies only to a new name', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'a'));

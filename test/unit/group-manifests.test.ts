@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Action } from '../../src/engine/actions/action.js';
+import { GroupManifests } from '../../src/engine/group-manifests.js';
 import { readManifest, verifyManifest } from '../../src/engine/manifest.js';
+import { MapFs } from '../helpers/map-fs.js';
 import type { Fs } from '../../src/platform/fs.js';
 import { CATALOG_FOLDER } from '../../src/platform/windows-paths.js';
 import { repair, rollback } from '../../src/repair/repair.js';
@@ -23,6 +26,23 @@ function watched(inner: Fs, on: Partial<Record<'mkdir' | 'append', (arg: string)
 }
 
 describe('the manifest of each group of moves', () => {
+  it.each<[string, boolean, Action]>([
+    ['a folder is created', true, { kind: 'make-dir', path: '/w/backup' }],
+    ['an installer runs (it may change the files)', false, { kind: 'run-program', file: 'update.exe', args: [], timeoutMs: 1 }],
+    ['a copy is made', false, { kind: 'copy-file', from: '/w/cat/a', to: '/w/cat/b' }],
+  ])('while %s, the next group of moves is hashed ahead: %s', async (_name, ahead, first) => {
+    const fs = MapFs.fromFiles('/w', { 'cat/KB1.cat': '1', 'cat/KB2.cat': '2' });
+    const started: string[][] = [];
+    const watching: Fs = { ...faultyFs(fs, { kind: 'crash', at: Number.POSITIVE_INFINITY }).fs, startDigests: (paths) => (started.push([...paths]), fs.startDigests(paths)) };
+    const moves: Action[] = ['KB1.cat', 'KB2.cat'].map((n) => ({ kind: 'move-file', from: `/w/cat/${n}`, to: `/w/backup/${n}` }));
+    const manifests = new GroupManifests(watching, { runDir: '/w/run', base: '/w', actions: [first, ...moves] });
+    await manifests.beforeIntent({ from: 0, to: 1, started: false }, { from: 1, to: 3, started: false });
+    expect(started).toEqual(ahead ? [['/w/cat/KB1.cat', '/w/cat/KB2.cat']] : []);
+    // Hashed ahead or now, the group's record is the same.
+    await manifests.beforeIntent({ from: 1, to: 3, started: false }, undefined);
+    expect((await fs.readFile('/w/run/manifest.d/000000001.jsonl')).toString()).toContain('"path":"cat/KB2.cat","places":["backup/KB2.cat"]');
+  });
+
   it('is on disk, one entry per file of the group, before the group\'s intent record is written', async () => {
     const volume = affectedVolume({ catalogs: 1300 });
     const system = await volume.open();

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/platform/fs.js';
@@ -12,7 +13,7 @@ import { StalePlanError } from '../../src/errors.js';
 import { planRepair } from '../../src/repair/repair.js';
 import { affectedVolume } from '../helpers/scenario.js';
 import { openSystem, repairContext } from '../../src/repair/system.js';
-import { currentFingerprint, makePlan, planJson, type Plan } from '../../src/engine/plan.js';
+import { currentFingerprint, jsonPieces, makePlan, planJson, type Plan } from '../../src/engine/plan.js';
 import { repairSteps } from '../../steps/index.js';
 
 const files = (...names: string[]): Entry[] => names.map((name) => ({ name, kind: 'file' }));
@@ -131,6 +132,20 @@ describe('plans', () => {
   it.each([0, 1, 999, 1000, 1001, 2500])('with %i catalogs, is written to plan.json a slice at a time as exactly JSON.stringify would', async (catalogs) => {
     const plan = await planRepair(await affectedVolume({ catalogs }).open());
     expect([...planJson(plan)].join('')).toBe(`${JSON.stringify(plan)}\n`);
+  });
+
+  it('hashes its facts in pieces that join to exactly JSON.stringify, for any plain data', () => {
+    const data = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.jsonValue(), fc.array(tie('value'), { maxLength: 1500 }), fc.dictionary(fc.string(), tie('value'), { maxKeys: 4 })),
+    })).value;
+    fc.assert(
+      fc.property(data, (value) => {
+        expect([...jsonPieces(value)].join('')).toBe(JSON.stringify(value));
+      }),
+      { numRuns: 200 },
+    );
+    const listing = Array.from({ length: 2345 }, (_, i) => ({ name: `KB${i}.cat`, kind: 'file', skipped: undefined }));
+    expect([...jsonPieces({ survey: { catalogEntries: listing }, n: 1, f: () => 1 })].join('')).toBe(JSON.stringify({ survey: { catalogEntries: listing }, n: 1, f: () => 1 }));
   });
 
   it('has the fingerprint currentFingerprint gives without planning, and another once the world changes', async () => {

@@ -1,6 +1,7 @@
 import { diagnose, type Diagnosis } from '../../diagnosis/diagnose.js';
 import { BadInputError, RepairFailedError, SignatureNotFoundError } from '../../errors.js';
 import { changesNothing } from '../../engine/plan.js';
+import { collectGarbage } from '../../platform/heap.js';
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import type { InstallerSpec } from '../../repair/context.js';
 import { installerVerdict } from '../../repair/installer-verdict.js';
@@ -38,7 +39,8 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   const previous = await latestRun(system);
   const resuming = previous !== undefined && isUnfinished(previous);
   // Read once for both the diagnosis and the plan shown; the real run reads it again under the lock.
-  const catalogListing = resuming ? undefined : await system.world.fs.readdir(system.layout.catalogDir);
+  // `let`: 100,000 entries are let go once the plan is made, not kept for the whole run.
+  let catalogListing = resuming ? undefined : await system.world.fs.readdir(system.layout.catalogDir);
   const diagnosis = await diagnose(system.world.fs, system.layout, catalogListing);
   out.say(renderDiagnosis(diagnosis));
   out.set('diagnosis', diagnosis);
@@ -48,6 +50,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   if (ask && !resuming && !installerFile && system.world.services.kind !== 'offline') installerFile = await wizard.installerPath(prompter);
   const installer: InstallerSpec | undefined = installerFile ? { file: installerFile, args: options.installerArgs, timeoutMs: INSTALLER_TIMEOUT_MS } : undefined;
   const plan = resuming ? previous.plan : await planRepair(system, { installer, previous, catalogListing });
+  catalogListing = undefined;
   out.set('plan', plan);
   if (resuming) out.say(`Resuming run ${previous.id}, stopped while ${previous.replay.state}.`);
   if (options.dryRun) {
@@ -69,7 +72,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   }
 
   const progress = await progressView(io, out.human);
-  const outcome = await withInterrupt((signal) => repair(system, { installer, backupConfirmed, expected: resuming ? undefined : plan, onProgress: (p) => progress.update(p), signal }))
+  const outcome = await withInterrupt((signal) => repair(system, { installer, backupConfirmed, expected: resuming ? undefined : plan, onProgress: (p) => progress.update(p), signal, releaseMemory: collectGarbage }))
     .catch((error: unknown) => {
       if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Resume: ${rerunCommand(options, system)} --yes   Undo: ${rerunCommand(options, system)} --rollback --yes`, { cause: error.cause });
       throw error;
