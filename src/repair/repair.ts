@@ -70,7 +70,10 @@ export interface RepairOptions {
   onStart?: (run: Run, resumed: boolean) => void;
   /** Aborting stops the run between journal groups; it can then be resumed or rolled back. */
   signal?: AbortSignal;
-  /** Called once the plan is confirmed, when the surveys and planning garbage are dead (the CLI collects them). */
+  /**
+   * Called where large structures just died (the CLI runs a full collection): before the world is read
+   * again under the lock (the survey behind the plan shown), and once the plan is confirmed (that second survey).
+   */
   releaseMemory?: () => void;
 }
 
@@ -83,6 +86,7 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
       options.onStart?.(previous, true);
       return applyAndVerify(system, previous, true, options);
     }
+    if (options.expected) options.releaseMemory?.();
     const plan = options.expected ? await confirmPlan(system, previous, options.expected, options.installer) : await planFresh(system, previous, options.installer);
     if (changesNothing(plan)) return { kind: 'already-done', plan };
     options.releaseMemory?.();
