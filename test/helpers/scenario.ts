@@ -1,5 +1,6 @@
 import { affectedServerFiles, type AffectedServerOptions } from '../../src/demo/affected-server.js';
 import type { World } from '../../src/engine/world.js';
+import { repair } from '../../src/repair/repair.js';
 import { openSystem, type System } from '../../src/repair/system.js';
 import { faultyFs, type Fault } from './faulty-fs.js';
 import { MapFs } from './map-fs.js';
@@ -25,4 +26,12 @@ export function volumeOf(fs: MapFs, worldOverrides: Partial<World> = {}) {
     return { system: await openSystem({ ...world, fs: counted.fs }, { root: ROOT, stateDir: STATE }, ME), count: counted.count };
   };
   return { fs, world, open, counting, snap: () => snapshot(fs, ROOT), copy: () => volumeOf(fs.clone(), worldOverrides) };
+}
+
+/** A fresh affected volume, repaired: the volume and the outcome of its repair. */
+export async function repairedVolume(catalogs: number) {
+  const volume = affectedVolume({ catalogs });
+  const outcome = await repair(await volume.open(), { backupConfirmed: false });
+  if (outcome.kind !== 'repaired') throw new Error(`expected a repair, got ${outcome.kind}`);
+  return { volume, outcome };
 }

@@ -8,7 +8,7 @@ import type { Fs } from '../../src/platform/fs.js';
 import { CATALOG_FOLDER } from '../../src/platform/windows-paths.js';
 import { repair, rollback } from '../../src/repair/repair.js';
 import { faultyFs } from '../helpers/faulty-fs.js';
-import { affectedVolume, ROOT } from '../helpers/scenario.js';
+import { affectedVolume, repairedVolume, ROOT } from '../helpers/scenario.js';
 
 const CATALOGS = join(ROOT, 'WINDOWS', 'system32', 'CatRoot', CATALOG_FOLDER);
 
@@ -90,9 +90,7 @@ describe('the manifest of each group of moves', () => {
   });
 
   it('verify still reads a run folder whose manifest.jsonl holds every entry (runs made before manifest.d)', async () => {
-    const volume = affectedVolume({ catalogs: 700 });
-    const outcome = await repair(await volume.open(), { backupConfirmed: false });
-    if (outcome.kind !== 'repaired') throw new Error(`expected a repair, got ${outcome.kind}`);
+    const { volume, outcome } = await repairedVolume(700);
     const { dir, plan } = outcome.run;
     const lines: string[] = [];
     for await (const entry of readManifest(volume.fs, dir)) lines.push(`${JSON.stringify(entry)}\n`);

@@ -6,7 +6,7 @@ import { readManifest, verifyManifest } from '../../src/engine/manifest.js';
 import type { Fs } from '../../src/platform/fs.js';
 import { repair } from '../../src/repair/repair.js';
 import { MapFs } from '../helpers/map-fs.js';
-import { affectedVolume } from '../helpers/scenario.js';
+import { affectedVolume, repairedVolume } from '../helpers/scenario.js';
 import { sha256Of } from '../helpers/tree.js';
 import { faultyFs } from '../helpers/faulty-fs.js';
 
@@ -97,9 +97,7 @@ describe('verify during a repair', () => {
   });
 
   it('verify skips exactly the places vouched for and hashes the rest', async () => {
-    const volume = affectedVolume({ catalogs: 10 });
-    const outcome = await repair(await volume.open(), { backupConfirmed: false });
-    if (outcome.kind !== 'repaired') throw new Error(`expected a repair, got ${outcome.kind}`);
+    const { volume, outcome } = await repairedVolume(10);
     const { dir, plan } = outcome.run;
     const places: string[] = [];
     for await (const entry of readManifest(volume.fs, dir)) places.push(...entry.places.map((place) => join(plan.windir, place)));
