@@ -22,11 +22,11 @@ const resultsBytes = (count: number) => 8 + 41 * count;
 
 /**
  * Size and sha256 of each regular file whose index the shared counter hands out (nothing for anything
- * else: links are never followed), read into one reused buffer. Both threads claim from one counter, so
+ * else: links are never followed), read into one reused buffer; returns how many it took. Both threads claim from one counter, so
  * the one that started late or met bigger files simply does fewer. It names nothing from outside its
  * parameters because its source text is also the hashing worker's code.
  */
-function digestClaimed({ fs, crypto }: Modules, buffer: Buffer, paths: readonly string[], results: ReturnType<typeof resultsLayout>): void {
+function digestClaimed({ fs, crypto }: Modules, buffer: Buffer, paths: readonly string[], results: ReturnType<typeof resultsLayout>): number {
   const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
   // Where open can refuse links itself (not on Windows), fstat of the open file replaces a second path walk.
   const noFollow = O_NOFOLLOW === undefined ? undefined : O_RDONLY | O_NOFOLLOW | (O_NONBLOCK ?? 0);
@@ -61,7 +61,9 @@ function digestClaimed({ fs, crypto }: Modules, buffer: Buffer, paths: readonly 
       fs.closeSync(fd);
     }
   };
-  for (let i = Atomics.add(results.counter, 0, 1); i < paths.length; i = Atomics.add(results.counter, 0, 1)) digest(paths[i] as string, i);
+  let done = 0;
+  for (let i = Atomics.add(results.counter, 0, 1); i < paths.length; i = Atomics.add(results.counter, 0, 1), done++) digest(paths[i] as string, i);
+  return done;
 }
 
 const BUFFER = 256 * 1024;
@@ -165,7 +167,8 @@ export function twoCoreDigests(): Digester {
       ready: theirs.then(() => undefined, () => undefined),
       result: once(async () => {
         try {
-          mine();
+          // All of them done here (the worker still booting, or busy): its answer is not waited for.
+          if (mine() === paths.length) return digestsOf(results, paths.length);
         } catch (error) {
           Atomics.store(results.counter, 0, paths.length);
           await theirs.catch(() => undefined);
