@@ -65,6 +65,13 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
       const end = batchEnd(actions, progress, i);
       const next = end < actions.length ? { from: end, to: batchEnd(actions, progress, end), started: progress[end] !== 'untouched' } : undefined;
       const fresh = progress[i] === 'untouched';
+      // Before any file of this group, or of the next (which may be hashed ahead), is even read for the
+      // manifest: no link or junction above any of them. Folders already checked are not looked at again.
+      for (let k = i; k < (next?.to ?? end); k++) {
+        current = k;
+        await guard.assertActionPaths(actions[k] as Action);
+      }
+      current = i;
       const recorded = await manifests.beforeIntent({ from: i, to: end, started: !fresh }, next);
       await journal.write({ type: 'intent', from: i, to: end });
       await journal.sync();
@@ -72,7 +79,6 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
       for (let k = i; k < end; k++) {
         current = k;
         const action = actions[k] as Action;
-        await guard.assertActionPaths(action);
         if (action.kind === 'run-program' && progress[k] === 'in-doubt') {
           // Killed while the installer ran: its outcome is unknown and it is not started twice.
           result = { exitCode: null, interrupted: true };

@@ -10,7 +10,7 @@ import { assertInsideRoots } from './paths-guard.js';
 import { replay, type Replay } from './run-state.js';
 import type { World } from './world.js';
 
-/** A run's folder: plan.json (what it will do), journal.jsonl (what it did), manifest.jsonl (the proof). */
+/** A run's folder: plan.json (what it will do), journal.jsonl (what it did), manifest.jsonl and manifest.d/ (the proof). */
 export interface Run {
   id: string;
   dir: string;

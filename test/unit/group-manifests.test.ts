@@ -6,7 +6,7 @@ import { readManifest, verifyManifest } from '../../src/engine/manifest.js';
 import { MapFs } from '../helpers/map-fs.js';
 import type { Fs } from '../../src/platform/fs.js';
 import { CATALOG_FOLDER } from '../../src/platform/windows-paths.js';
-import { repair, rollback } from '../../src/repair/repair.js';
+import { planRepair, repair, rollback } from '../../src/repair/repair.js';
 import { faultyFs } from '../helpers/faulty-fs.js';
 import { affectedVolume, repairedVolume, ROOT } from '../helpers/scenario.js';
 
@@ -21,6 +21,18 @@ function watched(inner: Fs, on: Partial<Record<'mkdir' | 'append', (arg: string)
     openAppend: async (path) => {
       const log = await fs.openAppend(path);
       return { ...log, append: async (text) => (await on.append?.(text), log.append(text)) };
+    },
+  };
+}
+
+/** Runs `plant` once, when the run opens its journal: after the plan is confirmed, before anything moves. */
+function watchedOnce(inner: Fs, plant: () => void): Fs {
+  let planted = false;
+  return {
+    ...inner,
+    openAppend: async (path) => {
+      if (!planted && path.endsWith('journal.jsonl')) (planted = true), plant();
+      return inner.openAppend(path);
     },
   };
 }
@@ -87,6 +99,19 @@ describe('the manifest of each group of moves', () => {
     volume.fs.put(victim, { kind: 'file', data: bytes });
     await rollback(await volume.open());
     expect(await volume.snap()).toEqual(original);
+  });
+
+  it('a folder above the catalogs turned into a link after the plan: refused before any catalog is read for the manifest', async () => {
+    const volume = affectedVolume({ catalogs: 600 });
+    const system = await volume.open();
+    const shown = await planRepair(system);
+    const read: string[] = [];
+    const fs: Fs = { ...faultyFs(volume.fs, { kind: 'crash', at: Number.POSITIVE_INFINITY }).fs, digests: (paths) => (read.push(...paths), volume.fs.digests(paths)), startDigests: (paths) => (read.push(...paths), volume.fs.startDigests(paths)) };
+    // The junction keeps the same entries below it, so the plan's fingerprint cannot tell.
+    const watched = { ...system, world: { ...system.world, fs: watchedOnce(fs, () => volume.fs.put(CATALOGS, { kind: 'link', target: '/elsewhere' })) } };
+    const error = await repair(watched, { backupConfirmed: false, expected: shown }).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/not a plain folder/);
+    expect(read.filter((p) => p.startsWith(CATALOGS))).toEqual([]);
   });
 
   it('verify still reads a run folder whose manifest.jsonl holds every entry (runs made before manifest.d)', async () => {
