@@ -114,12 +114,14 @@ function hashingWorker() {
       if (reply.error) job?.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
       else job?.resolve();
     });
-    // A worker that died takes its queue with it; the next job starts a new one.
-    w.on('error', (error) => {
+    // A worker that died (out of memory, or gone without an error) takes its queue with it; the next job
+    // starts a new one.
+    const died = (error: Error) => {
       if (worker === w) worker = undefined;
       for (const job of jobs.values()) job.reject(error);
       jobs.clear();
-    });
+    };
+    w.on('error', died).on('exit', (code) => died(new Error(`the hashing worker exited (code ${code})`)));
     stopWhenIdle(w);
     return w;
   };

@@ -112,6 +112,30 @@ describe('the real Fs hashes on two cores with the same answers as one file at a
     await expect(realFs().startDigests(paths).result()).rejects.toMatchObject({ code: 'ENAMETOOLONG' });
   });
 
+  it('a worker that dies (out of its 32 MB heap) fails only its own list, and the next list gets a new worker', async () => {
+    const fs = realFs();
+    const within = async <T>(promise: Promise<T>) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        return await Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('still waiting after 10 s')), 10_000)))]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    // 37 MB of path text: the worker runs out of heap receiving it. This thread takes every path itself.
+    const deep = (i: number) => `/nonexistent-${Array.from({ length: 19 }, () => 'x'.repeat(200)).join('/')}/${i}`;
+    const huge = fs.startDigests(Array.from({ length: 10_000 }, (_, i) => deep(i)));
+    await within(huge.ready);
+    expect(new Set(await huge.result())).toEqual(new Set([undefined]));
+    // A live worker answers: `ready` settles only on its answer (or its death).
+    const tree = await affectedTree({ catalogs: 300 });
+    const catalogs = join(tree.root, 'WINDOWS', 'system32', 'CatRoot', CATALOG_FOLDER);
+    const paths = (await readdir(catalogs)).map((name) => join(catalogs, name));
+    const next = fs.startDigests(paths);
+    await within(next.ready);
+    expect(await next.result()).toEqual(await fsFromModule(fsPromises).digests(paths));
+  });
+
   it('agrees with the one-at-a-time Fs over node:fs/promises', async () => {
     const tree = await affectedTree({ catalogs: 150 });
     const catalogs = join(tree.root, 'WINDOWS', 'system32', 'CatRoot', CATALOG_FOLDER);
