@@ -51,6 +51,7 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
   const manifests = new GroupManifests(world.fs, ctx);
   const report: ApplyReport = { applied: 0, skipped: 0, results: new Map(run.replay.results) };
   let current = -1;
+  let guarded = 0;
   let finished = false;
   try {
     await journal.write({ type: 'state', state: 'applying', at: world.clock.now().toISOString() });
@@ -66,11 +67,12 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
       const next = end < actions.length ? { from: end, to: batchEnd(actions, progress, end), started: progress[end] !== 'untouched' } : undefined;
       const fresh = progress[i] === 'untouched';
       // Before any file of this group, or of the next (which may be hashed ahead), is even read for the
-      // manifest: no link or junction above any of them. Folders already checked are not looked at again.
-      for (let k = i; k < (next?.to ?? end); k++) {
+      // manifest: no link or junction above any of them. Each action once; each folder once (LinkGuard).
+      for (let k = Math.max(i, guarded); k < (next?.to ?? end); k++) {
         current = k;
         await guard.assertActionPaths(actions[k] as Action);
       }
+      guarded = next?.to ?? end;
       current = i;
       const recorded = await manifests.beforeIntent({ from: i, to: end, started: !fresh }, next);
       await journal.write({ type: 'intent', from: i, to: end });
