@@ -1,7 +1,8 @@
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Action, ActionStatus } from './actions/action.js';
 import type { RunContext } from './actions/handlers.js';
 import { textLines } from '../platform/text-lines.js';
+import { under } from './paths-guard.js';
 import { slices } from './slices.js';
 import { fsError, type Digest, type Fs } from '../platform/fs.js';
 import type { World } from './world.js';
@@ -40,12 +41,12 @@ async function filesInRenamedFolders(fs: Fs, actions: readonly Action[]): Promis
 }
 
 /** `relative` for a path the plan built under `base`, without its normalising pass (100,000 times per run). */
-function under(base: string, path: string): string {
-  return path.startsWith(base) && path[base.length] === sep ? path.slice(base.length + 1) : relative(base, path);
+function relativeTo(base: string, path: string): string {
+  return under(base, path) ? path.slice(base.length + 1) : relative(base, path);
 }
 
 export function manifestLine(base: string, path: string, places: readonly string[], digest: Digest): string {
-  const entry: ManifestEntry = { path: under(base, path), places: places.map((p) => under(base, p)), size: digest.size, sha256: digest.sha256 };
+  const entry: ManifestEntry = { path: relativeTo(base, path), places: places.map((p) => relativeTo(base, p)), size: digest.size, sha256: digest.sha256 };
   return `${JSON.stringify(entry)}\n`;
 }
 

@@ -10,7 +10,7 @@ function inside(root: string, path: string): boolean {
 }
 
 /** The hot-path form of `inside` for paths already validated by assertInsideRoots: a prefix test. */
-function under(root: string, path: string): boolean {
+export function under(root: string, path: string): boolean {
   return path.length > root.length + 1 && path.startsWith(root) && (path[root.length] === sep || path[root.length] === '/');
 }
 
