@@ -112,7 +112,12 @@ describe('hostile and unusual trees', () => {
     const first = execa(process.execPath, [cliPath, ...args], { reject: false });
     const until = Date.now() + 20_000;
     while (!existsSync(join(t.state, 'lock')) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    // The first run, once it holds the lock, is paused while the second starts: otherwise a fast first
+    // run can finish before node has even loaded the second, which then finds nothing to do.
+    first.kill('SIGSTOP');
+    expect(existsSync(join(t.state, 'lock')), 'the first run still holds its lock').toBe(true);
     const second = await execa(process.execPath, [cliPath, ...args], { reject: false });
+    first.kill('SIGCONT');
     const firstResult = await first;
     expect(firstResult.exitCode, firstResult.stderr).toBe(0);
     expect(second.exitCode).toBe(EXIT_1618);
