@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: the tool against the article's batch file (bare) and the batch file plus a sha256
-// manifest (careful), on identical trees of 1k, 10k and 100k catalogs. Medians of BENCH_RUNS runs.
+// manifest (careful), and against the least a Node tool giving the same proof does (node floor,
+// bench/node-floor.mjs), on identical trees of 1k, 10k and 100k catalogs. Medians of BENCH_RUNS runs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { affectedServerFiles, writeTree } from '../dist/src/demo/affected-server
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js');
+const FLOOR = join(import.meta.dirname, 'node-floor.mjs');
 const CATALOGS = 'WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}';
 
 const BARE = `set -e; cd "$1/${CATALOGS}"; mkdir ../backup
@@ -47,14 +49,15 @@ try {
       execFileSync('bash', ['-c', 'find "$1" -type f -exec cat {} + > /dev/null', 'warm', dir]);
       return dir;
     };
-    const results = { tool: [], bare: [], careful: [], rss: [], dry: [] };
+    const results = { tool: [], floor: [], bare: [], careful: [], rss: [], dry: [] };
     for (let i = 0; i < RUNS; i++) {
-      for (const kind of ['tool', 'bare', 'careful']) {
+      for (const kind of ['tool', 'floor', 'bare', 'careful']) {
         const dir = fresh();
         const state = join(dir, 'state');
         mkdirSync(state);
         const r =
           kind === 'tool' ? timed([process.execPath, CLI, '--root', dir, '--state-dir', state, '--yes'])
+          : kind === 'floor' ? timed([process.execPath, FLOOR, dir])
           : timed(['bash', '-c', kind === 'bare' ? BARE : CAREFUL, 'bench', dir, state]);
         results[kind].push(r.seconds);
         if (kind === 'tool') {
@@ -66,8 +69,8 @@ try {
         rmSync(dir, { recursive: true, force: true });
       }
     }
-    const [tool, bare, careful] = [median(results.tool), median(results.bare), median(results.careful)];
-    const row = { size, tool, bare, careful, toolCareful: tool / careful, toolBare: tool / bare, rss: Math.max(...results.rss), dry: median(results.dry) };
+    const [tool, floor, bare, careful] = [median(results.tool), median(results.floor), median(results.bare), median(results.careful)];
+    const row = { size, tool, floor, bare, careful, toolCareful: tool / careful, toolBare: tool / bare, floorCareful: floor / careful, rss: Math.max(...results.rss), dry: median(results.dry) };
     rows.push(row);
     console.error(`done: ${JSON.stringify(row)}`);
     rmSync(template, { recursive: true, force: true });
@@ -81,9 +84,9 @@ try {
   const starts = Array.from({ length: 21 }, () => [wall([CLI, '--help']), wall(['-e', ''])]);
   const help = median(starts.map(([h]) => h));
   const bareNode = median(starts.map(([, n]) => n));
-  console.log(`| catalogs | tool (s) | careful (s) | bare (s) | tool/careful | tool/bare | tool peak RSS (MiB) | --dry-run (s) |`);
-  console.log(`|---:|---:|---:|---:|---:|---:|---:|---:|`);
-  for (const r of rows) console.log(`| ${r.size.toLocaleString('en-US')} | ${r.tool.toFixed(2)} | ${r.careful.toFixed(2)} | ${r.bare.toFixed(2)} | ${r.toolCareful.toFixed(2)} | ${r.toolBare.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.dry.toFixed(2)} |`);
+  console.log(`| catalogs | tool (s) | node floor (s) | careful (s) | bare (s) | tool/careful | tool/bare | floor/careful | tool peak RSS (MiB) | --dry-run (s) |`);
+  console.log(`|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`);
+  for (const r of rows) console.log(`| ${r.size.toLocaleString('en-US')} | ${r.tool.toFixed(2)} | ${r.floor.toFixed(2)} | ${r.careful.toFixed(2)} | ${r.bare.toFixed(2)} | ${r.toolCareful.toFixed(2)} | ${r.toolBare.toFixed(2)} | ${r.floorCareful.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.dry.toFixed(2)} |`);
   console.log(`\n--help: ${(help * 1000).toFixed(0)} ms (node -e '' alone: ${(bareNode * 1000).toFixed(0)} ms); medians of 21. Runs per cell: ${RUNS}.`);
 } finally {
   rmSync(work, { recursive: true, force: true });
