@@ -79,15 +79,28 @@ export async function writeManifest(world: World, run: RunContext): Promise<{ fi
   return { files: touched.size };
 }
 
-/** manifest.jsonl, then the group records in the order of their groups. */
+async function* entriesOf(fs: Fs, file: string): AsyncIterable<ManifestEntry> {
+  for await (const line of textLines(fs, file)) {
+    if (line.trim()) yield JSON.parse(line) as ManifestEntry;
+  }
+}
+
+/**
+ * manifest.jsonl, then the group records in the order of their groups. A run begun by a version before
+ * manifest.d recorded every move in manifest.jsonl; resumed by this one, its groups not yet started were
+ * recorded again in manifest.d. The first record of a file is the one kept: it is the older.
+ */
 export async function* readManifest(fs: Fs, runDir: string): AsyncIterable<ManifestEntry> {
   const folder = join(runDir, GROUPS);
   const groups = (await fs.lstat(folder))?.kind === 'dir' ? (await fs.readdir(folder)).filter((e) => e.kind === 'file' && e.name.endsWith('.jsonl')) : [];
-  const files = [join(runDir, MANIFEST), ...groups.map((e) => join(folder, e.name)).sort()];
-  for (const file of files) {
-    for await (const line of textLines(fs, file)) {
-      if (line.trim()) yield JSON.parse(line) as ManifestEntry;
-    }
+  // Only the files of renamed folders in a run of this version: a handful.
+  const recorded = new Set<string>();
+  for await (const entry of entriesOf(fs, join(runDir, MANIFEST))) {
+    recorded.add(entry.path);
+    yield entry;
+  }
+  for (const file of groups.map((e) => join(folder, e.name)).sort()) {
+    for await (const entry of entriesOf(fs, file)) if (!recorded.has(entry.path)) yield entry;
   }
 }
 

@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../src/engine/actions/action.js';
 import { GroupManifests } from '../../src/engine/group-manifests.js';
-import { readManifest, verifyManifest } from '../../src/engine/manifest.js';
+import { manifestLine, readManifest, verifyManifest } from '../../src/engine/manifest.js';
 import { MapFs } from '../helpers/map-fs.js';
-import type { Fs } from '../../src/platform/fs.js';
+import type { Digest, Fs } from '../../src/platform/fs.js';
 import { CATALOG_FOLDER } from '../../src/platform/windows-paths.js';
 import { planRepair, repair, rollback } from '../../src/repair/repair.js';
-import { faultyFs } from '../helpers/faulty-fs.js';
+import { faultyFs, SimulatedCrash } from '../helpers/faulty-fs.js';
 import { affectedVolume, repairedVolume, ROOT } from '../helpers/scenario.js';
 
 const CATALOGS = join(ROOT, 'WINDOWS', 'system32', 'CatRoot', CATALOG_FOLDER);
@@ -112,6 +112,39 @@ describe('the manifest of each group of moves', () => {
     const error = await repair(watched, { backupConfirmed: false, expected: shown }).catch((e: unknown) => e);
     expect(String(error)).toMatch(/not a plain folder/);
     expect(read.filter((p) => p.startsWith(CATALOGS))).toEqual([]);
+  });
+
+  it('an unfinished run made before manifest.d, resumed now: each file is recorded and verified once', async () => {
+    const volume = affectedVolume({ catalogs: 1300 });
+    const system = await volume.open();
+    const shown = await planRepair(system);
+    const actions = shown.steps.flatMap((s) => s.actions);
+    const firstMove = actions.findIndex((a) => a.kind === 'move-file');
+    // Stopped just before the second group of moves.
+    const fs = watched(volume.fs, {
+      append: async (text) => {
+        const intent = /"type":"intent","from":(\d+)/.exec(text);
+        if (intent && Number(intent[1]) > firstMove && actions[Number(intent[1])]?.kind === 'move-file') throw new SimulatedCrash(0);
+      },
+    });
+    await expect(repair({ ...system, world: { ...system.world, fs } }, { backupConfirmed: false, expected: shown })).rejects.toThrow(/simulated crash/);
+    // What the version before manifest.d left: manifest.jsonl with every move, written before the first one.
+    const runDir = join(system.stateDir, 'runs', (await volume.fs.readdir(join(system.stateDir, 'runs')))[0]?.name ?? '');
+    const lines: string[] = [];
+    for await (const entry of readManifest(volume.fs, runDir)) if (!entry.path.includes('CatRoot')) lines.push(`${JSON.stringify(entry)}\n`);
+    const moves = actions.flatMap((a) => (a.kind === 'move-file' ? [a] : []));
+    const copies = new Map(actions.flatMap((a) => (a.kind === 'copy-file' ? [[a.from, a.to] as const] : [])));
+    const now = await Promise.all(moves.map(async (m) => ((await volume.fs.lstat(m.from)) ? m.from : m.to)));
+    const digests = await volume.fs.digests(now);
+    moves.forEach((m, k) => lines.push(manifestLine(shown.windir, m.from, [m.to, ...(copies.has(m.to) ? [copies.get(m.to) as string] : [])], digests[k] as Digest)));
+    for (const e of await volume.fs.readdir(join(runDir, 'manifest.d'))) await volume.fs.removeFile(join(runDir, 'manifest.d', e.name));
+    await volume.fs.removeEmptyDir(join(runDir, 'manifest.d'));
+    await volume.fs.removeFile(join(runDir, 'manifest.jsonl'));
+    await volume.fs.createFile(join(runDir, 'manifest.jsonl'), lines.join(''));
+    expect(moves.length).toBeGreaterThan(1300);
+
+    const outcome = await repair(await volume.open(), { backupConfirmed: false });
+    expect(outcome).toMatchObject({ kind: 'repaired', resumed: true, verify: { files: lines.length, problems: [] } });
   });
 
   it('verify still reads a run folder whose manifest.jsonl holds every entry (runs made before manifest.d)', async () => {
