@@ -1,35 +1,23 @@
 import { execa } from 'execa';
 import { existsSync, promises as nodeFs } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { affectedServerFiles, writeTree } from '../../src/demo/affected-server.js';
 import { realFs } from '../../src/platform/real-fs.js';
 import { snapshot } from '../helpers/tree.js';
+import { hasWine, winePrefix, type WinePrefix } from '../helpers/wine.js';
 
 // The online mode against a real Windows API: Wine's service manager, sc.exe and the Windows node.exe.
 const REPO = join(import.meta.dirname, '..', '..');
 const EXE = join(REPO, 'build', 'catroot-repair.exe');
 const NODE_EXE = join(REPO, 'build', 'node.exe');
-const hasWine = (await execa('wine', ['--version'], { reject: false }).catch(() => ({ exitCode: 1 }))).exitCode === 0;
 if (!hasWine) console.warn('SKIPPED: the Wine end-to-end suite needs wine (apt-get install wine wine64); .ci/run installs it');
 
 describe.runIf(hasWine)('online repair under Wine', () => {
+  let box: WinePrefix;
   let prefix = '';
   let env: Record<string, string> = {};
-  let calls = 0;
-
-  /**
-   * Output always goes to real files: node.exe crashes with EBADF on a pipe, and Wine's background
-   * processes inherit a pipe and keep it open, so a reader would wait for its end forever.
-   */
-  async function wine(args: string[]) {
-    const out = join(prefix, `call-${++calls}.out`);
-    const err = join(prefix, `call-${calls}.err`);
-    const result = await execa('sh', ['-c', 'out="$1"; err="$2"; shift 2; exec wine "$@" > "$out" 2> "$err" < /dev/null', 'sh', out, err, ...args], { env, reject: false, timeout: 300_000, stdio: 'ignore' });
-    return { code: result.exitCode, stdout: await readFile(out, 'utf8'), stderr: await readFile(err, 'utf8') };
-  }
+  const wine = (args: string[]) => box.wine(args);
   const run = (program: string[]) => wine(program);
   /** A fresh prefix's service manager answers after a moment: poll instead of assuming. */
   async function startCryptsvc(): Promise<string | undefined> {
@@ -55,8 +43,8 @@ describe.runIf(hasWine)('online repair under Wine', () => {
   beforeAll(async () => {
     if (!existsSync(EXE) || !existsSync(NODE_EXE)) await execa(process.execPath, [join(REPO, 'scripts', 'build-exe.mjs')], { stdio: 'inherit' });
     // One prefix for the whole suite (outside the repository), removed in afterAll.
-    prefix = await mkdtemp(join(tmpdir(), 'catroot-repair-wine-'));
-    env = { WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+    box = await winePrefix('wine');
+    ({ prefix, env } = box);
     await wine(['reg', 'add', 'HKCU\\Software\\Wine', '/v', 'Version', '/d', 'win10', '/f']);
     // Without a persistent wineserver, services reset a few seconds after the last Wine process exits.
     execa('wineserver', ['-p'], { env, reject: false, stdio: 'ignore', detached: true }).unref();
@@ -66,9 +54,7 @@ describe.runIf(hasWine)('online repair under Wine', () => {
   }, 300_000);
 
   afterAll(async () => {
-    if (!prefix || process.env.KEEP_WINE_PREFIX) return;
-    await execa('wineserver', ['-k'], { env, reject: false, stdio: 'ignore' });
-    await rm(prefix, { recursive: true, force: true });
+    await box?.close();
   });
 
   it.each([
