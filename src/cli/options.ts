@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { BadInputError } from '../errors.js';
 import type { CliIo } from './io.js';
 
-export type CommandName = 'repair' | 'rollback' | 'diagnose' | 'verify' | 'status' | 'demo';
+export type CommandName = 'repair' | 'rollback' | 'diagnose' | 'verify' | 'status' | 'demo' | 'script';
 
 export interface CliOptions {
   command: CommandName;
@@ -18,6 +18,8 @@ export interface CliOptions {
   verbose: boolean;
   servicesFile?: string;
   dir?: string;
+  /** script: where to write catroot-repair.cmd ('-': stdout). */
+  out?: string;
   renameRetries: number;
 }
 
@@ -54,6 +56,11 @@ export function program(io: CliIo): Command {
     cmd.command(name).description(description).action(() => undefined);
   }
   cmd.command('demo').description('build a simulated affected server and repair it').option('--dir <dir>', 'where to build it (default: a new temp folder)').action(() => undefined);
+  cmd
+    .command('script')
+    .description('write catroot-repair.cmd: this repair as a batch file for Server 2003')
+    .option('--out <file>', 'where to write it (default: catroot-repair.cmd here; - for stdout)')
+    .action(() => undefined);
   cmd.addHelpText('after', EXIT_TABLE);
   return cmd;
 }
@@ -99,6 +106,7 @@ export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
     verbose: o.verbose === true,
     servicesFile: o.servicesFile,
     dir: sub?.opts().dir,
+    out: sub?.opts().out,
     renameRetries: retries(o.renameRetries),
   };
 }

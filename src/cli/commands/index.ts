@@ -14,5 +14,7 @@ export async function runCommand(options: CliOptions, io: CliIo): Promise<number
       return (await import('./inspect.js')).inspectCommand(options, io);
     case 'demo':
       return (await import('./demo.js')).demoCommand(options, io);
+    case 'script':
+      return (await import('./script.js')).scriptCommand(options, io);
   }
 }

@@ -1,0 +1,325 @@
+/**
+ * catroot-repair.cmd: the same repair as a batch file, for Windows Server 2003 itself, where Node cannot
+ * run. Written by `catroot-repair script`; docs/cmd-script.md says what it does and what it cannot.
+ * The text is the script; CRLF line ends are added when it is written.
+ */
+export const CMD_TEMPLATE = String.raw`@echo off
+rem catroot-repair @VERSION@, as a batch file for Windows Server 2003 itself, where Node cannot run.
+rem   catroot-repair.cmd [/dryrun ^| /rollback ^| /status] [/yes] [/force] [/windir C:\WINDOWS]
+rem Moves KB*.cat, Q*.* and TMP*.cat out of CatRoot\{F750E6C3-38EE-11D1-85E5-00C04FC295EE} into a new
+rem CatRoot\backup folder, copies KB912354.CAT back, renames catroot2 to catroot2.old and creates an
+rem empty catroot2, with CryptSvc stopped. Nothing is deleted or overwritten. Each change is written to
+rem %%windir%%\catroot-repair-cmd\journal.txt before it is made: run the script again to finish an
+rem interrupted run, or with /rollback to undo it.
+rem Journal lines are KEYWORD^|NAME. No keyword ends another, and no file name holds a ^|, so
+rem find "KEYWORD^|" matches exactly that keyword's lines.
+setlocal EnableExtensions DisableDelayedExpansion
+set "MODE=repair"
+set "YES="
+set "FORCE="
+set "W=%SystemRoot%"
+:args
+if "%~1"=="" goto argsdone
+if /i "%~1"=="/dryrun" (set "MODE=dryrun") else if /i "%~1"=="/rollback" (set "MODE=rollback") else if /i "%~1"=="/status" (set "MODE=status") else if /i "%~1"=="/yes" (set "YES=1") else if /i "%~1"=="/force" (set "FORCE=1") else if /i "%~1"=="/windir" (set "W=%~2") else (
+  echo Unknown argument: %1
+  echo Usage: catroot-repair.cmd [/dryrun ^| /rollback ^| /status] [/yes] [/force] [/windir C:\WINDOWS]
+  exit /b 2
+)
+if /i "%~1"=="/windir" shift
+shift
+goto args
+:argsdone
+set "SYS=%W%\system32"
+set "CR=%SYS%\CatRoot"
+set "CAT=%CR%\{F750E6C3-38EE-11D1-85E5-00C04FC295EE}"
+set "STATE=%W%\catroot-repair-cmd"
+set "J=%STATE%\journal.txt"
+if not exist "%CAT%\" (
+  echo %CAT% not found: not a Windows 2000/XP/2003 catalog store.
+  exit /b 2
+)
+if "%MODE%"=="status" goto status
+if "%MODE%"=="rollback" goto rollback
+
+rem ---- repair and dry run ----
+call :recorded finished
+if not errorlevel 1 (
+  echo The repair is already done ^(%J%^): nothing to change.
+  echo To undo it: catroot-repair.cmd /rollback
+  exit /b 0
+)
+set "RESUME="
+if exist "%J%" set "RESUME=1"
+if defined RESUME (
+  echo Resuming the repair recorded in %J%.
+  goto diagnosed
+)
+set "SIGNATURE="
+for %%L in ("%W%\svcpack.log" "%W%\setupapi.log") do if exist %%L call :signature %%L
+if defined SIGNATURE (
+  echo Diagnosis: AFFECTED: 0xfffffbfe ^(JET_errRecordTooBig: the catalog store is full^) in %SIGNATURE%
+) else if defined FORCE (
+  echo Diagnosis: no 0xfffffbfe in svcpack.log or setupapi.log; repairing anyway ^(/force^).
+) else (
+  echo Diagnosis: no 0xfffffbfe in %W%\svcpack.log or %W%\setupapi.log.
+  echo This is a different problem ^(see KB822798, KB925931^): this repair would not help. /force overrides.
+  exit /b 10
+)
+:diagnosed
+rem The backup folder and catroot2's new name: the resumed run's, or the first free ones.
+set "BK="
+set "OLD="
+call :names
+if not defined BK call :free "%CR%" backup BK
+if not defined OLD call :free "%SYS%" catroot2.old OLD
+set /a COUNT=0
+for /f "delims=" %%F in ('dir /b /a-d "%CAT%\KB*.cat" "%CAT%\Q*.*" "%CAT%\TMP*.cat" 2^>nul') do set /a COUNT+=1
+echo Plan:
+echo   stop CryptSvc if it runs; start it again at the end
+if not exist "%CR%\%BK%\" echo   create empty folder %CR%\%BK%
+for /f "delims=" %%F in ('dir /b /a-d "%CAT%\KB*.cat" "%CAT%\Q*.*" "%CAT%\TMP*.cat" 2^>nul') do echo   move %CAT%\%%F -^> %CR%\%BK%\%%F
+echo   copy %CR%\%BK%\KB912354.CAT back, if it is there and not in %CAT%
+if exist "%SYS%\catroot2\" if not exist "%SYS%\%OLD%\" echo   rename folder %SYS%\catroot2 -^> %SYS%\%OLD%
+if exist "%SYS%\catroot2\" if not exist "%SYS%\%OLD%\" echo   create empty folder %SYS%\catroot2
+echo %COUNT% catalog file(s) to move.
+if "%MODE%"=="dryrun" (
+  echo Dry run: nothing was changed.
+  exit /b 0
+)
+if not defined YES call :ask "Have a system-state backup. Apply this plan now? [y/N] "
+if errorlevel 1 (
+  echo Cancelled: nothing was changed.
+  exit /b 130
+)
+call :lock
+if errorlevel 1 exit /b 1618
+if not defined RESUME (
+  >>"%J%" echo begin^|%DATE% %TIME%
+  >>"%J%" echo backup^|%BK%
+  >>"%J%" echo oldname^|%OLD%
+)
+call :stopcrypt
+if errorlevel 1 goto failed
+if not exist "%CR%\%BK%\" (
+  >>"%J%" echo making^|%BK%
+  mkdir "%CR%\%BK%"
+  if not exist "%CR%\%BK%\" goto failed
+)
+for /f "delims=" %%F in ('dir /b /a-d "%CAT%\KB*.cat" "%CAT%\Q*.*" "%CAT%\TMP*.cat" 2^>nul') do (
+  call :move "%%F"
+  if errorlevel 1 goto failed
+)
+if exist "%CR%\%BK%\KB912354.CAT" if not exist "%CAT%\KB912354.CAT" (
+  >>"%J%" echo copying^|KB912354.CAT
+  copy /b "%CR%\%BK%\KB912354.CAT" "%CAT%\KB912354.CAT" >nul
+  if errorlevel 1 goto failed
+  >>"%J%" echo copied^|KB912354.CAT
+)
+if exist "%SYS%\catroot2\" if not exist "%SYS%\%OLD%\" (
+  >>"%J%" echo renaming^|catroot2
+  ren "%SYS%\catroot2" "%OLD%"
+  if errorlevel 1 goto failed
+  >>"%J%" echo renamed^|catroot2
+)
+call :recorded renaming
+if not errorlevel 1 if exist "%SYS%\%OLD%\" if not exist "%SYS%\catroot2\" (
+  >>"%J%" echo emptying^|catroot2
+  mkdir "%SYS%\catroot2"
+  if not exist "%SYS%\catroot2\" goto failed
+)
+call :startcrypt
+>>"%J%" echo finished^|
+call :unlock
+echo Repaired: the catalogs are in %CR%\%BK%, the old catroot2 is %SYS%\%OLD%. Journal: %J%
+echo Next: install the service pack again.
+echo To undo: catroot-repair.cmd /rollback
+exit /b 0
+
+:failed
+call :startcrypt
+call :unlock
+echo The repair stopped. Nothing was lost: run catroot-repair.cmd again to finish it, or with /rollback to undo it.
+exit /b 1603
+
+rem ---- rollback: newest change first; each file judged by where it is now ----
+:rollback
+if not exist "%J%" (
+  echo No repair to roll back ^(no %J%^).
+  exit /b 11
+)
+if not defined YES call :ask "Undo the repair recorded in %J%? [y/N] "
+if errorlevel 1 (
+  echo Cancelled: nothing was changed.
+  exit /b 130
+)
+call :lock
+if errorlevel 1 exit /b 1618
+set "BK="
+set "OLD="
+call :names
+>>"%J%" echo undoing^|%DATE% %TIME%
+call :stopcrypt
+if errorlevel 1 goto rollbackfailed
+set "CONFLICTS="
+call :recorded emptying
+if not errorlevel 1 if exist "%SYS%\catroot2\" (
+  rmdir "%SYS%\catroot2" 2>nul
+  if exist "%SYS%\catroot2\" (
+    echo %SYS%\catroot2 is no longer empty: left as it is.
+    set "CONFLICTS=1"
+  )
+)
+call :recorded renaming
+if not errorlevel 1 if exist "%SYS%\%OLD%\" if not exist "%SYS%\catroot2\" (
+  >>"%J%" echo restoring^|catroot2
+  ren "%SYS%\%OLD%" catroot2
+  if not exist "%SYS%\catroot2\" set "CONFLICTS=1"
+)
+call :recorded copying
+if not errorlevel 1 if exist "%CAT%\KB912354.CAT" call :uncopy
+for /f "tokens=1,* delims=|" %%A in ('type "%J%" ^| find "moving|"') do call :moveback "%%B"
+call :recorded making
+if not errorlevel 1 if exist "%CR%\%BK%\" rmdir "%CR%\%BK%" 2>nul
+call :startcrypt
+if defined CONFLICTS goto rollbackfailed
+>>"%J%" echo undone^|
+call :free "%STATE%" journal-undone.txt KEPT
+ren "%J%" "%KEPT%"
+call :unlock
+echo Rolled back: the catalog store is as it was before the repair. Its journal is now %STATE%\%KEPT%.
+exit /b 0
+
+:rollbackfailed
+call :startcrypt
+call :unlock
+echo The rollback did not finish ^(see above^). Nothing was lost: fix what it names, then run /rollback again.
+exit /b 1603
+
+:status
+if not exist "%J%" (
+  echo No repair recorded ^(no %J%^).
+  exit /b 11
+)
+type "%J%"
+exit /b 0
+
+rem ---- helpers ----
+:recorded
+rem errorlevel 0 when the journal has a line with the keyword %1
+if not exist "%J%" exit /b 1
+type "%J%" | find "%~1|" >nul
+goto :eof
+
+:names
+if exist "%J%" for /f "usebackq tokens=1,* delims=|" %%A in ("%J%") do (
+  if "%%A"=="backup" set "BK=%%B"
+  if "%%A"=="oldname" set "OLD=%%B"
+)
+goto :eof
+
+:signature
+type %1 | find "0xfffffbfe" >nul
+if not errorlevel 1 set "SIGNATURE=%~1"
+goto :eof
+
+:free
+rem %3 := the first of %2, %2-2, %2-3, ... that does not exist in %1 (as a file or a folder)
+set "%3=%2"
+if not exist "%~1\%2" goto :eof
+set /a N=2
+:freenext
+if exist "%~1\%2-%N%" (
+  set /a N+=1
+  goto freenext
+)
+set "%3=%2-%N%"
+goto :eof
+
+:ask
+set "ANSWER="
+set /p "ANSWER=%~1"
+if /i "%ANSWER%"=="y" exit /b 0
+if /i "%ANSWER%"=="yes" exit /b 0
+exit /b 1
+
+:move
+rem The name is expanded late (!NAME!), so ^& ( ) in it stay part of the name.
+set "NAME=%~1"
+setlocal EnableDelayedExpansion
+if exist "%CR%\%BK%\!NAME!" (
+  echo Refusing to overwrite %CR%\%BK%\!NAME!
+  exit /b 1
+)
+>>"%J%" echo moving^|!NAME!
+move "%CAT%\!NAME!" "%CR%\%BK%\!NAME!" >nul
+if errorlevel 1 exit /b 1
+>>"%J%" echo moved^|!NAME!
+endlocal
+exit /b 0
+
+:moveback
+set "NAME=%~1"
+setlocal EnableDelayedExpansion
+if not exist "%CR%\%BK%\!NAME!" (
+  endlocal
+  goto :eof
+)
+if exist "%CAT%\!NAME!" (
+  echo %CAT%\!NAME! exists again: %CR%\%BK%\!NAME! left where it is.
+  endlocal
+  set "CONFLICTS=1"
+  goto :eof
+)
+>>"%J%" echo back^|!NAME!
+move "%CR%\%BK%\!NAME!" "%CAT%\!NAME!" >nul
+endlocal
+if errorlevel 1 set "CONFLICTS=1"
+goto :eof
+
+:uncopy
+rem Only the copy the repair made goes, and only while it still equals the file it was copied from.
+fc /b "%CAT%\KB912354.CAT" "%CR%\%BK%\KB912354.CAT" >nul
+if errorlevel 1 (
+  echo %CAT%\KB912354.CAT differs from the copy the repair made: left as it is.
+  set "CONFLICTS=1"
+  goto :eof
+)
+>>"%J%" echo removing-copy^|KB912354.CAT
+del "%CAT%\KB912354.CAT"
+goto :eof
+
+:stopcrypt
+sc query CryptSvc 2>nul | find "RUNNING" >nul
+if errorlevel 1 exit /b 0
+>>"%J%" echo stop^|CryptSvc
+net stop CryptSvc /y >nul 2>&1
+sc query CryptSvc 2>nul | find "STOPPED" >nul
+if not errorlevel 1 exit /b 0
+echo Could not stop CryptSvc.
+exit /b 1
+
+:startcrypt
+call :recorded stop
+if errorlevel 1 exit /b 0
+sc query CryptSvc 2>nul | find "RUNNING" >nul
+if not errorlevel 1 exit /b 0
+net start CryptSvc >nul 2>&1
+if errorlevel 1 echo Could not start CryptSvc: start it with "net start CryptSvc".
+exit /b 0
+
+:lock
+if not exist "%STATE%\" mkdir "%STATE%"
+mkdir "%STATE%\lock" 2>nul
+if not errorlevel 1 exit /b 0
+echo Another catroot-repair run holds %STATE%\lock. If no run is active, remove that folder.
+exit /b 1
+
+:unlock
+rmdir "%STATE%\lock" 2>nul
+exit /b 0
+`;
+
+/** The script for this version, with the CRLF line ends cmd.exe expects. */
+export function cmdScript(version: string): string {
+  return CMD_TEMPLATE.replace('@VERSION@', version).replace(/\r?\n/g, '\r\n');
+}
