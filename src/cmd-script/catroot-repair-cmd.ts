@@ -86,11 +86,8 @@ if "%MODE%"=="dryrun" (
   echo Dry run: nothing was changed.
   exit /b 0
 )
-if not defined YES call :ask "Have a system-state backup. Apply this plan now? [y/N] "
-if errorlevel 1 (
-  echo Cancelled: nothing was changed.
-  exit /b 130
-)
+call :confirm "Have a system-state backup. Apply this plan now? [y/N] "
+if errorlevel 1 exit /b 130
 call :lock
 if errorlevel 1 exit /b 1618
 if not defined RESUME (
@@ -112,13 +109,13 @@ for /f "delims=" %%F in ('dir /b /a-d "%CAT%\KB*.cat" "%CAT%\Q*.*" "%CAT%\TMP*.c
 if exist "%CR%\%BK%\KB912354.CAT" if not exist "%CAT%\KB912354.CAT" (
   >>"%J%" echo copying^|KB912354.CAT
   copy /b "%CR%\%BK%\KB912354.CAT" "%CAT%\KB912354.CAT" >nul
-  if errorlevel 1 goto failed
+  if not exist "%CAT%\KB912354.CAT" goto failed
   >>"%J%" echo copied^|KB912354.CAT
 )
 if exist "%SYS%\catroot2\" if not exist "%SYS%\%OLD%\" (
   >>"%J%" echo renaming^|catroot2
   ren "%SYS%\catroot2" "%OLD%"
-  if errorlevel 1 goto failed
+  if not exist "%SYS%\%OLD%\" goto failed
   >>"%J%" echo renamed^|catroot2
 )
 call :recorded renaming
@@ -147,11 +144,8 @@ if not exist "%J%" (
   echo No repair to roll back ^(no %J%^).
   exit /b 11
 )
-if not defined YES call :ask "Undo the repair recorded in %J%? [y/N] "
-if errorlevel 1 (
-  echo Cancelled: nothing was changed.
-  exit /b 130
-)
+call :confirm "Undo the repair recorded in %J%? [y/N] "
+if errorlevel 1 exit /b 130
 call :lock
 if errorlevel 1 exit /b 1618
 set "BK="
@@ -235,11 +229,14 @@ if exist "%~1\%2-%N%" (
 set "%3=%2-%N%"
 goto :eof
 
-:ask
+:confirm
+rem errorlevel 0 to go on: /yes, or the admin answered y
+if defined YES exit /b 0
 set "ANSWER="
 set /p "ANSWER=%~1"
 if /i "%ANSWER%"=="y" exit /b 0
 if /i "%ANSWER%"=="yes" exit /b 0
+echo Cancelled: nothing was changed.
 exit /b 1
 
 :move
@@ -252,7 +249,9 @@ if exist "%CR%\%BK%\!NAME!" (
 )
 >>"%J%" echo moving^|!NAME!
 move "%CAT%\!NAME!" "%CR%\%BK%\!NAME!" >nul
-if errorlevel 1 exit /b 1
+rem Judged by the world: cmd's internal commands do not all reset errorlevel when they succeed.
+if exist "%CAT%\!NAME!" exit /b 1
+if not exist "%CR%\%BK%\!NAME!" exit /b 1
 >>"%J%" echo moved^|!NAME!
 endlocal
 exit /b 0
@@ -272,8 +271,12 @@ if exist "%CAT%\!NAME!" (
 )
 >>"%J%" echo back^|!NAME!
 move "%CR%\%BK%\!NAME!" "%CAT%\!NAME!" >nul
+if exist "%CR%\%BK%\!NAME!" (
+  endlocal
+  set "CONFLICTS=1"
+  goto :eof
+)
 endlocal
-if errorlevel 1 set "CONFLICTS=1"
 goto :eof
 
 :uncopy
@@ -309,6 +312,8 @@ exit /b 0
 
 :lock
 if not exist "%STATE%\" mkdir "%STATE%"
+rem ver sets errorlevel 0: only a failed mkdir can leave 1 behind.
+ver >nul
 mkdir "%STATE%\lock" 2>nul
 if not errorlevel 1 exit /b 0
 echo Another catroot-repair run holds %STATE%\lock. If no run is active, remove that folder.
