@@ -72,6 +72,14 @@ set "OLD="
 call :names
 if not defined BK call :free "%CR%" backup BK
 if not defined OLD call :free "%SYS%" catroot2.old OLD
+rem dir spells a name the console's code page cannot hold with ?, which if and move read as a wildcard.
+set "UNSPELLABLE="
+for /f "delims=" %%F in ('dir /b /a-d "%CAT%\KB*.cat" "%CAT%\Q*.*" "%CAT%\TMP*.cat" 2^>nul') do call :spellable "%%F"
+if defined UNSPELLABLE (
+  echo cmd.exe cannot name these files ^(their names have characters this console's code page lacks^).
+  echo Move them into a backup folder by hand, or repair offline with the Node tool. Nothing was changed.
+  exit /b 2
+)
 set /a COUNT=0
 for /f "delims=" %%F in ('dir /b /a-d "%CAT%\KB*.cat" "%CAT%\Q*.*" "%CAT%\TMP*.cat" 2^>nul') do set /a COUNT+=1
 echo Plan:
@@ -250,10 +258,20 @@ if exist "%CR%\%BK%\!NAME!" (
 >>"%J%" echo moving^|!NAME!
 move "%CAT%\!NAME!" "%CR%\%BK%\!NAME!" >nul
 rem Judged by the world: cmd's internal commands do not all reset errorlevel when they succeed.
-if exist "%CAT%\!NAME!" exit /b 1
-if not exist "%CR%\%BK%\!NAME!" exit /b 1
+if not exist "%CR%\%BK%\!NAME!" (
+  echo Could not move %CAT%\!NAME! ^(open in another program?^). Run the script again once it is free.
+  exit /b 1
+)
 >>"%J%" echo moved^|!NAME!
 endlocal
+exit /b 0
+
+:spellable
+rem Quoted, the name's & ( ) are plain text here; a name never holds a double quote.
+set "NAME=%~1"
+if "%NAME%"=="%NAME:?=%" exit /b 0
+echo   cannot name: "%NAME%"
+set "UNSPELLABLE=1"
 exit /b 0
 
 :moveback

@@ -112,6 +112,21 @@ describe.runIf(hasWine)('catroot-repair.cmd under Wine (cmd.exe)', () => {
     expect(Object.keys(await s.snap()).some((k) => k.startsWith('system32/CatRoot/backup-2/'))).toBe(true);
   }, 300_000);
 
+  it('a name the console cannot spell (dir shows it with ?, a wildcard to cmd): refused before anything changes, exit 2, in the dry run too', async () => {
+    const files = serverFiles(10);
+    files[`${CATALOGS}/KB名前.cat`] = catalogBytes('KB名前.cat');
+    const s = await server(files);
+    const original = await s.snap();
+    for (const args of [['/dryrun'], ['/yes']]) {
+      const refused = await s.run(args);
+      expect(refused.code, refused.stdout).toBe(2);
+      expect(refused.stdout).toMatch(/cannot name: "KB\?\?\.cat"/);
+      expect(refused.stdout).toMatch(/Nothing was changed/);
+      expect(await s.snap()).toEqual(original);
+      expect(existsSync(s.state)).toBe(false);
+    }
+  }, 300_000);
+
   it('killed in the middle of the moves: the lock stops the next run (1618); removed, the run resumes and finishes; /rollback restores byte for byte', async () => {
     const s = await server(serverFiles(300));
     const original = await s.snap();
