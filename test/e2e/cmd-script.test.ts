@@ -27,6 +27,19 @@ describe('catroot-repair script', () => {
     // execa drops the last line end.
     expect(`${printed.stdout}\r\n`).toBe(cmdScript(VERSION));
   });
+
+  it.each([
+    ['a folder that does not exist', (dir: string) => join(dir, 'missing', 'x.cmd'), /its folder does not exist/],
+    ['a file where a folder should be', (dir: string) => join(dir, 'file', 'x.cmd'), /its folder does not exist/],
+    ['an existing folder', (dir: string) => dir, /already exists; it was not overwritten/],
+  ])('--out into %s: exit 2 with a clear message, nothing written', async (_name, out, message) => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'file'), 'x');
+    const r = await cli(['script', '--out', out(dir)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect((await readdir(dir)).sort()).toEqual(['file']);
+  });
 });
 
 const CATALOGS = `WINDOWS/system32/CatRoot/${CATALOG_FOLDER}`;

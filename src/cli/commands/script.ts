@@ -17,7 +17,10 @@ export async function scriptCommand(options: CliOptions, io: CliIo): Promise<num
   try {
     await realFs().createFile(path, text);
   } catch (error) {
-    if (errorCode(error) === 'EEXIST') throw new BadInputError(`${path} already exists; it was not overwritten`, 'Give another name with --out, or move that file aside.');
+    const code = errorCode(error);
+    if (code === 'EEXIST') throw new BadInputError(`${path} already exists; it was not overwritten`, 'Give another name with --out, or move that file aside.');
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new BadInputError(`cannot write ${path}: its folder does not exist`);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new BadInputError(`cannot write ${path}: the folder is not writable (${code})`);
     throw error;
   }
   const say = options.json ? io.stderr : io.stdout;
