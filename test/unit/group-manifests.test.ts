@@ -37,6 +37,14 @@ function watchedOnce(inner: Fs, plant: () => void): Fs {
   };
 }
 
+/** Makes a run folder look as the versions before manifest.d left it: `lines` in manifest.jsonl, no manifest.d. */
+async function asBeforeManifestD(fs: Fs, runDir: string, lines: readonly string[]): Promise<void> {
+  for (const e of await fs.readdir(join(runDir, 'manifest.d'))) await fs.removeFile(join(runDir, 'manifest.d', e.name));
+  await fs.removeEmptyDir(join(runDir, 'manifest.d'));
+  await fs.removeFile(join(runDir, 'manifest.jsonl'));
+  await fs.createFile(join(runDir, 'manifest.jsonl'), lines.join(''));
+}
+
 describe('the manifest of each group of moves', () => {
   it.each<[string, boolean, Action]>([
     ['a folder is created', true, { kind: 'make-dir', path: '/w/backup' }],
@@ -137,10 +145,7 @@ describe('the manifest of each group of moves', () => {
     const now = await Promise.all(moves.map(async (m) => ((await volume.fs.lstat(m.from)) ? m.from : m.to)));
     const digests = await volume.fs.digests(now);
     moves.forEach((m, k) => lines.push(manifestLine(shown.windir, m.from, [m.to, ...(copies.has(m.to) ? [copies.get(m.to) as string] : [])], digests[k] as Digest)));
-    for (const e of await volume.fs.readdir(join(runDir, 'manifest.d'))) await volume.fs.removeFile(join(runDir, 'manifest.d', e.name));
-    await volume.fs.removeEmptyDir(join(runDir, 'manifest.d'));
-    await volume.fs.removeFile(join(runDir, 'manifest.jsonl'));
-    await volume.fs.createFile(join(runDir, 'manifest.jsonl'), lines.join(''));
+    await asBeforeManifestD(volume.fs, runDir, lines);
     expect(moves.length).toBeGreaterThan(1300);
 
     const outcome = await repair(await volume.open(), { backupConfirmed: false });
@@ -152,10 +157,7 @@ describe('the manifest of each group of moves', () => {
     const { dir, plan } = outcome.run;
     const lines: string[] = [];
     for await (const entry of readManifest(volume.fs, dir)) lines.push(`${JSON.stringify(entry)}\n`);
-    for (const e of await volume.fs.readdir(join(dir, 'manifest.d'))) await volume.fs.removeFile(join(dir, 'manifest.d', e.name));
-    await volume.fs.removeEmptyDir(join(dir, 'manifest.d'));
-    await volume.fs.removeFile(join(dir, 'manifest.jsonl'));
-    await volume.fs.createFile(join(dir, 'manifest.jsonl'), lines.join(''));
+    await asBeforeManifestD(volume.fs, dir, lines);
     expect(await verifyManifest(volume.fs, dir, plan.windir)).toEqual(outcome.verify);
     expect(outcome.verify.files).toBeGreaterThan(700);
   });
