@@ -34,6 +34,8 @@ set "CR=%SYS%\CatRoot"
 set "CAT=%CR%\{F750E6C3-38EE-11D1-85E5-00C04FC295EE}"
 set "STATE=%W%\catroot-repair-cmd"
 set "J=%STATE%\journal.txt"
+rem The one definition of what moves: the dry run lists it and the real run moves it. /a-d: files only.
+set "CATALOGS=dir /b /a-d "%CAT%\KB*.cat" "%CAT%\Q*.*" "%CAT%\TMP*.cat" 2^>nul"
 if not exist "%CAT%\" (
   echo %CAT% not found: not a Windows 2000/XP/2003 catalog store.
   exit /b 2
@@ -74,18 +76,20 @@ if not defined BK call :free "%CR%" backup BK
 if not defined OLD call :free "%SYS%" catroot2.old OLD
 rem dir spells a name the console's code page cannot hold with ?, which if and move read as a wildcard.
 set "UNSPELLABLE="
-for /f "delims=" %%F in ('dir /b /a-d "%CAT%\KB*.cat" "%CAT%\Q*.*" "%CAT%\TMP*.cat" 2^>nul') do call :spellable "%%F"
+set /a COUNT=0
+for /f "delims=" %%F in ('%CATALOGS%') do (
+  set /a COUNT+=1
+  call :spellable "%%F"
+)
 if defined UNSPELLABLE (
   echo cmd.exe cannot name these files ^(their names have characters this console's code page lacks^).
   echo Move them into a backup folder by hand, or repair offline with the Node tool. Nothing was changed.
   exit /b 2
 )
-set /a COUNT=0
-for /f "delims=" %%F in ('dir /b /a-d "%CAT%\KB*.cat" "%CAT%\Q*.*" "%CAT%\TMP*.cat" 2^>nul') do set /a COUNT+=1
 echo Plan:
 echo   stop CryptSvc if it runs; start it again at the end
 if not exist "%CR%\%BK%\" echo   create empty folder %CR%\%BK%
-for /f "delims=" %%F in ('dir /b /a-d "%CAT%\KB*.cat" "%CAT%\Q*.*" "%CAT%\TMP*.cat" 2^>nul') do echo   move %CAT%\%%F -^> %CR%\%BK%\%%F
+for /f "delims=" %%F in ('%CATALOGS%') do echo   move %CAT%\%%F -^> %CR%\%BK%\%%F
 echo   copy %CR%\%BK%\KB912354.CAT back, if it is there and not in %CAT%
 if exist "%SYS%\catroot2\" if not exist "%SYS%\%OLD%\" echo   rename folder %SYS%\catroot2 -^> %SYS%\%OLD%
 if exist "%SYS%\catroot2\" if not exist "%SYS%\%OLD%\" echo   create empty folder %SYS%\catroot2
@@ -110,7 +114,7 @@ if not exist "%CR%\%BK%\" (
   mkdir "%CR%\%BK%"
   if not exist "%CR%\%BK%\" goto failed
 )
-for /f "delims=" %%F in ('dir /b /a-d "%CAT%\KB*.cat" "%CAT%\Q*.*" "%CAT%\TMP*.cat" 2^>nul') do (
+for /f "delims=" %%F in ('%CATALOGS%') do (
   call :move "%%F"
   if errorlevel 1 goto failed
 )
