@@ -1,7 +1,8 @@
 import type { Sequenced } from './journal/codec.js';
 import { JournalError } from '../errors.js';
+import { JOURNAL_FORMAT, type RunStateName } from './journal/records.js';
 
-export type RunStateName = 'planned' | 'applying' | 'applied' | 'failed' | 'rolling-back' | 'rolled-back';
+export type { RunStateName };
 
 /** Which state may follow which. A state may repeat: that is a resume after a crash. */
 const NEXT: Record<RunStateName, readonly RunStateName[]> = {
@@ -39,6 +40,7 @@ function mark(list: Progress[], from: number, to: number, value: Progress) {
 export function replay(records: readonly Sequenced[]): Replay {
   const [begin, ...rest] = records;
   if (begin?.type !== 'begin') throw new JournalError('journal does not start with a begin record');
+  if ((begin.format ?? 1) > JOURNAL_FORMAT) throw new JournalError(`the journal has format ${begin.format}; this catroot-repair reads formats up to ${JOURNAL_FORMAT}`, 'Use the catroot-repair version that wrote it.');
   const run: Replay = {
     begin,
     state: 'planned',

@@ -4,6 +4,7 @@ import { JournalError } from '../errors.js';
 import type { Fs } from '../platform/fs.js';
 import { sameName } from '../platform/windows-paths.js';
 import { decodeJournal } from './journal/codec.js';
+import { JOURNAL_FORMAT } from './journal/records.js';
 import { JournalWriter } from './journal/writer.js';
 import { actionsOf, planJson, type Plan } from './plan.js';
 import { assertInsideRoots } from './paths-guard.js';
@@ -46,6 +47,7 @@ export async function createRun(world: World, plan: Plan, options: { backupConfi
   const journal = await JournalWriter.open(fs, join(dir, 'journal.jsonl'), 0);
   await journal.write({
     type: 'begin',
+    format: JOURNAL_FORMAT,
     runId: id,
     windir: plan.windir,
     stateDir: plan.stateDir,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeJournal, encodeRecord } from '../../src/engine/journal/codec.js';
 import { JournalError } from '../../src/errors.js';
+import { replay } from '../../src/engine/run-state.js';
 
 const begin = { type: 'begin', runId: 'r1', windir: '/w', stateDir: '/s', planSha256: 'x', actions: 3, backupConfirmed: false, at: 't' } as const;
 const good = [encodeRecord(0, begin), encodeRecord(1, { type: 'intent', from: 0, to: 2 }), encodeRecord(2, { type: 'done', from: 0, to: 2 })];
@@ -25,5 +26,17 @@ describe('decodeJournal', () => {
   ])('refuses %s', (_name, text, message) => {
     expect(() => decodeJournal(text)).toThrow(JournalError);
     expect(() => decodeJournal(text)).toThrow(message);
+  });
+});
+
+describe('the journal format', () => {
+  it.each([
+    ['format 1 (no format field, written before this release)', undefined, true],
+    ['format 2 (this release)', 2, true],
+    ['format 3 (a newer catroot-repair)', 3, false],
+  ])('%s: read %s', (_name, format, readable) => {
+    const records = decodeJournal(encodeRecord(0, format === undefined ? begin : { ...begin, format }));
+    if (readable) expect(replay(records).begin.runId).toBe('r1');
+    else expect(() => replay(records)).toThrow(/format 3; this catroot-repair reads formats up to 2/);
   });
 });

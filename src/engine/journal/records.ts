@@ -1,8 +1,15 @@
-import type { RunStateName } from '../run-state.js';
+/** A run's state as its journal records it. */
+export type RunStateName = 'planned' | 'applying' | 'applied' | 'failed' | 'rolling-back' | 'rolled-back';
+
+/**
+ * The journal's on-disk format. 1: no `format` field in the begin record (read as before). 2: this
+ * release; the begin record says `format: 2`. A journal of a newer format is refused, never guessed at.
+ */
+export const JOURNAL_FORMAT = 2;
 
 /** One line of the journal. Ranges are [from, to) over the plan's flattened action list. */
 export type JournalRecord =
-  | { type: 'begin'; runId: string; windir: string; stateDir: string; planSha256: string; actions: number; backupConfirmed: boolean; at: string }
+  | { type: 'begin'; format?: number; runId: string; windir: string; stateDir: string; planSha256: string; actions: number; backupConfirmed: boolean; at: string }
   | { type: 'state'; state: RunStateName; at: string; error?: string }
   | { type: 'intent'; from: number; to: number }
   | { type: 'done'; from: number; to: number; result?: Record<string, unknown> }
