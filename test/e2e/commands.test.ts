@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { affectedTree, cli, tempDir } from '../helpers/cli.js';
+import { snapshot } from '../helpers/tree.js';
+import { realFs } from '../../src/platform/real-fs.js';
 
 describe('every command, as JSON', () => {
   it('diagnose, dry-run, repair, status, verify, rollback: one JSON document each on stdout', async () => {
@@ -53,5 +55,29 @@ describe('the demo', () => {
     expect(svcpack.trimEnd()).toMatch(/Update\.exe extended error code = 0x0$/);
     const status = await cli(['status', '--windir', join(dir, 'WINDOWS'), '--services-file', join(dir, 'services.json'), '--state-dir', join(dir, 'state'), '--json']);
     expect(JSON.parse(status.stdout).status.state).toBe('applied');
+  });
+});
+
+describe('the demo never writes into a folder it did not make', () => {
+  it.each([
+    ['a real Windows tree', async (dir: string) => (await affectedTree({ catalogs: 5 })).root],
+    ['a folder with one file of the admin', async (dir: string) => (await writeFile(join(dir, 'notes.txt'), 'mine'), dir)],
+    ['a file', async (dir: string) => (await writeFile(join(dir, 'f'), 'mine'), join(dir, 'f'))],
+    ['a link to an empty folder', async (dir: string) => (await mkdir(join(dir, 'empty')), await symlink(join(dir, 'empty'), join(dir, 'link')), join(dir, 'link'))],
+    ['a folder whose marker was forged empty', async (dir: string) => (await writeFile(join(dir, '.catroot-repair-demo'), ''), await writeFile(join(dir, 'x'), 'mine'), dir)],
+  ])('refuses %s: exit 2, nothing written', async (_name, make) => {
+    const dir = await tempDir();
+    const target = await make(dir);
+    const parent = join(target, '..');
+    const before = await snapshot(realFs(), parent);
+    const r = await cli(['demo', '--dir', target, '--yes']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/nothing was written/);
+    expect(await snapshot(realFs(), parent)).toEqual(before);
+  });
+
+  it('runs in an empty folder, and again in the folder it made', async () => {
+    const dir = await tempDir();
+    for (let n = 0; n < 2; n++) expect((await cli(['demo', '--dir', dir, '--yes'])).code).toBe(0);
   });
 });
