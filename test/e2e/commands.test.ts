@@ -81,3 +81,21 @@ describe('the demo never writes into a folder it did not make', () => {
     for (let n = 0; n < 2; n++) expect((await cli(['demo', '--dir', dir, '--yes'])).code).toBe(0);
   });
 });
+
+describe('--json: stdout is one JSON document, whatever goes wrong', () => {
+  it.each([
+    [['--bogus'], 2, 'UsageError', /unknown option '--bogus'/],
+    [['frobnicate'], 2, 'UsageError', /too many arguments/],
+    [['--rename-retries', '99'], 2, 'BadInputError', /--rename-retries takes a whole number/],
+    [['--root', '/nonexistent/catroot-repair-test'], 2, 'BadInputError', /./],
+    [['--version'], 0, undefined, /./],
+    [['--help'], 0, undefined, /Usage: catroot-repair/],
+  ])('%j: exit %i', async (args, code, type, stderr) => {
+    const r = await cli([...args, '--json']);
+    expect(r.code, r.stderr).toBe(code);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ ok: code === 0, exitCode: code });
+    if (type) expect(doc.error.type).toBe(type);
+    expect(r.stderr).toMatch(stderr);
+  });
+});
