@@ -11,7 +11,7 @@ import { createRun, openJournal, type Run } from '../engine/run-store.js';
 import { errorCode, type Digest, type Entry } from '../platform/fs.js';
 import { repairSteps } from '../../steps/index.js';
 import type { InstallerSpec } from './context.js';
-import { assertNoRollbackPending, isUnfinished, latestRun } from './runs.js';
+import { latestRun, nextRun } from './runs.js';
 import { repairContext, type System } from './system.js';
 
 export interface ShownPlanOptions {
@@ -80,12 +80,12 @@ export interface RepairOptions {
 /** Resumes an unfinished run, or plans and applies a new one, then verifies its manifest. */
 export async function repair(system: System, options: RepairOptions): Promise<RepairOutcome> {
   return withLock(system, async () => {
-    const previous = await latestRun(system);
-    assertNoRollbackPending(previous);
-    if (previous && isUnfinished(previous)) {
-      options.onStart?.(previous, true);
-      return applyAndVerify(system, previous, true, options);
+    const next = nextRun(await latestRun(system));
+    if (next.kind === 'resume') {
+      options.onStart?.(next.run, true);
+      return applyAndVerify(system, next.run, true, options);
     }
+    const { previous } = next;
     if (options.expected) options.releaseMemory?.();
     const plan = options.expected ? await confirmPlan(system, previous, options.expected, options.installer) : await planFresh(system, previous, options.installer);
     if (changesNothing(plan)) return { kind: 'already-done', plan };

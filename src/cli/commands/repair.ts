@@ -6,14 +6,14 @@ import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import type { InstallerSpec } from '../../repair/context.js';
 import { installerVerdict } from '../../repair/installer-verdict.js';
 import { planRepair, repair, type RepairOutcome } from '../../repair/repair.js';
-import { isUnfinished, latestRun } from '../../repair/runs.js';
+import { latestRun, nextRun } from '../../repair/runs.js';
 import type { System } from '../../repair/system.js';
 import { EXIT } from '../exit-codes.js';
 import { withInterrupt } from '../interrupt.js';
 import type { CliIo } from '../io.js';
 import type { CliOptions } from '../options.js';
 import { progressView } from '../progress.js';
-import { renderDiagnosis, renderPlan, renderVerify } from '../render.js';
+import { renderDiagnosis, renderPlan, renderResume, renderVerify } from '../render.js';
 import { openCliSystem, rerunCommand } from '../system.js';
 import { INTRO, wizard } from '../wizard.js';
 import { Output } from './output.js';
@@ -36,8 +36,10 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   if (ask && !io.stdinIsTty) throw new BadInputError('no terminal to ask on, and --yes was not given; nothing was changed', 'Add --yes for unattended runs (RMM, SCCM/Intune, Ansible).');
   if (ask) out.say(INTRO);
   const system = await openCliSystem(options, io, !options.dryRun);
-  const previous = await latestRun(system);
-  const resuming = previous !== undefined && isUnfinished(previous);
+  // The same check the real run makes under the lock: a dry run shows its refusal or its resume.
+  const next = nextRun(await latestRun(system));
+  const resuming = next.kind === 'resume';
+  const previous = next.kind === 'resume' ? next.run : next.previous;
   // Read once for both the diagnosis and the plan shown; the real run reads it again under the lock.
   // `let`: 100,000 entries are let go once the plan is made, not kept for the whole run.
   let catalogListing = resuming ? undefined : await system.world.fs.readdir(system.layout.catalogDir);
@@ -49,13 +51,21 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   let installerFile = options.installer;
   if (ask && !resuming && !installerFile && system.world.services.kind !== 'offline') installerFile = await wizard.installerPath(prompter);
   const installer: InstallerSpec | undefined = installerFile ? { file: installerFile, args: options.installerArgs, timeoutMs: INSTALLER_TIMEOUT_MS } : undefined;
-  const plan = resuming ? previous.plan : await planRepair(system, { installer, previous, catalogListing });
+  const plan = next.kind === 'resume' ? next.run.plan : await planRepair(system, { installer, previous, catalogListing });
   catalogListing = undefined;
   out.set('plan', plan);
-  if (resuming) out.say(`Resuming run ${previous.id}, stopped while ${previous.replay.state}.`);
+  if (options.dryRun && next.kind === 'resume') {
+    const { forward } = next.run.replay;
+    const done = forward.filter((p) => p === 'done').length;
+    out.set('resume', { runId: next.run.id, actions: forward.length, done, remaining: forward.length - done });
+    out.say(renderResume(next.run, true));
+    out.say('Dry run: nothing was changed. The real run resumes the run above.');
+    return out.finish(EXIT.ok);
+  }
+  if (resuming) out.say(`Resuming run ${next.run.id}, stopped while ${next.run.replay.state}.`);
   if (options.dryRun) {
     out.say(renderPlan(plan, true));
-    out.say(resuming ? 'Dry run: the run above would be resumed; nothing was changed.' : 'Dry run: nothing was changed. The real run refuses to start if the system changes before it.');
+    out.say('Dry run: nothing was changed. The real run refuses to start if the system changes before it.');
     return out.finish(EXIT.ok);
   }
   if (!resuming && changesNothing(plan)) {
