@@ -39,6 +39,10 @@ describe('--dry-run --save-plan, then --plan', () => {
     const again = await cli([...args, '--plan', file, '--yes']);
     expect(again.code).toBe(13);
     expect(again.stderr).toMatch(/run \S+ was made after the plan was saved; nothing was changed/);
+    const shown = await cli([...args, '--plan', file, '--dry-run']);
+    expect(shown.code).toBe(13);
+    expect(shown.stdout).toMatch(/Plan \(fingerprint /);
+    expect(shown.stderr).toMatch(/was made after the plan was saved/);
     expect((await cli([...args, '--rollback', '--yes'])).code).toBe(0);
   });
 

@@ -25,8 +25,8 @@ export async function applyPlanCommand(options: CliOptions, io: CliIo, prompter:
   const saved = await readSavedPlan(system.world.fs, file, { version: VERSION, windir: system.layout.windir, stateDir: system.stateDir });
   out.set('savedPlan', { file, savedAt: saved.savedAt, afterRun: saved.afterRun });
   out.set('plan', saved.plan);
-  // The same pre-checks as the real run, before anything is shown as applicable.
-  assertNoRunSince(saved, nextRun(await latestRun(system)));
+  // The same pre-check as every repair (a stopped rollback is refused), before the plan is shown.
+  const next = nextRun(await latestRun(system));
   out.say(`Saved plan ${file} (saved ${saved.savedAt})`);
   out.say(renderPlan(saved.plan, options.dryRun || options.verbose));
   if (options.dryRun) {
@@ -34,6 +34,7 @@ export async function applyPlanCommand(options: CliOptions, io: CliIo, prompter:
     out.say('Dry run: the saved plan is still the plan for this system; nothing was changed. The real run checks again before it starts.');
     return out.finish(EXIT.ok);
   }
+  assertNoRunSince(saved, next);
   if (ask && !(await prompter.confirm('Apply this saved plan now?', false))) {
     out.say('Nothing was changed.');
     return out.finish(EXIT.ok);
