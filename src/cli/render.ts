@@ -1,6 +1,7 @@
 import { describeAction } from '../engine/actions/action.js';
 import type { VerifyReport } from '../engine/manifest.js';
-import type { Plan } from '../engine/plan.js';
+import { actionsOf, type Plan } from '../engine/plan.js';
+import type { Run } from '../engine/run-store.js';
 import { slices, TEXT_PIECE } from '../engine/slices.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 
@@ -32,6 +33,16 @@ export function* renderPlan(plan: Plan, full: boolean): Generator<string> {
     if (!full) continue;
     for (const slice of slices(step.actions, TEXT_PIECE)) yield slice.map((action) => `       ${describeAction(action)}\n`).join('');
   }
+}
+
+/** What resuming `run` would still do: every action not recorded done, in order; those in doubt are read from the disk first. */
+export function* renderResume(run: Run, full: boolean): Generator<string> {
+  const { forward } = run.replay;
+  const done = forward.filter((p) => p === 'done').length;
+  yield `Dry run: would resume run ${run.id} (stopped while ${run.replay.state}): ${done} of ${forward.length} action(s) done, ${forward.length - done} remaining\n`;
+  if (!full) return;
+  const remaining = actionsOf(run.plan).flatMap((action, i) => (forward[i] === 'done' ? [] : [`       ${describeAction(action)}${forward[i] === 'in-doubt' ? ' (in doubt: the disk decides)' : ''}\n`]));
+  for (const slice of slices(remaining, TEXT_PIECE)) yield slice.join('');
 }
 
 export function renderVerify(v: VerifyReport): string {

@@ -11,7 +11,8 @@ import { createRun, openJournal, type Run } from '../engine/run-store.js';
 import { errorCode, type Digest, type Entry } from '../platform/fs.js';
 import { repairSteps } from '../../steps/index.js';
 import type { InstallerSpec } from './context.js';
-import { assertNoRollbackPending, isUnfinished, latestRun } from './runs.js';
+import { latestRun, nextRun, type NextRun } from './runs.js';
+import { assertNoRunSince, planSha256, type SavedPlan } from './saved-plan.js';
 import { repairContext, type System } from './system.js';
 
 export interface ShownPlanOptions {
@@ -42,6 +43,25 @@ async function confirmPlan(system: System, previous: Run | undefined, expected: 
   return expected;
 }
 
+/**
+ * A saved plan is applied only if it is still the plan: no run since it was saved, the same fingerprint now,
+ * and the same actions as the plan the disk gives now (a file edited and re-checksummed gives other actions).
+ */
+async function confirmSavedPlan(system: System, next: NextRun, saved: SavedPlan): Promise<Plan> {
+  assertNoRunSince(saved, next);
+  const now = await planFresh(system, next.previous, saved.installer ?? undefined);
+  if (now.fingerprint !== saved.plan.fingerprint) {
+    throw new StalePlanError('the system changed since the plan was saved; nothing was changed', 'Save the plan again with --dry-run --save-plan FILE, or run without --plan.');
+  }
+  if (planSha256(now) !== planSha256(saved.plan)) throw new BadInputError('the saved plan is not the plan its facts give: it was edited; nothing was changed', 'Save the plan again with --dry-run --save-plan FILE.');
+  return saved.plan;
+}
+
+/** The dry run of --plan: the checks the real run makes under the lock, without it. */
+export async function checkSavedPlan(system: System, saved: SavedPlan): Promise<Plan> {
+  return confirmSavedPlan(system, nextRun(await latestRun(system)), saved);
+}
+
 export type RepairOutcome =
   | { kind: 'already-done'; plan: Plan }
   | { kind: 'repaired'; run: Run; resumed: boolean; report: ApplyReport; verify: VerifyReport };
@@ -65,6 +85,8 @@ export interface RepairOptions {
   backupConfirmed: boolean;
   /** The plan the admin saw (dry-run or wizard): refused if the world has changed since. */
   expected?: Plan;
+  /** A plan saved by --dry-run --save-plan (its installer replaces `installer`): applied exactly, or refused. */
+  saved?: SavedPlan;
   onProgress?: OnProgress;
   /** Called once the plan to apply is known, before anything changes (the wizard shows it). */
   onStart?: (run: Run, resumed: boolean) => void;
@@ -80,14 +102,19 @@ export interface RepairOptions {
 /** Resumes an unfinished run, or plans and applies a new one, then verifies its manifest. */
 export async function repair(system: System, options: RepairOptions): Promise<RepairOutcome> {
   return withLock(system, async () => {
-    const previous = await latestRun(system);
-    assertNoRollbackPending(previous);
-    if (previous && isUnfinished(previous)) {
-      options.onStart?.(previous, true);
-      return applyAndVerify(system, previous, true, options);
+    const next = nextRun(await latestRun(system));
+    if (options.saved) assertNoRunSince(options.saved, next);
+    if (next.kind === 'resume') {
+      options.onStart?.(next.run, true);
+      return applyAndVerify(system, next.run, true, options);
     }
-    if (options.expected) options.releaseMemory?.();
-    const plan = options.expected ? await confirmPlan(system, previous, options.expected, options.installer) : await planFresh(system, previous, options.installer);
+    const { previous } = next;
+    if (options.expected || options.saved) options.releaseMemory?.();
+    const plan = options.saved
+      ? await confirmSavedPlan(system, next, options.saved)
+      : options.expected
+        ? await confirmPlan(system, previous, options.expected, options.installer)
+        : await planFresh(system, previous, options.installer);
     if (changesNothing(plan)) return { kind: 'already-done', plan };
     options.releaseMemory?.();
     const { run, journal } = await createRun(system.world, plan, { backupConfirmed: options.backupConfirmed });

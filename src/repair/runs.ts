@@ -21,3 +21,15 @@ export function assertNoRollbackPending(run: Run | undefined): void {
     throw new JournalError(`a rollback of run ${run.id} was started and did not finish`, 'Run catroot-repair --rollback again to finish it before anything else.');
   }
 }
+
+export type NextRun = { kind: 'new'; previous: Run | undefined } | { kind: 'resume'; run: Run };
+
+/**
+ * What the next repair does with the latest run: refuse (a rollback of it is unfinished), resume it, or
+ * start a new one. The one check the dry run and the real run (again under the lock) both make, so the dry
+ * run shows what the real run would do.
+ */
+export function nextRun(previous: Run | undefined): NextRun {
+  assertNoRollbackPending(previous);
+  return previous && isUnfinished(previous) ? { kind: 'resume', run: previous } : { kind: 'new', previous };
+}
