@@ -59,21 +59,20 @@ describe('the demo', () => {
 });
 
 describe('the demo never writes into a folder it did not make', () => {
+  // Each case returns the --dir to give and the folder to watch (it holds the target, and nothing else changes it).
   it.each([
-    ['a real Windows tree', async (dir: string) => (await affectedTree({ catalogs: 5 })).root],
-    ['a folder with one file of the admin', async (dir: string) => (await writeFile(join(dir, 'notes.txt'), 'mine'), dir)],
-    ['a file', async (dir: string) => (await writeFile(join(dir, 'f'), 'mine'), join(dir, 'f'))],
-    ['a link to an empty folder', async (dir: string) => (await mkdir(join(dir, 'empty')), await symlink(join(dir, 'empty'), join(dir, 'link')), join(dir, 'link'))],
-    ['a folder whose marker was forged empty', async (dir: string) => (await writeFile(join(dir, '.catroot-repair-demo'), ''), await writeFile(join(dir, 'x'), 'mine'), dir)],
+    ['a real Windows tree', async () => ((t) => [t.root, t.dir])(await affectedTree({ catalogs: 5 }))],
+    ['a folder with one file of the admin', async (dir: string) => (await writeFile(join(dir, 'notes.txt'), 'mine'), [dir, dir])],
+    ['a file', async (dir: string) => (await writeFile(join(dir, 'f'), 'mine'), [join(dir, 'f'), dir])],
+    ['a link to an empty folder', async (dir: string) => (await mkdir(join(dir, 'empty')), await symlink(join(dir, 'empty'), join(dir, 'link')), [join(dir, 'link'), dir])],
+    ['a folder whose marker was forged empty', async (dir: string) => (await writeFile(join(dir, '.catroot-repair-demo'), ''), await writeFile(join(dir, 'x'), 'mine'), [dir, dir])],
   ])('refuses %s: exit 2, nothing written', async (_name, make) => {
-    const dir = await tempDir();
-    const target = await make(dir);
-    const parent = join(target, '..');
-    const before = await snapshot(realFs(), parent);
+    const [target, watched] = (await make(await tempDir())) as [string, string];
+    const before = await snapshot(realFs(), watched);
     const r = await cli(['demo', '--dir', target, '--yes']);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/nothing was written/);
-    expect(await snapshot(realFs(), parent)).toEqual(before);
+    expect(await snapshot(realFs(), watched)).toEqual(before);
   });
 
   it('runs in an empty folder, and again in the folder it made', async () => {
