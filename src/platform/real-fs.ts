@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { errorCode, fsError, type Entry, type EntryKind, type Fs } from './fs.js';
 import { twoCoreDigests } from './real-digests.js';
+import { writeAll } from './write-all.js';
 
 // Text read in chunks of this size stays below V8's large-object size, so its garbage dies young.
 const CHUNK = 64 * 1024;
@@ -77,7 +78,7 @@ export function realFs(): Fs {
     async createFile(path, data) {
       const fd = fs.openSync(path, 'wx');
       try {
-        fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+        await writeAll((buffer, offset, length) => fs.writeSync(fd, buffer, offset, length), data, path);
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
@@ -86,7 +87,7 @@ export function realFs(): Fs {
     async openAppend(path) {
       const fd = fs.openSync(path, 'a');
       return {
-        append: async (text) => void fs.writeSync(fd, text),
+        append: (text) => writeAll((buffer, offset, length) => fs.writeSync(fd, buffer, offset, length), text, path),
         sync: async () => fs.fsyncSync(fd),
         close: async () => fs.closeSync(fd),
       };
