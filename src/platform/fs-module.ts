@@ -89,10 +89,16 @@ export function fsFromModule(p: FsPromises): Fs {
     async createFile(path, data) {
       const handle = await p.open(path, 'wx');
       try {
-        await writeTo(handle, data, path);
-        await handle.sync();
-      } finally {
-        await handle.close();
+        try {
+          await writeTo(handle, data, path);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      } catch (error) {
+        // This call made the file ('wx'): cut short, it is removed rather than left to be read as whole.
+        await p.unlink(path).catch(() => undefined);
+        throw error;
       }
     },
     async openAppend(path) {

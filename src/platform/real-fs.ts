@@ -78,10 +78,20 @@ export function realFs(): Fs {
     async createFile(path, data) {
       const fd = fs.openSync(path, 'wx');
       try {
-        await writeAll((buffer, offset, length) => fs.writeSync(fd, buffer, offset, length), data, path);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
+        try {
+          await writeAll((buffer, offset, length) => fs.writeSync(fd, buffer, offset, length), data, path);
+          fs.fsyncSync(fd);
+        } finally {
+          fs.closeSync(fd);
+        }
+      } catch (error) {
+        // This call made the file ('wx'): cut short, it is removed rather than left to be read as whole.
+        try {
+          fs.unlinkSync(path);
+        } catch {
+          // The write error is the one to report.
+        }
+        throw error;
       }
     },
     async openAppend(path) {

@@ -1,13 +1,15 @@
+import * as fsPromises from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { decodeJournal } from '../../src/engine/journal/codec.js';
+import { fsFromModule } from '../../src/platform/fs-module.js';
 import { realFs } from '../../src/platform/real-fs.js';
-import { affectedTree } from '../helpers/cli.js';
+import { affectedTree, tempDir } from '../helpers/cli.js';
 import { expectEveryFileOnce } from '../helpers/invariants.js';
-import { atMost, fillsDuring, type Take } from '../helpers/short-writes.js';
+import { atMost, fillsDuring, shortWriting, type Take } from '../helpers/short-writes.js';
 
 // The real disk, with each writeSync call shortened as `disk.take` says (fd -> path through openSync).
 const disk = vi.hoisted(() => ({ take: undefined as ((path: string, chunk: Buffer) => number) | undefined, paths: new Map<number, string>() }));
@@ -64,5 +66,42 @@ describe('the real disk takes fewer bytes than asked (writeSync returns a short 
     expect(await run(['--rollback', '--root', t.root, '--state-dir', t.state, '--yes'], undo), undo.text()).toBe(0);
     expect(undo.text()).toMatch(/Rolled back: \d+ action\(s\) undone/);
     expect(await t.snap()).toEqual(original);
+  });
+});
+
+describe('createFile on a disk that takes fewer bytes than asked', () => {
+  const TEXT = `${'{"path":"WINDOWS/system32/CatRoot/KB\u00e9.cat","size":1024}\n'.repeat(300)}`;
+  const everyWrite = () => true;
+  // The real Fs through the shortened writeSync; the promise-based one through shortened FileHandle writes.
+  const kinds = [
+    ['the real Fs', (take: Take) => ((disk.take = take), realFs())],
+    ['the promise-based Fs', (take: Take) => fsFromModule(shortWriting(fsPromises, take))],
+  ] as const;
+  it.each(kinds.flatMap(([kind, make]) => [
+    [kind, '5 bytes per call', make, atMost(5), true],
+    [kind, 'full halfway, then 0 bytes', make, fillsDuring(everyWrite), false],
+    [kind, 'full halfway, then ENOSPC', make, fillsDuring(everyWrite, 1, 'throws ENOSPC'), false],
+  ] as const))('%s, %s: the whole file, or ENOSPC and no file', async (_kind, _name, make, take, whole) => {
+    const path = join(await tempDir(), 'manifest.d-000000012.jsonl');
+    const fs = make(take);
+    const written = await fs.createFile(path, TEXT).finally(() => (disk.take = undefined)).then(() => true, (e: unknown) => e);
+    if (whole) {
+      expect(written).toBe(true);
+      expect((await fsPromises.readFile(path)).toString('utf8')).toBe(TEXT);
+    } else {
+      expect(written).toMatchObject({ code: 'ENOSPC' });
+      expect(await realFs().lstat(path)).toBeUndefined();
+    }
+  });
+
+  it('script: a full disk gives exit 2 and leaves no catroot-repair.cmd cut short', async () => {
+    const out = join(await tempDir(), 'catroot-repair.cmd');
+    const io = quietIo();
+    disk.take = fillsDuring((path) => path === out);
+    const code = await run(['script', '--out', out], io).finally(() => (disk.take = undefined));
+    expect(code, io.text()).toBe(2);
+    expect(io.text()).toMatch(/disk is full/);
+    expect(io.text()).not.toMatch(/Wrote/);
+    expect(await realFs().lstat(out)).toBeUndefined();
   });
 });
