@@ -100,6 +100,27 @@ describe('the disk fills up in the middle of a write (a short write)', () => {
     else expect(undone.report.conflicts).toEqual([]);
     expect(await snapshot(fs, ROOT)).toEqual(original);
   });
+
+  async function repairedOnHealthyDisk() {
+    const { world, io, fs } = memoryWorld();
+    await writeTree(io, ROOT, pristine);
+    const expected = await repair(await openSystem(world, { root: ROOT, stateDir: STATE }, ME), { backupConfirmed: false });
+    return { expected, end: await snapshot(fs, ROOT) };
+  }
+  let healthy: ReturnType<typeof repairedOnHealthyDisk> | undefined;
+
+  it.each([tears[0], tears[3], tears[4], tears[5], tears[7], tears[8]])('while writing %s: a rerun with space again resumes, never trusting a file cut short, and verifies clean', async (_name, pick, nth) => {
+    const { expected, end } = await (healthy ??= repairedOnHealthyDisk());
+    const { world, io, fs } = memoryWorld();
+    await writeTree(io, ROOT, pristine);
+    const full = fsFromModule(shortWriting(io, fillsDuring(pick, nth)));
+    await expect(repair(await openSystem({ ...world, fs: full }, { root: ROOT, stateDir: STATE }, ME), { backupConfirmed: false })).rejects.toThrow(/ENOSPC/);
+    const outcome = await repair(await openSystem(world, { root: ROOT, stateDir: STATE }, ME), { backupConfirmed: false });
+    if (outcome.kind !== 'repaired' || expected.kind !== 'repaired') throw new Error(`expected repairs, got ${outcome.kind} and ${expected.kind}`);
+    expect(outcome.verify).toEqual(expected.verify);
+    expect(outcome.verify.problems).toEqual([]);
+    expect(await snapshot(fs, ROOT)).toEqual(end);
+  });
 });
 
 describe('installer verdict (update.exe exit codes and svcpack.log)', () => {
