@@ -121,6 +121,27 @@ describe('the disk fills up in the middle of a write (a short write)', () => {
     expect(outcome.verify.problems).toEqual([]);
     expect(await snapshot(fs, ROOT)).toEqual(end);
   });
+
+  it.each([
+    ['the first undo-intent', journal(/"type":"undo-intent"/), 1, true],
+    ['the third undo-intent (a group of moves)', journal(/"type":"undo-intent"/), 3, false],
+    ['the "rolled-back" record', journal(/"state":"rolled-back"/), 1, false],
+  ] as const)('a rollback while writing %s: it fails with ENOSPC, and a rerun with space finishes it', async (_name, pick, nth, untouched) => {
+    const { world, io, fs } = memoryWorld();
+    await writeTree(io, ROOT, pristine);
+    const original = await snapshot(fs, ROOT);
+    await repair(await openSystem(world, { root: ROOT, stateDir: STATE }, ME), { backupConfirmed: false });
+    const repaired = await snapshot(fs, ROOT);
+    const full = fsFromModule(shortWriting(io, fillsDuring(pick, nth)));
+    await expect(rollback(await openSystem({ ...world, fs: full }, { root: ROOT, stateDir: STATE }, ME))).rejects.toThrow(/ENOSPC/);
+    const now = await snapshot(fs, ROOT);
+    expectEveryFileOnce(original, now);
+    // A torn first undo-intent lets nothing be undone.
+    if (untouched) expect(now).toEqual(repaired);
+    const { report } = await rollback(await openSystem(world, { root: ROOT, stateDir: STATE }, ME));
+    expect(report.conflicts).toEqual([]);
+    expect(await snapshot(fs, ROOT)).toEqual(original);
+  });
 });
 
 describe('installer verdict (update.exe exit codes and svcpack.log)', () => {
