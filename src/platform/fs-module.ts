@@ -1,5 +1,6 @@
 import { digestsOneByOne, startedNow } from './digests.js';
 import { errorCode, fsError, type Entry, type EntryKind, type Fs } from './fs.js';
+import { writeAll } from './write-all.js';
 
 /** The part of the node:fs promise API this module relies on; memfs provides the same shape. */
 export interface FsPromises {
@@ -17,7 +18,7 @@ interface StatLike { size: number | bigint; isFile(): boolean; isDirectory(): bo
 interface DirentLike { name: string | Buffer; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
 interface FileHandleLike {
   read(buffer: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }>;
-  write(data: string | Buffer): Promise<unknown>;
+  write(buffer: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesWritten: number }>;
   sync(): Promise<void>;
   close(): Promise<void>;
 }
@@ -58,6 +59,9 @@ export function fsFromModule(p: FsPromises): Fs {
       await handle.close();
     }
   }
+  // FileHandle.write may write fewer bytes than asked, as write(2) does: the rest is written again.
+  const writeTo = (handle: FileHandleLike, data: string | Buffer, path: string) =>
+    writeAll(async (buffer, offset, length) => (await handle.write(buffer, offset, length, null)).bytesWritten, data, path);
   return {
     lstat,
     async readdir(path) {
@@ -85,16 +89,22 @@ export function fsFromModule(p: FsPromises): Fs {
     async createFile(path, data) {
       const handle = await p.open(path, 'wx');
       try {
-        await handle.write(data);
-        await handle.sync();
-      } finally {
-        await handle.close();
+        try {
+          await writeTo(handle, data, path);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      } catch (error) {
+        // This call made the file ('wx'): cut short, it is removed rather than left to be read as whole.
+        await p.unlink(path).catch(() => undefined);
+        throw error;
       }
     },
     async openAppend(path) {
       const handle = await p.open(path, 'a');
       return {
-        append: async (text) => void (await handle.write(text)),
+        append: (text) => writeTo(handle, text, path),
         sync: () => handle.sync(),
         close: () => handle.close(),
       };

@@ -48,7 +48,10 @@ export interface Fs {
   mkdir(path: string, options?: { recursive?: boolean }): Promise<void>;
   /** Copies a file; refuses when the destination exists. */
   copyFile(from: string, to: string): Promise<void>;
-  /** Creates a new file with this content and fsyncs it; refuses when it exists. */
+  /**
+   * Creates a new file with this content and fsyncs it; refuses when it exists. When a write or the fsync
+   * fails, the file it made is removed again (a power loss can still leave it cut short).
+   */
   createFile(path: string, data: string | Buffer): Promise<void>;
   openAppend(path: string): Promise<AppendLog>;
   /** Only for the tool's own files (lock, partial manifest) and copies it made itself. */

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { errorCode, fsError, type Entry, type EntryKind, type Fs } from './fs.js';
 import { twoCoreDigests } from './real-digests.js';
+import { writeAll } from './write-all.js';
 
 // Text read in chunks of this size stays below V8's large-object size, so its garbage dies young.
 const CHUNK = 64 * 1024;
@@ -77,16 +78,26 @@ export function realFs(): Fs {
     async createFile(path, data) {
       const fd = fs.openSync(path, 'wx');
       try {
-        fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
+        try {
+          await writeAll((buffer, offset, length) => fs.writeSync(fd, buffer, offset, length), data, path);
+          fs.fsyncSync(fd);
+        } finally {
+          fs.closeSync(fd);
+        }
+      } catch (error) {
+        // This call made the file ('wx'): cut short, it is removed rather than left to be read as whole.
+        try {
+          fs.unlinkSync(path);
+        } catch {
+          // The write error is the one to report.
+        }
+        throw error;
       }
     },
     async openAppend(path) {
       const fd = fs.openSync(path, 'a');
       return {
-        append: async (text) => void fs.writeSync(fd, text),
+        append: (text) => writeAll((buffer, offset, length) => fs.writeSync(fd, buffer, offset, length), text, path),
         sync: async () => fs.fsyncSync(fd),
         close: async () => fs.closeSync(fd),
       };
