@@ -35,6 +35,7 @@ export function* renderPlan(plan: Plan, full: boolean): Generator<string> {
 }
 
 export function renderVerify(v: VerifyReport): string {
-  if (v.problems.length === 0) return `Verify: all ${v.files} file(s) of the manifest are in their planned places, byte-identical\n`;
-  return `Verify: ${v.problems.length} problem(s) among ${v.files} file(s)\n${v.problems.slice(0, 20).map((p) => `  ${p}\n`).join('')}`;
+  const notes = (v.notes ?? []).map((n) => `  note: ${n}\n`).join('');
+  if (v.problems.length === 0) return `Verify: all ${v.files} file(s) of the manifest are in their planned places, byte-identical\n${notes}`;
+  return `Verify: ${v.problems.length} problem(s) among ${v.files} file(s)\n${notes}${v.problems.slice(0, 20).map((p) => `  ${p}\n`).join('')}`;
 }
