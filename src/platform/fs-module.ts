@@ -6,7 +6,6 @@ import { writeAll } from './write-all.js';
 export interface FsPromises {
   lstat(path: string): Promise<StatLike>;
   readdir(path: string, options: { withFileTypes: true }): Promise<DirentLike[]>;
-  readFile(path: string): Promise<Buffer | string>;
   rename(from: string, to: string): Promise<void>;
   mkdir(path: string, options?: { recursive?: boolean }): Promise<unknown>;
   copyFile(from: string, to: string, mode?: number): Promise<void>;
@@ -17,6 +16,7 @@ export interface FsPromises {
 interface StatLike { size: number | bigint; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
 interface DirentLike { name: string | Buffer; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
 interface FileHandleLike {
+  stat(): Promise<StatLike>;
   read(buffer: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }>;
   write(buffer: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesWritten: number }>;
   sync(): Promise<void>;
@@ -46,8 +46,24 @@ export function fsFromModule(p: FsPromises): Fs {
   async function refuseExisting(path: string) {
     if (await lstat(path)) throw fsError('EEXIST', `refusing to overwrite ${path}`);
   }
+  /**
+   * The tool's own files and the logs are never read or appended through a link, and only a regular file
+   * is used (a FIFO would hang the tool): lstat before the open, the handle's stat after it.
+   */
+  async function openRegular(path: string, flags: string): Promise<FileHandleLike> {
+    const before = await lstat(path);
+    if (before?.kind === 'link') throw fsError('ELOOP', `${path} is a link; not followed`);
+    if (before && before.kind !== 'file') throw fsError('EFTYPE', `${path} is a ${before.kind}, not a regular file; not opened`);
+    const handle = await p.open(path, flags);
+    const after = await handle.stat();
+    if (!after.isFile()) {
+      await handle.close();
+      throw fsError('EFTYPE', `${path} is a ${kindOf(after)}, not a regular file; not opened`);
+    }
+    return handle;
+  }
   async function* readChunks(path: string): AsyncIterable<Buffer> {
-    const handle = await p.open(path, 'r');
+    const handle = await openRegular(path, 'r');
     try {
       for (;;) {
         const buffer = Buffer.allocUnsafe(CHUNK);
@@ -69,8 +85,9 @@ export function fsFromModule(p: FsPromises): Fs {
       return entries.map((d): Entry => ({ name: String(d.name), kind: kindOf(d) }));
     },
     async readFile(path) {
-      const data = await p.readFile(path);
-      return typeof data === 'string' ? Buffer.from(data) : data;
+      const chunks: Buffer[] = [];
+      for await (const chunk of readChunks(path)) chunks.push(chunk);
+      return Buffer.concat(chunks);
     },
     readChunks,
     digests: (paths) => digestsOneByOne({ lstat, readChunks }, paths),
@@ -102,7 +119,7 @@ export function fsFromModule(p: FsPromises): Fs {
       }
     },
     async openAppend(path) {
-      const handle = await p.open(path, 'a');
+      const handle = await openRegular(path, 'a');
       return {
         append: (text) => writeTo(handle, text, path),
         sync: () => handle.sync(),

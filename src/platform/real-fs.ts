@@ -5,7 +5,7 @@ import { writeAll } from './write-all.js';
 
 // Text read in chunks of this size stays below V8's large-object size, so its garbage dies young.
 const CHUNK = 64 * 1024;
-const { COPYFILE_EXCL } = fs.constants;
+const { COPYFILE_EXCL, O_RDONLY, O_WRONLY, O_APPEND, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
 
 function kindOf(s: fs.Stats | fs.Dirent): EntryKind {
   if (s.isSymbolicLink()) return 'link';
@@ -28,8 +28,42 @@ function entriesOf(path: string): Entry[] {
   }
 }
 
+/**
+ * Opens a file the tool reads or appends to (its journal, plan, manifests and lock, and the logs it
+ * diagnoses) without following a link, and only if it is a regular file: a link leads outside the run
+ * folder or the mounted image, and /dev/zero or a FIFO would hang the tool. O_NONBLOCK keeps the open of
+ * a FIFO from waiting for its other end; it changes nothing for a regular file. Where open cannot refuse
+ * a link itself (Windows has no O_NOFOLLOW), lstat looks first.
+ */
+function openRegular(path: string, flags: number): number {
+  if (O_NOFOLLOW === undefined && fs.lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) throw fsError('ELOOP', `${path} is a link; not followed`);
+  let fd: number;
+  try {
+    fd = fs.openSync(path, flags | (O_NOFOLLOW ?? 0) | (O_NONBLOCK ?? 0), 0o666);
+  } catch (error) {
+    if (errorCode(error) === 'ELOOP') throw fsError('ELOOP', `${path} is a link; not followed`);
+    if (errorCode(error) === 'ENXIO') throw fsError('EFTYPE', `${path} is not a regular file`);
+    throw error;
+  }
+  const stats = fs.fstatSync(fd);
+  if (!stats.isFile()) {
+    fs.closeSync(fd);
+    throw fsError('EFTYPE', `${path} is a ${kindOf(stats)}, not a regular file; not opened`);
+  }
+  return fd;
+}
+
+function readWhole(path: string): Buffer {
+  const fd = openRegular(path, O_RDONLY);
+  try {
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function* chunksOf(path: string): Generator<Buffer> {
-  const fd = fs.openSync(path, 'r');
+  const fd = openRegular(path, O_RDONLY);
   try {
     for (;;) {
       const buffer = Buffer.allocUnsafe(CHUNK);
@@ -62,7 +96,7 @@ export function realFs(): Fs {
   return {
     lstat: async (path) => lstat(path),
     readdir: async (path) => entriesOf(path),
-    readFile: async (path) => fs.readFileSync(path),
+    readFile: async (path) => readWhole(path),
     async *readChunks(path) {
       yield* chunksOf(path);
     },
@@ -95,7 +129,7 @@ export function realFs(): Fs {
       }
     },
     async openAppend(path) {
-      const fd = fs.openSync(path, 'a');
+      const fd = openRegular(path, O_WRONLY | O_APPEND | O_CREAT);
       return {
         append: (text) => writeAll((buffer, offset, length) => fs.writeSync(fd, buffer, offset, length), text, path),
         sync: async () => fs.fsyncSync(fd),

@@ -7,7 +7,7 @@ import { acquireLock } from '../engine/lock.js';
 import { verifyManifest, type VerifyReport } from '../engine/manifest.js';
 import { actionsOf, changesNothing, currentFingerprint, makePlan, type Plan } from '../engine/plan.js';
 import { rollbackRun, type RollbackReport } from '../engine/rollback.js';
-import { createRun, openJournal, type Run } from '../engine/run-store.js';
+import { createRun, openJournal, planToResume, type Run } from '../engine/run-store.js';
 import { errorCode, type Digest, type Entry } from '../platform/fs.js';
 import { repairSteps } from '../../steps/index.js';
 import type { InstallerSpec } from './context.js';
@@ -105,6 +105,7 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
     const next = nextRun(await latestRun(system));
     if (options.saved) assertNoRunSince(options.saved, next);
     if (next.kind === 'resume') {
+      planToResume(next.run);
       options.onStart?.(next.run, true);
       return applyAndVerify(system, next.run, true, options);
     }
@@ -127,10 +128,10 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
 async function applyAndVerify(system: System, run: Run, resumed: boolean, options: RepairOptions, opened?: JournalWriter): Promise<RepairOutcome> {
   const { fs } = system.world;
   const journal = opened ?? (await openJournal(fs, run));
-  const ahead = HashAhead.for(fs, actionsOf(run.plan));
+  const ahead = HashAhead.for(fs, run.actions);
   const afterGroup = ahead && ((actions: readonly Action[], recorded?: readonly Digest[]) => ahead.groupDone(actions, recorded));
   const report = await applyRun(system.world, run, journal, { onProgress: options.onProgress, signal: options.signal, afterGroup }).finally(() => journal.close());
-  const verify = await verifyManifest(fs, run.dir, run.plan.windir, await ahead?.verified());
+  const verify = await verifyManifest(fs, run.dir, run.windir, await ahead?.verified(), run.actions);
   return { kind: 'repaired', run, resumed, report, verify };
 }
 
@@ -148,6 +149,10 @@ export async function rollback(system: System, onProgress?: OnProgress, signal?:
 export async function verifyLatest(system: System): Promise<{ run: Run; verify: VerifyReport }> {
   const run = await latestRun(system);
   if (!run || run.replay.state !== 'applied') throw new NoRunError(`no finished repair in ${system.stateDir} to verify`, 'Run the repair first.');
-  return { run, verify: await verifyManifest(system.world.fs, run.dir, run.plan.windir) };
+  // Every moved file must have a manifest record: the plan, or with plan.json lost the journal, says which moved.
+  const verify = await verifyManifest(system.world.fs, run.dir, run.windir, new Set(), run.uncarried ? undefined : run.actions);
+  if (run.planLost) verify.notes = [`plan.json ${run.planLost}: what the run moved comes from its journal${run.uncarried ? ', which (format 1) does not list it' : ''}`];
+  if (run.uncarried) verify.problems.push(`cannot check that every moved file has a manifest record: the journal (format 1) does not list ${run.uncarried} action(s), and plan.json ${run.planLost}`);
+  return { run, verify };
 }
 

@@ -30,8 +30,9 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
   if (!run) throw new NoRunError(`no repair run found in ${system.stateDir}`);
   const started = run.replay.forward.filter((p) => p !== 'untouched').length;
   const undone = run.replay.backward.filter((p) => p === 'done').length;
-  const status = { runId: run.id, runDir: run.dir, state: run.replay.state, error: run.replay.error, actions: run.replay.forward.length, started, undone, backupConfirmed: run.replay.begin.backupConfirmed };
+  const status = { runId: run.id, runDir: run.dir, state: run.replay.state, error: run.replay.error, actions: run.replay.forward.length, started, undone, backupConfirmed: run.replay.begin.backupConfirmed, planLost: run.planLost };
   out.say(`Run ${run.id} (${run.dir})\n  state: ${run.replay.state}${run.replay.error ? ` (${run.replay.error})` : ''}\n  actions: ${started} of ${status.actions} started, ${undone} undone\n  system-state backup confirmed by the admin: ${status.backupConfirmed ? 'yes' : 'no'}`);
+  if (run.planLost) out.say(`  plan.json ${run.planLost}: ${run.uncarried ? `the journal (format 1) does not record ${run.uncarried} started action(s), so neither rollback nor resume can work without it` : 'the journal records every started action, so --rollback and verify work; resuming needs the plan'}`);
   out.set('status', status);
   return out.finish(EXIT.ok);
 }

@@ -1,6 +1,7 @@
 import { diagnose, type Diagnosis } from '../../diagnosis/diagnose.js';
 import { BadInputError, RepairFailedError, SignatureNotFoundError } from '../../errors.js';
 import { changesNothing } from '../../engine/plan.js';
+import { planToResume } from '../../engine/run-store.js';
 import { collectGarbage } from '../../platform/heap.js';
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import type { InstallerSpec } from '../../repair/context.js';
@@ -59,7 +60,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   let installerFile = options.installer;
   if (ask && !resuming && !installerFile && system.world.services.kind !== 'offline') installerFile = await wizard.installerPath(prompter);
   const installer: InstallerSpec | undefined = installerFile ? { file: installerFile, args: options.installerArgs, timeoutMs: INSTALLER_TIMEOUT_MS } : undefined;
-  const plan = next.kind === 'resume' ? next.run.plan : await planRepair(system, { installer, previous, catalogListing });
+  const plan = next.kind === 'resume' ? planToResume(next.run) : await planRepair(system, { installer, previous, catalogListing });
   catalogListing = undefined;
   out.set('plan', plan);
   if (options.dryRun && next.kind === 'resume') {

@@ -16,6 +16,7 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
   const run = await latestRun(system);
   if (!run) throw new NoRunError(`no repair run found in ${system.stateDir}`, 'Nothing was changed by this tool here, so there is nothing to undo.');
   out.say(`Last run ${run.id}: ${run.replay.state}; ${run.replay.forward.filter((p) => p !== 'untouched').length} of ${run.replay.forward.length} action(s) were started.`);
+  if (run.planLost) out.say(`  plan.json ${run.planLost}: the rollback works from the journal alone, which records every action that was started.`);
   if (options.dryRun) {
     out.say('Dry run: the rollback would undo them newest first; nothing was changed.');
     return out.finish(EXIT.ok);
