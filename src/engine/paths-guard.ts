@@ -3,10 +3,37 @@ import { JournalError } from '../errors.js';
 import type { Fs } from '../platform/fs.js';
 import { pathsOf, type Action } from './actions/action.js';
 
-function inside(root: string, path: string): boolean {
-  if (!isAbsolute(path) || normalize(path) !== path || path.split(/[\\/]/).includes('..')) return false;
+/**
+ * Why one name below a root could not be a Windows name, or undefined. On POSIX a backslash is an
+ * ordinary character, so `KB\..\..\x.cat` is one name there and a walk out of the folder on Windows.
+ */
+export function nameProblem(name: string): string | undefined {
+  if (name === '' || name === '.' || name === '..') return `a "${name}" component`;
+  if (name.includes('\\') || name.includes('/')) return 'a backslash in a name';
+  if (/[\x00-\x1f]/.test(name)) return 'a control character in a name';
+  return undefined;
+}
+
+/** The path relative to root when it lies strictly inside it, else undefined. */
+function below(root: string, path: string): string | undefined {
+  if (!isAbsolute(path) || normalize(path) !== path || path.split(/[\\/]/).includes('..')) return undefined;
   const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : undefined;
+}
+
+function inside(root: string, path: string): boolean {
+  return below(root, path) !== undefined;
+}
+
+/**
+ * Why a plan may not name this path, or undefined: the one check when a plan is made (refused up front,
+ * nothing changed) and when it is read back (refused as edited), so a plan the tool makes can be undone.
+ */
+export function pathProblem(path: string, roots: readonly string[]): string | undefined {
+  const rels = roots.map((root) => below(root, path)).filter((rel) => rel !== undefined);
+  if (rels.length === 0) return `outside ${roots.join(' and ')}`;
+  const problems = rels.map((rel) => rel.split(sep).map(nameProblem).find(Boolean));
+  return problems.includes(undefined) ? undefined : problems[0];
 }
 
 /** The hot-path form of `inside` for paths already validated by assertInsideRoots: a prefix test. */
@@ -18,8 +45,9 @@ export function under(root: string, path: string): boolean {
 export function assertInsideRoots(actions: readonly Action[], roots: readonly string[]): void {
   for (const action of actions) {
     for (const path of pathsOf(action)) {
-      if (!roots.some((root) => inside(root, path))) {
-        throw new JournalError(`the plan names ${path}, outside ${roots.join(' and ')}; refusing to touch anything`, 'The run folder was edited or comes from another system; nothing was changed.');
+      const problem = pathProblem(path, roots);
+      if (problem) {
+        throw new JournalError(`the plan names ${path}: ${problem}; refusing to touch anything`, 'The run folder was edited or comes from another system; nothing was changed.');
       }
     }
   }
