@@ -1,10 +1,11 @@
 import { digestsOneByOne, startedNow } from './digests.js';
 import { errorCode, fsError, type Entry, type EntryKind, type Fs } from './fs.js';
+import { entryOf } from './raw-names.js';
 
 /** The part of the node:fs promise API this module relies on; memfs provides the same shape. */
 export interface FsPromises {
   lstat(path: string): Promise<StatLike>;
-  readdir(path: string, options: { withFileTypes: true }): Promise<DirentLike[]>;
+  readdir(path: string, options: { withFileTypes: true; encoding: 'buffer' }): Promise<DirentLike[]>;
   readFile(path: string): Promise<Buffer | string>;
   rename(from: string, to: string): Promise<void>;
   mkdir(path: string, options?: { recursive?: boolean }): Promise<unknown>;
@@ -61,8 +62,8 @@ export function fsFromModule(p: FsPromises): Fs {
   return {
     lstat,
     async readdir(path) {
-      const entries = await p.readdir(path, { withFileTypes: true });
-      return entries.map((d): Entry => ({ name: String(d.name), kind: kindOf(d) }));
+      const entries = await p.readdir(path, { withFileTypes: true, encoding: 'buffer' });
+      return entries.map((d): Entry => entryOf(d.name, kindOf(d)));
     },
     async readFile(path) {
       const data = await p.readFile(path);
