@@ -41,12 +41,15 @@ function plainBelow(root: string, path: string): boolean {
 
 /**
  * Why a plan may not name this path, or undefined: the one check when a plan is made (refused up front,
- * nothing changed) and when it is read back (refused as edited), so a plan the tool makes can be undone.
+ * nothing changed) and when it is read back (refused as edited). Read back, only where the path lies is
+ * checked, not its names: a run made before names were checked (a backslash, a control character, but
+ * no ".." component) must still be resumed or undone. Every plan accepted when made is accepted read back.
  */
-export function pathProblem(path: string, roots: readonly string[]): string | undefined {
+export function pathProblem(path: string, roots: readonly string[], when: 'plan' | 'read-back' = 'plan'): string | undefined {
   if (roots.some((root) => plainBelow(root, path))) return undefined;
   const rels = roots.map((root) => below(root, path)).filter((rel) => rel !== undefined);
   if (rels.length === 0) return `outside ${roots.join(' and ')}`;
+  if (when === 'read-back') return undefined;
   const problems = rels.map((rel) => rel.split(sep).map(nameProblem).find(Boolean));
   return problems.includes(undefined) ? undefined : problems[0];
 }
@@ -60,7 +63,7 @@ export function under(root: string, path: string): boolean {
 export function assertInsideRoots(actions: readonly Action[], roots: readonly string[]): void {
   for (const action of actions) {
     for (const path of pathsOf(action)) {
-      const problem = pathProblem(path, roots);
+      const problem = pathProblem(path, roots, 'read-back');
       if (problem) {
         throw new JournalError(`the plan names ${path}: ${problem}; refusing to touch anything`, 'The run folder was edited or comes from another system; nothing was changed.');
       }
