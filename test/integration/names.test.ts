@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as fsPromises from 'node:fs/promises';
-import { lstatSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fsFromModule } from '../../src/platform/fs-module.js';
@@ -69,5 +69,31 @@ describe('names that are not valid UTF-8', () => {
     // The state folder and its lock come and go; nothing else appears or moves.
     const after = Object.fromEntries(Object.entries(rawTree(Buffer.from(t.dir))).filter(([k]) => !k.startsWith(`/${Buffer.from('state').toString('hex')}`)));
     expect(after).toEqual(before);
+  });
+});
+
+describe('names with a backslash or a control character (ordinary characters on Linux)', () => {
+  it('the run and the dry run refuse with the first 20 and a count (exit 2); nothing is moved; other odd names do not stop a run', async () => {
+    const t = await affectedTree({ catalogs: 30 });
+    const dir = join(t.root, 'WINDOWS', 'system32', 'CatRoot', CATALOG_FOLDER);
+    const odd = [...Array.from({ length: 24 }, (_, i) => `KB\\..\\..\\${i}.cat`), 'Q\\x', 'TMP\t.cat'];
+    for (const name of odd) writeFileSync(join(dir, name), name);
+    const before = rawTree(Buffer.from(t.dir));
+    for (const args of [['--dry-run'], ['--yes']]) {
+      const r = await cli(['--root', t.root, '--state-dir', t.state, ...args]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain('26 name(s) that Windows cannot have');
+      expect(r.stderr.split('\n').filter((line) => line.startsWith(`  ${dir}/`))).toHaveLength(20);
+      expect(r.stderr).toContain('... and 6 more');
+    }
+    const after = Object.fromEntries(Object.entries(rawTree(Buffer.from(t.dir))).filter(([k]) => !k.startsWith(`/${Buffer.from('state').toString('hex')}`)));
+    expect(after).toEqual(before);
+
+    // Names the plan does not touch stay where they are and do not stop the run.
+    for (const name of odd) renameSync(join(dir, name), join(dir, `zz-${name}`));
+    const r = await cli(['--root', t.root, '--state-dir', t.state, '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(dir).filter((n) => n.startsWith('zz-'))).toHaveLength(odd.length);
+    expect((await cli(['--root', t.root, '--state-dir', t.state, '--rollback', '--yes'])).code).toBe(0);
   });
 });
