@@ -4,6 +4,7 @@ import { actionsOf, type Plan } from '../engine/plan.js';
 import { planToResume, type Run } from '../engine/run-store.js';
 import { slices, TEXT_PIECE } from '../engine/slices.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
+import { MAX_LINE } from '../platform/text-lines.js';
 
 const VERDICT: Record<Diagnosis['verdict'], string> = {
   affected: 'AFFECTED: the catalog store is full (0xfffffbfe, JET_errRecordTooBig); this tool fixes that',
@@ -17,6 +18,7 @@ export function renderDiagnosis(d: Diagnosis): string {
   for (const hit of [...d.svcpack.slice(-3), ...d.setupapi.slice(0, 2), ...d.windowsUpdate.slice(0, 2)]) {
     lines.push(`  ${hit.file}:${hit.line}${hit.session ? ` [${hit.session}]` : ''}`, `      ${hit.text}`);
   }
+  for (const cut of d.cutLines ?? []) lines.push(`  ${cut.file}: ${cut.cutLines} line(s) longer than ${MAX_LINE} characters; only their start was read (${cut.skippedChars} characters skipped)`);
   if (d.logsRead.length === 0) lines.push('  no svcpack.log, setupapi.log or WindowsUpdate.log found');
   const c = d.catalogs;
   lines.push(`  catalog folder: ${c.total} hotfix catalog(s) (KB*.cat ${c.kb}, Q*.* ${c.q}, TMP*.cat ${c.tmp}); the problem shows past about 100`);

@@ -1,7 +1,7 @@
 import type { Entry, Fs } from '../platform/fs.js';
 import type { Layout } from '../platform/windows-paths.js';
 import { isHotfixCatalog } from '../../steps/move-catalogs.js';
-import { textLines } from '../platform/text-lines.js';
+import { textLines, type LineStats } from '../platform/text-lines.js';
 import { setupapiHits, windowsUpdateHits } from './other-logs.js';
 import { readSvcpackSessions, type LogHit, type SvcpackSession } from './svcpack-log.js';
 
@@ -19,6 +19,8 @@ export interface Diagnosis {
   setupapi: LogHit[];
   windowsUpdate: LogHit[];
   logsRead: string[];
+  /** Logs with lines longer than MAX_LINE: only each line's start was read. */
+  cutLines?: Array<{ file: string } & LineStats>;
   catalogs: { kb: number; q: number; tmp: number; total: number };
   catroot2Exists: boolean;
 }
@@ -31,10 +33,15 @@ async function exists(fs: Fs, path: string) {
 export async function diagnose(fs: Fs, layout: Layout, catalogEntries?: readonly Entry[]): Promise<Diagnosis> {
   const { svcpack, setupapi, windowsUpdate } = layout.logs;
   const logsRead: string[] = [];
+  const cutLines: Array<{ file: string } & LineStats> = [];
   const read = async <T>(path: string, parse: (lines: AsyncIterable<string>) => Promise<T>, empty: T): Promise<T> => {
     if (!(await exists(fs, path))) return empty;
     logsRead.push(path);
-    return parse(textLines(fs, path));
+    const stats: LineStats = { cutLines: 0, skippedChars: 0 };
+    // NUL blocks (an unclean shutdown) are dropped: the text after one is the next session.
+    const result = await parse(textLines(fs, path, { stats, dropNul: true }));
+    if (stats.cutLines) cutLines.push({ file: path, ...stats });
+    return result;
   };
   const sessions = await read(svcpack, (l) => readSvcpackSessions(svcpack, l), [] as SvcpackSession[]);
   const setupapiFound = await read(setupapi, (l) => setupapiHits(setupapi, l), [] as LogHit[]);
@@ -55,6 +62,7 @@ export async function diagnose(fs: Fs, layout: Layout, catalogEntries?: readonly
     setupapi: setupapiFound,
     windowsUpdate: wuFound,
     logsRead,
+    ...(cutLines.length ? { cutLines } : {}),
     catalogs: {
       kb: files.filter((n) => n.startsWith('KB')).length,
       q: files.filter((n) => n.startsWith('Q')).length,

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { RepairFailedError } from '../errors.js';
 import type { Digest } from '../platform/fs.js';
 import { describeAction, type Action } from './actions/action.js';
@@ -17,6 +18,17 @@ export interface EngineProgress {
   total: number;
 }
 export type OnProgress = (p: EngineProgress) => void;
+
+/** The message of a run stopped between groups, naming what stopped it (the CLI aborts with the signal's name). */
+export function stoppedBy(signal: AbortSignal): string {
+  return `stopped by ${typeof signal.reason === 'string' ? signal.reason : 'an interrupt'} between journal groups`;
+}
+
+/**
+ * The real Fs is synchronous, so a run never returns to the event loop by itself and a signal handler
+ * would not run until the end: once per group, let it.
+ */
+export const letSignalsIn = (): Promise<void> => nextTurn();
 
 export interface ApplyOptions {
   onProgress?: OnProgress;
@@ -61,8 +73,8 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
         i++;
         continue;
       }
-      // Ctrl-C stops between groups, where the journal is complete.
-      if (signal?.aborted) throw new Error('interrupted (Ctrl-C)');
+      // A signal stops the run between groups, where the journal is complete.
+      if (signal?.aborted) throw new Error(stoppedBy(signal));
       const end = batchEnd(actions, progress, i);
       const next = end < actions.length ? { from: end, to: batchEnd(actions, progress, end), started: progress[end] !== 'untouched' } : undefined;
       const fresh = progress[i] === 'untouched';
@@ -104,6 +116,7 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
       afterGroup?.(actions.slice(i, end), recorded);
       onProgress({ phase: 'apply', step: stepIds[end - 1] ?? '', done: end, total: actions.length });
       i = end;
+      if (signal) await letSignalsIn();
     }
     await journal.write({ type: 'state', state: 'applied', at: world.clock.now().toISOString() });
     finished = true;

@@ -24,6 +24,8 @@ const SLICE = 2048;
 async function filesUnder(fs: Fs, dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await fs.readdir(dir)) {
+    // Its lossy name may be another file's: refused, never recorded as that one (the plan refuses it first).
+    if (entry.undecodable) throw new Error(`${join(dir, entry.undecodable)} is not a valid UTF-8 name; rename it by hand`);
     const path = join(dir, entry.name);
     if (entry.kind === 'dir') out.push(...(await filesUnder(fs, path)));
     else if (entry.kind === 'file') out.push(path);

@@ -1,7 +1,7 @@
 import { RepairFailedError } from '../errors.js';
 import { describeAction, type Action } from './actions/action.js';
 import { cleanupPending, statusOf, undoAction } from './actions/handlers.js';
-import { runContext, markFailed, type OnProgress } from './apply.js';
+import { letSignalsIn, markFailed, runContext, stoppedBy, type OnProgress } from './apply.js';
 import { batchStart, stepOfAction } from './batches.js';
 import type { JournalWriter } from './journal/writer.js';
 import { LinkGuard } from './paths-guard.js';
@@ -41,7 +41,7 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
         last--;
         continue;
       }
-      if (signal?.aborted) throw new RepairFailedError('rollback interrupted (Ctrl-C)', 'Run --rollback again to finish it.');
+      if (signal?.aborted) throw new RepairFailedError(`the rollback ${stoppedBy(signal)}`, 'Run --rollback again to finish it.');
       const first = batchStart(actions, skip, last);
       await journal.write({ type: 'undo-intent', from: first, to: last + 1 });
       await journal.sync();
@@ -70,6 +70,7 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
       if (conflicts === 0) await journal.write(notes.length ? { type: 'undo-done', from: first, to: last + 1, notes } : { type: 'undo-done', from: first, to: last + 1 });
       onProgress({ phase: 'rollback', step: stepIds[first] ?? '', done: actions.length - first, total: actions.length });
       last = first - 1;
+      if (signal) await letSignalsIn();
     }
     const state = report.conflicts.length === 0 ? 'rolled-back' : 'failed';
     const error = report.conflicts.length === 0 ? undefined : `${report.conflicts.length} action(s) could not be undone`;

@@ -1,11 +1,12 @@
 import { digestsOneByOne, startedNow } from './digests.js';
 import { errorCode, fsError, type Entry, type EntryKind, type Fs } from './fs.js';
+import { entryOf } from './raw-names.js';
 import { writeAll } from './write-all.js';
 
 /** The part of the node:fs promise API this module relies on; memfs provides the same shape. */
 export interface FsPromises {
   lstat(path: string): Promise<StatLike>;
-  readdir(path: string, options: { withFileTypes: true }): Promise<DirentLike[]>;
+  readdir(path: string, options: { withFileTypes: true; encoding: 'buffer' }): Promise<DirentLike[]>;
   rename(from: string, to: string): Promise<void>;
   mkdir(path: string, options?: { recursive?: boolean }): Promise<unknown>;
   copyFile(from: string, to: string, mode?: number): Promise<void>;
@@ -81,8 +82,8 @@ export function fsFromModule(p: FsPromises): Fs {
   return {
     lstat,
     async readdir(path) {
-      const entries = await p.readdir(path, { withFileTypes: true });
-      return entries.map((d): Entry => ({ name: String(d.name), kind: kindOf(d) }));
+      const entries = await p.readdir(path, { withFileTypes: true, encoding: 'buffer' });
+      return entries.map((d): Entry => entryOf(d.name, kindOf(d)));
     },
     async readFile(path) {
       const chunks: Buffer[] = [];

@@ -4,6 +4,11 @@ export type EntryKind = 'file' | 'dir' | 'link' | 'other';
 export interface Entry {
   name: string;
   kind: EntryKind;
+  /**
+   * Set when the name's bytes are not valid UTF-8 (POSIX allows any bytes): `name` is then a lossy
+   * decoding that other names may share, and this shows the bytes (\xNN for each invalid one).
+   */
+  undecodable?: string;
 }
 
 export interface FileInfo {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { errorCode, fsError, type Entry, type EntryKind, type Fs } from './fs.js';
+import { entryOf } from './raw-names.js';
 import { twoCoreDigests } from './real-digests.js';
 import { writeAll } from './write-all.js';
 
@@ -18,10 +19,11 @@ function kindOf(s: fs.Stats | fs.Dirent): EntryKind {
  * 100,000 of them (and its name and type arrays) beside the entries made from them. It is faster, too.
  */
 function entriesOf(path: string): Entry[] {
-  const dir = fs.opendirSync(path, { bufferSize: 1024 });
+  // Names as bytes: decoded here, and marked when they are not valid UTF-8 (see entryOf).
+  const dir = fs.opendirSync(path, { bufferSize: 1024, encoding: 'buffer' as BufferEncoding });
   try {
     const out: Entry[] = [];
-    for (let d; (d = dir.readSync()); ) out.push({ name: d.name, kind: kindOf(d) });
+    for (let d; (d = dir.readSync()); ) out.push(entryOf(d.name as unknown as Buffer, kindOf(d)));
     return out;
   } finally {
     dir.closeSync();

@@ -11,6 +11,7 @@ import { createRun, openJournal, planToResume, type Run } from '../engine/run-st
 import { errorCode, type Digest, type Entry } from '../platform/fs.js';
 import { repairSteps } from '../../steps/index.js';
 import type { InstallerSpec } from './context.js';
+import { assertUsableNames } from './names.js';
 import { latestRun, nextRun, type NextRun } from './runs.js';
 import { assertNoRunSince, planSha256, type SavedPlan } from './saved-plan.js';
 import { repairContext, type System } from './system.js';
@@ -29,9 +30,12 @@ export async function planRepair(system: System, options: ShownPlanOptions = {})
   return planFresh(system, previous, options.installer, options.catalogListing);
 }
 
-function planFresh(system: System, previous: Run | undefined, installer?: InstallerSpec, catalogListing?: readonly Entry[]): Promise<Plan> {
+/** A plan over names Windows cannot have is refused here, so that every plan made can be read back and undone. */
+async function planFresh(system: System, previous: Run | undefined, installer?: InstallerSpec, catalogListing?: readonly Entry[]): Promise<Plan> {
   const ctx = repairContext(system, previous?.replay.state === 'applied', installer, catalogListing);
-  return makePlan(repairSteps, ctx, { windir: system.layout.windir, stateDir: system.stateDir });
+  const plan = await makePlan(repairSteps, ctx, { windir: system.layout.windir, stateDir: system.stateDir });
+  await assertUsableNames(system.world.fs, plan, await ctx.survey(), system.layout.catalogDir);
+  return plan;
 }
 
 /** The plan the admin saw, if the world still gives it; a plan is a pure function of its facts, so an equal fingerprint means an equal plan. */

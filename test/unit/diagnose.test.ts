@@ -46,6 +46,14 @@ describe('diagnose', () => {
     expect(result.windowsUpdate).toHaveLength(2);
   });
 
+  it('reads past a NUL block and says which lines it cut', async () => {
+    const [failed, succeeded] = fixture('svcpack-kb822798.log').split(/(?=0\.000: =====)/g).filter(Boolean) as [string, string];
+    const log = Buffer.concat([Buffer.from(crlf(failed)), Buffer.alloc(3 << 20), Buffer.from(`${'x'.repeat(100_000)}\r\n${crlf(succeeded)}`)]);
+    const result = await diagnoseLogs({ 'svcpack.log': log });
+    expect([result.verdict, result.latestSession?.started]).toEqual(['resolved', '2007/02/16 09:12:03.531']);
+    expect(result.cutLines).toEqual([{ file: '/w/WINDOWS/svcpack.log', cutLines: 1, skippedChars: 100_000 - 65_536 }]);
+  });
+
   it('counts the hotfix catalogs and sees catroot2', async () => {
     const fs = MapFs.fromFiles('/w', {
       'WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}/KB1.cat': 'x',

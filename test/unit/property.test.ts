@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogBytes } from '../../src/demo/affected-server.js';
-import { repair, rollback } from '../../src/repair/repair.js';
+import { BadInputError } from '../../src/errors.js';
+import { repair, rollback, verifyLatest } from '../../src/repair/repair.js';
 import { CATALOG_FOLDER } from '../../src/platform/windows-paths.js';
 import { expectEveryFileOnce } from '../helpers/invariants.js';
 import { MapFs } from '../helpers/map-fs.js';
@@ -59,6 +60,42 @@ describe('random trees, random crash points', () => {
         expect(await rolledBack.snap()).toEqual(original);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+// Names no Windows volume could hold, as a mounted image or a crafted tree on POSIX can: a backslash (an
+// ordinary character here), a control character, a `..` between backslashes, and ordinary odd ones.
+const oddName = fc
+  .tuple(
+    fc.constantFrom('KB', 'kb', 'Q', 'TMP', 'oem', '.', '..'),
+    fc.array(fc.constantFrom('\\', '..', '.', ' ', 'é', '日本', '\ufffd', '\u0007', '\n', '\t', 'x', '1'), { maxLength: 6 }),
+    fc.constantFrom('.cat', '.CAT', '', '.'),
+  )
+  .map(([a, middle, b]) => `${a}${middle.join('')}${b}`)
+  .filter((n) => n !== '.' && n !== '..');
+const WINDOWS_CANNOT = /[\\\x00-\x1f]/;
+
+describe('odd names', () => {
+  it('a plan the tool makes can be rolled back and verified; the only refusal is of names Windows cannot have, up front', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.oneof(oddName, name), { minLength: 1, maxLength: 12, selector: (n) => n.toUpperCase() }), async (catalogs) => {
+        const volume = volumeOf(build({ catalogs, backup: null, catroot2: true, catroot2Old: false }));
+        const original = await volume.snap();
+        const outcome = await repair(await volume.open(), { backupConfirmed: false }).catch((error: unknown) => error);
+        const moved = catalogs.filter((n) => /^KB.*\.cat$|^Q|^TMP.*\.cat$/i.test(n));
+        if (outcome instanceof Error) {
+          expect(outcome, outcome.message).toBeInstanceOf(BadInputError);
+          expect(moved.some((n) => WINDOWS_CANNOT.test(n))).toBe(true);
+          expect(await volume.snap()).toEqual(original);
+          return;
+        }
+        expect(moved.some((n) => WINDOWS_CANNOT.test(n))).toBe(false);
+        expect((await verifyLatest(await volume.open())).verify.problems).toEqual([]);
+        await rollback(await volume.open());
+        expect(await volume.snap()).toEqual(original);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -1,13 +1,13 @@
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import { rollback } from '../../repair/repair.js';
 import { latestRun } from '../../repair/runs.js';
-import { BadInputError, NoRunError } from '../../errors.js';
+import { BadInputError, NoRunError, RepairFailedError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { CliOptions } from '../options.js';
 import { withInterrupt } from '../interrupt.js';
 import { progressView } from '../progress.js';
-import { openCliSystem } from '../system.js';
+import { openCliSystem, rerunCommand } from '../system.js';
 import { Output } from './output.js';
 
 export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: Prompter = inquirerPrompter()): Promise<number> {
@@ -26,7 +26,12 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
     if (!(await prompter.confirm('Undo this run and restore the catalog store as it was?', false))) return out.finish(EXIT.ok);
   }
   const progress = await progressView(io, out.human);
-  const { report } = await withInterrupt((signal) => rollback(system, (p) => progress.update(p), signal)).finally(() => progress.stop());
+  const { report } = await withInterrupt((signal) => rollback(system, (p) => progress.update(p), signal))
+    .catch((error: unknown) => {
+      if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Finish it: ${rerunCommand(options, system)} --rollback --yes`, { cause: error.cause });
+      throw error;
+    })
+    .finally(() => progress.stop());
   out.set('rollback', { runId: run.id, ...report });
   for (const note of report.notes) out.say(`  note: ${note}`);
   if (report.conflicts.length) {
