@@ -11,12 +11,12 @@ import { createRun, openJournal, type Run } from '../engine/run-store.js';
 import { errorCode, type Digest, type Entry } from '../platform/fs.js';
 import { repairSteps } from '../../steps/index.js';
 import type { InstallerSpec } from './context.js';
-import { assertNoRollbackPending, isUnfinished, latestRun } from './runs.js';
+import { assertNoRollbackPending, currentRun, isUnfinished, namedRun, rollbackTarget } from './runs.js';
 import { repairContext, type System } from './system.js';
 
 export interface ShownPlanOptions {
   installer?: InstallerSpec;
-  /** The latest run when the caller has just read it, even if that was none (a 100k plan.json is parsed once). */
+  /** The current run (newest not rolled back) when the caller has just read it, even if that was none (a 100k plan.json is parsed once). */
   previous?: Run | undefined;
   /** The catalog folder as the caller just read it for the diagnosis. */
   catalogListing?: readonly Entry[];
@@ -24,7 +24,7 @@ export interface ShownPlanOptions {
 
 /** The plan to show. The real run trusts none of what the caller passed: under the lock it reads the disk again and compares fingerprints. */
 export async function planRepair(system: System, options: ShownPlanOptions = {}): Promise<Plan> {
-  const previous = 'previous' in options ? options.previous : await latestRun(system);
+  const previous = 'previous' in options ? options.previous : await currentRun(system);
   return planFresh(system, previous, options.installer, options.catalogListing);
 }
 
@@ -80,7 +80,7 @@ export interface RepairOptions {
 /** Resumes an unfinished run, or plans and applies a new one, then verifies its manifest. */
 export async function repair(system: System, options: RepairOptions): Promise<RepairOutcome> {
   return withLock(system, async () => {
-    const previous = await latestRun(system);
+    const previous = await currentRun(system);
     assertNoRollbackPending(previous);
     if (previous && isUnfinished(previous)) {
       options.onStart?.(previous, true);
@@ -107,20 +107,20 @@ async function applyAndVerify(system: System, run: Run, resumed: boolean, option
   return { kind: 'repaired', run, resumed, report, verify };
 }
 
-export async function rollback(system: System, onProgress?: OnProgress, signal?: AbortSignal): Promise<{ run: Run; report: RollbackReport }> {
+/** Undoes the newest run not yet rolled back (run again: the one before it), or the run `runId` names where that is safe. */
+export async function rollback(system: System, onProgress?: OnProgress, signal?: AbortSignal, runId?: string): Promise<{ run: Run; report: RollbackReport }> {
   return withLock(system, async () => {
-    const run = await latestRun(system);
-    if (!run) throw new NoRunError(`no repair run found in ${system.stateDir}`, 'Nothing was changed by this tool here, so there is nothing to undo.');
-    if (run.replay.state === 'rolled-back') throw new NoRunError(`run ${run.id} was already rolled back`, 'Nothing left to undo.');
+    const run = await rollbackTarget(system, runId);
     const journal = await openJournal(system.world.fs, run);
     const report = await rollbackRun(system.world, run, journal, onProgress, signal).finally(() => journal.close());
     return { run, report };
   });
 }
 
-export async function verifyLatest(system: System): Promise<{ run: Run; verify: VerifyReport }> {
-  const run = await latestRun(system);
-  if (!run || run.replay.state !== 'applied') throw new NoRunError(`no finished repair in ${system.stateDir} to verify`, 'Run the repair first.');
+/** Verifies the current run (newest not rolled back), or the run `runId` names. */
+export async function verifyLatest(system: System, runId?: string): Promise<{ run: Run; verify: VerifyReport }> {
+  const run = runId === undefined ? await currentRun(system) : await namedRun(system, runId);
+  if (!run || run.replay.state !== 'applied') throw new NoRunError(runId === undefined ? `no finished repair in ${system.stateDir} to verify` : `run ${runId} is ${run?.replay.state}, not a finished repair`, 'Run the repair first.');
   return { run, verify: await verifyManifest(system.world.fs, run.dir, run.plan.windir) };
 }
 

@@ -6,7 +6,7 @@ import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import type { InstallerSpec } from '../../repair/context.js';
 import { installerVerdict } from '../../repair/installer-verdict.js';
 import { planRepair, repair, type RepairOutcome } from '../../repair/repair.js';
-import { isUnfinished, latestRun } from '../../repair/runs.js';
+import { currentRun, isUnfinished } from '../../repair/runs.js';
 import type { System } from '../../repair/system.js';
 import { EXIT } from '../exit-codes.js';
 import { withInterrupt } from '../interrupt.js';
@@ -36,7 +36,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   if (ask && !io.stdinIsTty) throw new BadInputError('no terminal to ask on, and --yes was not given; nothing was changed', 'Add --yes for unattended runs (RMM, SCCM/Intune, Ansible).');
   if (ask) out.say(INTRO);
   const system = await openCliSystem(options, io, !options.dryRun);
-  const previous = await latestRun(system);
+  const previous = await currentRun(system);
   const resuming = previous !== undefined && isUnfinished(previous);
   // Read once for both the diagnosis and the plan shown; the real run reads it again under the lock.
   // `let`: 100,000 entries are let go once the plan is made, not kept for the whole run.
