@@ -1,0 +1,67 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { catalogBytes } from '../../src/demo/affected-server.js';
+import { affectedTree, cli } from '../helpers/cli.js';
+
+const CATALOGS = 'WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}';
+
+/** The original tree plus the catalog installed between the two repairs, back in its place. */
+function withLateCatalog(original: Record<string, string>, now: Record<string, string>) {
+  const { [`${CATALOGS}/KB990001.cat`]: late, ...rest } = now;
+  expect(late).toMatch(/^[0-9a-f]{64}$/);
+  expect(rest).toEqual(original);
+}
+
+describe('the history of runs: status, --rollback again and again, --run', () => {
+  it('lists runs newest first, refuses to undo one beneath a standing run, and undoes them newest first', async () => {
+    const t = await affectedTree({ catalogs: 30 });
+    const original = await t.snap();
+    const base = ['--root', t.root, '--state-dir', t.state, '--json'];
+    const json = async (args: string[], code = 0) => {
+      const r = await cli([...args, ...base]);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(code);
+      return { doc: JSON.parse(r.stdout), stderr: r.stderr };
+    };
+    const first = (await json(['--yes'])).doc.result.runId as string;
+    await writeFile(join(t.root, CATALOGS, 'KB990001.cat'), catalogBytes('KB990001.cat'));
+    const second = (await json(['--yes'])).doc.result.runId as string;
+
+    const { doc: status } = await json(['status']);
+    expect(status.runs).toMatchObject([
+      { runId: second, sequence: 2, previous: first, state: 'applied' },
+      { runId: first, sequence: 1, state: 'applied' },
+    ]);
+    expect(status.status).toMatchObject({ runId: second, state: 'applied' });
+    expect((await json(['status', '--run', first])).doc.status.runId).toBe(first);
+
+    const before = await t.snapAll();
+    const refused = await json(['--rollback', '--yes', '--run', first], 2);
+    expect(refused.stderr).toContain(`newer run ${second}`);
+    expect(await t.snapAll()).toEqual(before);
+    await json(['verify', '--run', 'no-such-run'], 11);
+    const misplaced = await cli(['diagnose', '--run', first, '--root', t.root]);
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toMatch(/--run works with --rollback, verify and status/);
+
+    expect((await json(['--rollback', '--yes'])).doc.rollback.runId).toBe(second);
+    expect((await json(['--rollback', '--yes'])).doc.rollback.runId).toBe(first);
+    withLateCatalog(original, await t.snap());
+    await json(['--rollback', '--yes'], 11);
+    expect((await json(['status'])).doc.runs.map((r: { state: string }) => r.state)).toEqual(['rolled-back', 'rolled-back']);
+  });
+
+  it('--run picks an older run once the newer ones are rolled back', async () => {
+    const t = await affectedTree({ catalogs: 10 });
+    const original = await t.snap();
+    const base = ['--root', t.root, '--state-dir', t.state, '--json'];
+    const first = JSON.parse((await cli([...base, '--yes'])).stdout).result.runId as string;
+    await writeFile(join(t.root, CATALOGS, 'KB990001.cat'), catalogBytes('KB990001.cat'));
+    expect((await cli([...base, '--yes'])).code).toBe(0);
+    expect((await cli([...base, '--rollback', '--yes'])).code).toBe(0);
+    const r = await cli([...base, '--rollback', '--yes', '--run', first]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).rollback.runId).toBe(first);
+    withLateCatalog(original, await t.snap());
+  });
+});
