@@ -65,3 +65,16 @@ describe('the history of runs: status, --rollback again and again, --run', () =>
     withLateCatalog(original, await t.snap());
   });
 });
+
+describe('a state folder inside the catalog store', () => {
+  it('is refused up front with exit 2, naming the folder and a place to use; nothing is written', async () => {
+    const t = await affectedTree({ catalogs: 10 });
+    const before = await t.snapAll();
+    const inside = join(t.root, 'WINDOWS', 'system32', 'catroot2', 'state');
+    const r = await cli(['--root', t.root, '--state-dir', inside, '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`the state folder ${inside} is inside ${join(t.root, 'WINDOWS', 'system32', 'catroot2')}`);
+    expect(r.stderr).toContain(join(t.root, 'WINDOWS', 'catroot-repair'));
+    expect(await t.snapAll()).toEqual(before);
+  });
+});
