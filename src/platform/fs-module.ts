@@ -11,6 +11,7 @@ export interface FsPromises {
   copyFile(from: string, to: string, mode?: number): Promise<void>;
   open(path: string, flags: string): Promise<FileHandleLike>;
   unlink(path: string): Promise<void>;
+  link(existing: string, path: string): Promise<void>;
   rmdir(path: string): Promise<void>;
 }
 interface StatLike { size: number | bigint; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
@@ -99,6 +100,7 @@ export function fsFromModule(p: FsPromises): Fs {
         close: () => handle.close(),
       };
     },
+    link: (existing, path) => p.link(existing, path),
     removeFile: (path) => p.unlink(path),
     removeEmptyDir: (path) => p.rmdir(path),
   };

@@ -51,6 +51,8 @@ export interface Fs {
   /** Creates a new file with this content and fsyncs it; refuses when it exists. */
   createFile(path: string, data: string | Buffer): Promise<void>;
   openAppend(path: string): Promise<AppendLog>;
+  /** A second name for a file, made atomically; refuses (EEXIST) when `path` exists. Locks are taken with it. */
+  link(existing: string, path: string): Promise<void>;
   /** Only for the tool's own files (lock, partial manifest) and copies it made itself. */
   removeFile(path: string): Promise<void>;
   /** Only succeeds on an empty folder, so nothing inside can be lost. */

@@ -91,6 +91,7 @@ export function realFs(): Fs {
         close: async () => fs.closeSync(fd),
       };
     },
+    link: async (existing, path) => fs.linkSync(existing, path),
     removeFile: async (path) => fs.unlinkSync(path),
     removeEmptyDir: async (path) => fs.rmdirSync(path),
   };

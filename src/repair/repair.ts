@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { BadInputError, NoRunError, StalePlanError } from '../errors.js';
 import type { Action } from '../engine/actions/action.js';
 import { applyRun, type ApplyReport, type OnProgress } from '../engine/apply.js';
@@ -12,7 +13,7 @@ import { errorCode, type Digest, type Entry } from '../platform/fs.js';
 import { repairSteps } from '../../steps/index.js';
 import type { InstallerSpec } from './context.js';
 import { assertNoRollbackPending, currentRun, isUnfinished, namedRun, rollbackTarget } from './runs.js';
-import { repairContext, type System } from './system.js';
+import { repairContext, systemLockPath, type System } from './system.js';
 
 export interface ShownPlanOptions {
   installer?: InstallerSpec;
@@ -46,17 +47,23 @@ export type RepairOutcome =
   | { kind: 'already-done'; plan: Plan }
   | { kind: 'repaired'; run: Run; resumed: boolean; report: ApplyReport; verify: VerifyReport };
 
+/** The system's lock first (two state folders, one Windows folder), then the state folder's, before anything is written there. */
 async function withLock<T>(system: System, fn: () => Promise<T>): Promise<T> {
+  const systemLock = await acquireLock(system.world, systemLockPath(system), system.me);
   try {
-    await system.world.fs.mkdir(system.stateDir, { recursive: true });
-  } catch (error) {
-    throw new BadInputError(`cannot create the state folder ${system.stateDir} (${errorCode(error) ?? 'error'})`, 'Give a writable folder with --state-dir.', { cause: error });
-  }
-  const lock = await acquireLock(system.world, system.stateDir, system.me);
-  try {
-    return await fn();
+    try {
+      await system.world.fs.mkdir(system.stateDir, { recursive: true });
+    } catch (error) {
+      throw new BadInputError(`cannot create the state folder ${system.stateDir} (${errorCode(error) ?? 'error'})`, 'Give a writable folder with --state-dir.', { cause: error });
+    }
+    const lock = await acquireLock(system.world, join(system.stateDir, 'lock'), system.me);
+    try {
+      return await fn();
+    } finally {
+      await lock.release();
+    }
   } finally {
-    await lock.release();
+    await systemLock.release();
   }
 }
 

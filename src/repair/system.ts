@@ -38,6 +38,9 @@ export async function openSystem(world: World, options: SystemOptions, me: Syste
   return { world, layout, stateDir, me };
 }
 
+/** The lock of the Windows folder itself, whatever --state-dir says; not in any folder the survey lists. */
+export const systemLockPath = (system: System) => join(system.layout.windir, 'catroot-repair.lock');
+
 export function repairContext(system: System, priorRepair: boolean, installer?: InstallerSpec, catalogListing?: readonly Entry[]): RepairContext {
   const { fs, services } = system.world;
   return { fs, services, layout: system.layout, installer, survey: memo(() => surveyStore(fs, system.layout, priorRepair, catalogListing)) };

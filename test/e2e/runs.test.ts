@@ -2,8 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogBytes } from '../../src/demo/affected-server.js';
-import { affectedTree, cli } from '../helpers/cli.js';
+import { affectedTree, cli, CLI } from '../helpers/cli.js';
 
+const EXIT_1618 = process.platform === 'win32' ? 1618 : 1618 % 256;
 const CATALOGS = 'WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}';
 
 /** The original tree plus the catalog installed between the two repairs, back in its place. */
@@ -76,5 +77,33 @@ describe('a state folder inside the catalog store', () => {
     expect(r.stderr).toContain(`the state folder ${inside} is inside ${join(t.root, 'WINDOWS', 'system32', 'catroot2')}`);
     expect(r.stderr).toContain(join(t.root, 'WINDOWS', 'catroot-repair'));
     expect(await t.snapAll()).toEqual(before);
+  });
+});
+
+describe('the lock belongs to the Windows folder', () => {
+  it('two real CLIs with different --state-dir on one Windows folder: the second gets 1618 and changes nothing', async () => {
+    const t = await affectedTree({ catalogs: 3000 });
+    const { execa } = await import('execa');
+    const { existsSync } = await import('node:fs');
+    const systemLock = join(t.root, 'WINDOWS', 'catroot-repair.lock');
+    const other = join(t.dir, 'other-state');
+    const first = execa(process.execPath, [CLI, '--root', t.root, '--state-dir', t.state, '--yes'], { reject: false });
+    const until = Date.now() + 20_000;
+    while (!existsSync(systemLock) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    // Paused while it holds the lock, so the second run certainly comes while the first is active.
+    first.kill('SIGSTOP');
+    expect(existsSync(systemLock), 'the first run holds the system lock').toBe(true);
+    const before = await t.snapAll();
+    const second = await execa(process.execPath, [CLI, '--root', t.root, '--state-dir', other, '--yes'], { reject: false });
+    const after = await t.snapAll();
+    first.kill('SIGCONT');
+    const firstResult = await first;
+    expect(second.exitCode, second.stderr).toBe(EXIT_1618);
+    expect(second.stderr).toContain(`another catroot-repair run holds ${systemLock}`);
+    expect(after).toEqual(before);
+    expect(existsSync(other)).toBe(false);
+    expect(firstResult.exitCode, firstResult.stderr).toBe(0);
+    expect(existsSync(systemLock)).toBe(false);
+    expect((await cli(['verify', '--root', t.root, '--state-dir', t.state])).code).toBe(0);
   });
 });

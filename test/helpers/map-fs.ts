@@ -89,6 +89,9 @@ export class MapFs implements Fs {
       close: async () => {},
     };
   }
+  async link(existing: string, path: string) {
+    this.create(path, this.need(existing, 'file'));
+  }
   async removeFile(path: string) {
     this.need(path, 'file');
     this.nodes.delete(path);
