@@ -14,7 +14,7 @@ export interface FsPromises {
   link(existing: string, path: string): Promise<void>;
   rmdir(path: string): Promise<void>;
 }
-interface StatLike { size: number | bigint; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
+interface StatLike { size: number | bigint; dev?: number | bigint; ino?: number | bigint; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
 interface DirentLike { name: string | Buffer; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
 interface FileHandleLike {
   read(buffer: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }>;
@@ -37,7 +37,7 @@ export function fsFromModule(p: FsPromises): Fs {
   async function lstat(path: string) {
     try {
       const s = await p.lstat(path);
-      return { kind: kindOf(s), size: Number(s.size) };
+      return { kind: kindOf(s), size: Number(s.size), ...(s.ino === undefined ? {} : { id: `${s.dev ?? 0}:${s.ino}` }) };
     } catch (error) {
       if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return undefined;
       throw error;

@@ -9,6 +9,8 @@ export interface Entry {
 export interface FileInfo {
   kind: EntryKind;
   size: number;
+  /** Which file or folder this is (device and inode or file index), where the disk tells: survives renames. */
+  id?: string;
 }
 
 /** What a file's bytes were: the manifest's proof. */

@@ -6,7 +6,7 @@ import { twoCoreDigests } from './real-digests.js';
 const CHUNK = 64 * 1024;
 const { COPYFILE_EXCL } = fs.constants;
 
-function kindOf(s: fs.Stats | fs.Dirent): EntryKind {
+function kindOf(s: fs.Stats | fs.BigIntStats | fs.Dirent): EntryKind {
   if (s.isSymbolicLink()) return 'link';
   if (s.isFile()) return 'file';
   return s.isDirectory() ? 'dir' : 'other';
@@ -49,8 +49,9 @@ function* chunksOf(path: string): Generator<Buffer> {
 export function realFs(): Fs {
   const lstat = (path: string) => {
     try {
-      const s = fs.lstatSync(path, { throwIfNoEntry: false });
-      return s && { kind: kindOf(s), size: s.size };
+      // bigint: an NTFS file index has 64 bits, more than a double holds exactly.
+      const s = fs.lstatSync(path, { throwIfNoEntry: false, bigint: true });
+      return s && { kind: kindOf(s), size: Number(s.size), id: `${s.dev}:${s.ino}` };
     } catch (error) {
       // throwIfNoEntry covers ENOENT only; a file where a folder was expected also means "nothing there".
       if (errorCode(error) === 'ENOTDIR') return undefined;
