@@ -44,11 +44,12 @@ export async function acquireLock(world: World, path: string, me: Me): Promise<L
       } catch (error) {
         if (errorCode(error) !== 'EEXIST') throw error;
       }
-      const other = await readHolder(fs, path);
+      const seen = await readIfThere(fs, path);
+      const other = seen && parseHolder(seen);
       if (other && (other.host !== me.host || world.processes.isAlive(other.pid))) {
         throw new RunInProgressError(`another catroot-repair run holds ${path} (process ${other.pid} on ${other.host} since ${other.at})`, 'Wait for it to finish; if you are sure no run is active, remove that lock file.');
       }
-      await removeIfThere(fs, path);
+      if (seen) await takeStale(fs, path, seen, temp);
     }
     throw new RunInProgressError(`could not take the lock ${path}: another run took it first`);
   } finally {
@@ -56,13 +57,43 @@ export async function acquireLock(world: World, path: string, me: Me): Promise<L
   }
 }
 
-async function readHolder(fs: Fs, path: string): Promise<Holder | undefined> {
+function parseHolder(bytes: Buffer): Holder | undefined {
   try {
-    const holder = JSON.parse((await fs.readFile(path)).toString('utf8')) as Partial<Holder> | null;
+    const holder = JSON.parse(bytes.toString('utf8')) as Partial<Holder> | null;
     return typeof holder?.pid === 'number' && typeof holder.host === 'string' ? (holder as Holder) : undefined;
   } catch {
     return undefined;
   }
+}
+
+async function readIfThere(fs: Fs, path: string): Promise<Buffer | undefined> {
+  try {
+    return await fs.readFile(path);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Removes a stale lock, but only the one judged: it is first renamed aside, then read again. Another run
+ * may have taken over the same stale lock between the read and the rename; its fresh lock is put back.
+ */
+async function takeStale(fs: Fs, path: string, judged: Buffer, temp: string): Promise<void> {
+  const aside = `${temp}.stale`;
+  try {
+    await fs.rename(path, aside);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return;
+    throw error;
+  }
+  const taken = await readIfThere(fs, aside);
+  if (!taken) return;
+  if (!taken.equals(judged)) {
+    await fs.rename(aside, path);
+    throw new RunInProgressError(`another catroot-repair run took over ${path} while this one did`, 'Wait for it to finish.');
+  }
+  await fs.removeFile(aside);
 }
 
 async function removeIfThere(fs: Fs, path: string): Promise<void> {
@@ -73,13 +104,20 @@ async function removeIfThere(fs: Fs, path: string): Promise<void> {
   }
 }
 
-/** Temporary files of processes on this host that are gone (killed between writing and removing them). */
+/**
+ * Left behind by processes on this host that are gone (killed between writing and removing them): their
+ * temporary holders, and stale locks they had set aside. A set-aside lock that is unreadable was damaged.
+ */
 async function sweepDeadTemps(world: World, path: string, me: Me): Promise<void> {
   const prefix = `${basename(path)}.`;
   for (const entry of await world.fs.readdir(dirname(path))) {
-    if (entry.kind !== 'file' || !entry.name.startsWith(prefix) || !entry.name.endsWith('.tmp')) continue;
+    const aside = entry.name.endsWith('.tmp.stale');
+    if (entry.kind !== 'file' || !entry.name.startsWith(prefix) || !(aside || entry.name.endsWith('.tmp'))) continue;
     const file = join(dirname(path), entry.name);
-    const holder = await readHolder(world.fs, file);
-    if (holder && holder.host === me.host && holder.pid !== me.pid && !world.processes.isAlive(holder.pid) && file === tempName(path, holder)) await removeIfThere(world.fs, file);
+    const bytes = file === tempName(path, me) ? undefined : await readIfThere(world.fs, file);
+    if (!bytes) continue;
+    const holder = parseHolder(bytes);
+    const dead = holder !== undefined && holder.host === me.host && !world.processes.isAlive(holder.pid);
+    if (aside ? holder === undefined || dead : dead && file === tempName(path, holder)) await removeIfThere(world.fs, file);
   }
 }

@@ -99,3 +99,60 @@ describe('a lock whose write fails midway', () => {
     expect((await repair(await volume.open(), { backupConfirmed: false })).kind).toBe('repaired');
   });
 });
+
+describe('two runs taking over the same stale lock at once', () => {
+  it.each([
+    ['an empty lock', ''],
+    ['the lock of a dead process', JSON.stringify({ pid: 1, host: 'test-host', at: 'then' })],
+  ])('%s: the one that judged it first and acts last does not remove the other\'s fresh lock', async (_name, stale) => {
+    const { acquireLock } = await import('../../src/engine/lock.js');
+    const { MapFs } = await import('../helpers/map-fs.js');
+    const fs = new MapFs();
+    await fs.mkdir('/w');
+    await fs.createFile('/w/lock', stale);
+    const world = { ...affectedVolume({ catalogs: 1 }).world, fs, processes: fakeProcesses((pid) => pid !== 1) };
+    // The slow run reads the stale lock, then waits while the fast one takes it over.
+    let readDone!: () => void;
+    let resume!: () => void;
+    const hasRead = new Promise<void>((r) => (readDone = r));
+    const gate = new Promise<void>((r) => (resume = r));
+    let gated = false;
+    const readFile = async (path: string) => {
+      const bytes = await fs.readFile(path);
+      if (path === '/w/lock' && !gated) {
+        gated = true;
+        readDone();
+        await gate;
+      }
+      return bytes;
+    };
+    const slowFs = new Proxy(fs, { get: (target, key) => (key === 'readFile' ? readFile : (target as any)[key].bind(target)) });
+    const slow = acquireLock({ ...world, fs: slowFs }, '/w/lock', { pid: 200, host: 'test-host' }).catch((e: unknown) => e);
+    await hasRead;
+    await acquireLock(world, '/w/lock', { pid: 100, host: 'test-host' });
+    resume();
+    expect(await slow).toBeInstanceOf(RunInProgressError);
+    expect(JSON.parse((await fs.readFile('/w/lock')).toString())).toMatchObject({ pid: 100 });
+    expect((await fs.readdir('/w')).map((e) => e.name)).toEqual(['lock']);
+  });
+});
+
+describe('files a killed run left beside a lock', () => {
+  it.each([
+    ['the holder of a dead process', 'lock.test-host-77.tmp', { pid: 77, host: 'test-host', at: 'then' }, false],
+    ['the holder of a live process', 'lock.test-host-88.tmp', { pid: 88, host: 'test-host', at: 'now' }, true],
+    ['the holder of a process on another host', 'lock.other-host-77.tmp', { pid: 77, host: 'other-host', at: 'then' }, true],
+    ['a damaged lock set aside', 'lock.test-host-77.tmp.stale', undefined, false],
+    ['a dead process lock set aside', 'lock.test-host-66.tmp.stale', { pid: 66, host: 'test-host', at: 'then' }, false],
+  ])('%s: %s kept = %s', async (_name, file, holder, kept) => {
+    const { acquireLock } = await import('../../src/engine/lock.js');
+    const { MapFs } = await import('../helpers/map-fs.js');
+    const fs = new MapFs();
+    await fs.mkdir('/w');
+    await fs.createFile(join('/w', file), holder ? JSON.stringify(holder) : '\u0000');
+    const world = { ...affectedVolume({ catalogs: 1 }).world, fs, processes: fakeProcesses((pid) => pid === 88) };
+    const lock = await acquireLock(world, '/w/lock', { pid: 100, host: 'test-host' });
+    await lock.release();
+    expect((await fs.readdir('/w')).map((e) => e.name)).toEqual(kept ? [file] : []);
+  });
+});
