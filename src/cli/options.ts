@@ -23,6 +23,10 @@ export interface CliOptions {
   renameRetries: number;
   /** --rollback, verify, status: the run to act on (status lists them); default the newest. */
   run?: string;
+  /** --dry-run --save-plan: where to write the plan shown (a new file). */
+  savePlan?: string;
+  /** --plan: the saved plan to apply exactly, or refuse. */
+  plan?: string;
 }
 
 export const VERSION = '0.1.0';
@@ -40,6 +44,8 @@ export function program(io: CliIo): Command {
     .option('--json', 'one JSON document on stdout; human text on stderr')
     .option('--force', 'repair even without the 0xfffffbfe signature in the logs')
     .option('--dry-run', 'print the plan, file by file, and change nothing')
+    .option('--save-plan <file>', 'with --dry-run: also write the plan to this new file, for --plan')
+    .option('--plan <file>', 'apply exactly the plan saved in this file, or refuse (exit 13) if the system changed')
     .option('--rollback', 'undo the newest repair not yet undone; run again for the one before')
     .option('--run <id>', 'with --rollback, verify or status: the run to act on (status lists them)')
     .option('--verbose', 'more detail, and the cause chain of errors')
@@ -71,12 +77,12 @@ export function program(io: CliIo): Command {
 export const EXIT_TABLE = `
 Exit codes:
   0     success, or nothing to do
-  2     usage error or unusable input (not a Windows folder, state folder not writable)
+  2     usage error or unusable input (not a Windows folder, state folder not writable, a bad saved plan)
   5     access denied: run elevated
   10    no 0xfffffbfe signature in the logs: a different problem (see KB822798, KB925931); --force overrides
   11    no run to roll back or verify
   12    journal unusable (damaged, edited, or from another system); nothing was changed
-  13    the system changed since the plan was shown; nothing was changed
+  13    the system changed since the plan was shown or saved; nothing was changed
   130   cancelled (Ctrl-C) at a question; nothing was changed
   1603  the repair or the installer failed (the message says how to resume or roll back)
   1618  another catroot-repair run is in progress
@@ -101,6 +107,7 @@ export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
   const sub = cmd.args.length ? cmd.commands.find((c) => c.name() === cmd.args[0]) : undefined;
   const o = cmd.opts();
   const command: CommandName = sub ? (sub.name() as CommandName) : o.rollback ? 'rollback' : 'repair';
+  checkPlanFlags(command, o, cmd.getOptionValueSource('installerArgs') === 'cli');
   return {
     command,
     root: o.root,
@@ -117,6 +124,19 @@ export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
     dir: sub?.opts().dir,
     out: sub?.opts().out,
     renameRetries: retries(o.renameRetries),
+    savePlan: o.savePlan,
+    plan: o.plan,
     run: runOption(o.run, command),
   };
+}
+
+/** --save-plan and --plan belong to a repair; a saved plan already names its installer (or none). */
+function checkPlanFlags(command: CommandName, o: Record<string, unknown>, installerArgsGiven: boolean): void {
+  const flag = o.plan !== undefined ? '--plan' : o.savePlan !== undefined ? '--save-plan' : undefined;
+  if (!flag) return;
+  const usage = (message: string) => new BadInputError(`${message}; nothing was changed`);
+  if (command !== 'repair') throw usage(`${flag} works only with a repair, not with ${command}`);
+  if (o.savePlan !== undefined && o.plan !== undefined) throw usage('--save-plan and --plan do not go together');
+  if (o.savePlan !== undefined && o.dryRun !== true) throw usage('--save-plan works only with --dry-run');
+  if (o.plan !== undefined && (o.installer !== undefined || installerArgsGiven)) throw usage('--plan applies the installer saved with the plan; --installer and --installer-args do not go with it');
 }

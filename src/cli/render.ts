@@ -1,6 +1,7 @@
 import { describeAction } from '../engine/actions/action.js';
 import type { VerifyReport } from '../engine/manifest.js';
-import type { Plan } from '../engine/plan.js';
+import { actionsOf, type Plan } from '../engine/plan.js';
+import { planToResume, type Run } from '../engine/run-store.js';
 import { slices, TEXT_PIECE } from '../engine/slices.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 
@@ -34,7 +35,18 @@ export function* renderPlan(plan: Plan, full: boolean): Generator<string> {
   }
 }
 
+/** What resuming `run` would still do: every action not recorded done, in order; those in doubt are read from the disk first. */
+export function* renderResume(run: Run, full: boolean): Generator<string> {
+  const { forward } = run.replay;
+  const done = forward.filter((p) => p === 'done').length;
+  yield `Dry run: would resume run ${run.id} (stopped while ${run.replay.state}): ${done} of ${forward.length} action(s) done, ${forward.length - done} remaining\n`;
+  if (!full) return;
+  const remaining = actionsOf(planToResume(run)).flatMap((action, i) => (forward[i] === 'done' ? [] : [`       ${describeAction(action)}${forward[i] === 'in-doubt' ? ' (in doubt: the disk decides)' : ''}\n`]));
+  for (const slice of slices(remaining, TEXT_PIECE)) yield slice.join('');
+}
+
 export function renderVerify(v: VerifyReport): string {
-  if (v.problems.length === 0) return `Verify: all ${v.files} file(s) of the manifest are in their planned places, byte-identical\n`;
-  return `Verify: ${v.problems.length} problem(s) among ${v.files} file(s)\n${v.problems.slice(0, 20).map((p) => `  ${p}\n`).join('')}`;
+  const notes = (v.notes ?? []).map((n) => `  note: ${n}\n`).join('');
+  if (v.problems.length === 0) return `Verify: all ${v.files} file(s) of the manifest are in their planned places, byte-identical\n${notes}`;
+  return `Verify: ${v.problems.length} problem(s) among ${v.files} file(s)\n${notes}${v.problems.slice(0, 20).map((p) => `  ${p}\n`).join('')}`;
 }

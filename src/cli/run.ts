@@ -7,30 +7,45 @@ import { parseOptions, type CliOptions } from './options.js';
 /** Runs one command line and returns its exit code; the only caller of process.exit is main.ts. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let options: CliOptions | undefined;
+  // With --json, stdout carries one JSON document whatever happens, even when the flags cannot be parsed.
+  const json = argv.includes('--json');
   try {
-    options = parseOptions(argv, io);
+    options = parseOptions(argv, json ? { ...io, stdout: io.stderr } : io);
     const { runCommand } = await import('./commands/index.js');
     return await runCommand(options, io);
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof CommanderError) return reportParse(error, io, json);
     if (error instanceof Error && error.name === 'ExitPromptError') {
-      io.stderr.write('\ncatroot-repair: cancelled at a question; nothing was changed.\n');
+      const message = 'cancelled at a question; nothing was changed.';
+      io.stderr.write(`\ncatroot-repair: ${message}\n`);
+      if (options?.json) io.stdout.write(`${JSON.stringify({ ok: false, exitCode: EXIT.cancelled, error: { type: 'Cancelled', message } }, null, 2)}\n`);
       return EXIT.cancelled;
     }
-    return reportError(error, io, options);
+    return reportError(error, io, options?.json ?? json, options?.verbose ?? false);
   }
 }
 
-function reportError(error: unknown, io: CliIo, options: CliOptions | undefined): number {
+/** Commander has already printed its message (help, version or the usage error) on the human stream. */
+function reportParse(error: CommanderError, io: CliIo, json: boolean): number {
+  const exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (!json) return exitCode;
+  const message = error.message.replace(/^error: /, '');
+  const version = error.code === 'commander.version' ? { version: message } : {};
+  const doc = exitCode === EXIT.ok ? { ok: true, exitCode, ...version } : { ok: false, exitCode, error: { type: 'UsageError', message } };
+  io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  return exitCode;
+}
+
+function reportError(error: unknown, io: CliIo, json: boolean, verbose: boolean): number {
   const code = exitCodeFor(error);
   const message = error instanceof Error ? error.message : String(error);
   const hint = error instanceof CatrootError ? error.hint : undefined;
   io.stderr.write(`catroot-repair: ${message}\n${hint ? `  ${hint}\n` : ''}`);
-  if (options?.verbose) {
+  if (verbose) {
     for (let cause = error instanceof Error ? error.cause : undefined; cause; cause = cause instanceof Error ? cause.cause : undefined) {
       io.stderr.write(`  caused by: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
     }
   }
-  if (options?.json) io.stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: { type: error instanceof Error ? error.name : 'Error', message, hint } }, null, 2)}\n`);
+  if (json) io.stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: { type: error instanceof Error ? error.name : 'Error', message, hint } }, null, 2)}\n`);
   return code;
 }

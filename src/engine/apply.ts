@@ -4,10 +4,10 @@ import { describeAction, type Action } from './actions/action.js';
 import { applyUnlessDone, type RunContext } from './actions/handlers.js';
 import { batchEnd, stepOfAction } from './batches.js';
 import { GroupManifests } from './group-manifests.js';
+import { carry } from './journal/carried.js';
 import type { JournalWriter } from './journal/writer.js';
 import { LinkGuard } from './paths-guard.js';
-import { actionsOf } from './plan.js';
-import type { Run } from './run-store.js';
+import { planToResume, type Run } from './run-store.js';
 import type { World } from './world.js';
 
 export interface EngineProgress {
@@ -34,7 +34,7 @@ export interface ApplyReport {
 }
 
 export function runContext(run: Run): RunContext {
-  return { runDir: run.dir, base: run.plan.windir, actions: actionsOf(run.plan) };
+  return { runDir: run.dir, base: run.windir, actions: run.actions };
 }
 
 /**
@@ -46,8 +46,8 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
   const ctx = runContext(run);
   const { actions } = ctx;
   const progress = [...run.replay.forward];
-  const stepIds = stepOfAction(run.plan.steps);
-  const guard = new LinkGuard(world.fs, [run.plan.windir, run.plan.stateDir]);
+  const stepIds = stepOfAction(planToResume(run).steps);
+  const guard = new LinkGuard(world.fs, [run.windir, run.stateDir]);
   const manifests = new GroupManifests(world.fs, ctx);
   const report: ApplyReport = { applied: 0, skipped: 0, results: new Map(run.replay.results) };
   let current = -1;
@@ -75,7 +75,9 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
       guarded = next?.to ?? end;
       current = i;
       const recorded = await manifests.beforeIntent({ from: i, to: end, started: !fresh }, next);
-      await journal.write({ type: 'intent', from: i, to: end });
+      // Format 2: the intent carries the group's actions (rollback needs nothing else) and a copy's temporary name.
+      const carried = carry(run.id, i, actions.slice(i, end));
+      await journal.write({ type: 'intent', from: i, to: end, ...carried });
       await journal.sync();
       let result: Record<string, unknown> | undefined;
       for (let k = i; k < end; k++) {
@@ -87,7 +89,7 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
           report.skipped++;
           continue;
         }
-        const outcome = await applyUnlessDone(world, ctx, action, fresh);
+        const outcome = await applyUnlessDone(world, ctx, action, fresh, carried.partial);
         if ('conflict' in outcome) throw new RepairFailedError(`cannot ${describeAction(action)}: ${outcome.conflict}`);
         if (outcome.by === 'earlier') {
           report.skipped++;

@@ -68,7 +68,8 @@ export class GroupManifests {
     if (!this.madeFolder) await this.fs.mkdir(folder, { recursive: true });
     this.madeFolder = true;
     const file = join(folder, `${String(from).padStart(9, '0')}.jsonl`);
-    // Left by a run that stopped before this group's intent: nothing relied on it, and it is the tool's own.
+    // Left by a run that stopped before this group's intent: nothing relied on it, and it is the tool's own
+    // (the proof: it lies in this run's folder, which createRun made under a new name).
     if (await this.fs.lstat(file)) await this.fs.removeFile(file);
     const lines = moves.map((m, k) => manifestLine(this.run.base, m.from, [m.to, ...(this.copies.get(m.to) ?? [])], digests[k] as Digest));
     await this.fs.createFile(file, lines.join(''));

@@ -1,8 +1,8 @@
 import { join, relative } from 'node:path';
+import { Accounting, relativeTo } from './accounting.js';
 import type { Action, ActionStatus } from './actions/action.js';
 import type { RunContext } from './actions/handlers.js';
 import { textLines } from '../platform/text-lines.js';
-import { under } from './paths-guard.js';
 import { slices } from './slices.js';
 import { fsError, type Digest, type Fs } from '../platform/fs.js';
 import type { World } from './world.js';
@@ -40,11 +40,6 @@ async function filesInRenamedFolders(fs: Fs, actions: readonly Action[]): Promis
   return places;
 }
 
-/** `relative` for a path the plan built under `base`, without its normalising pass (100,000 times per run). */
-function relativeTo(base: string, path: string): string {
-  return under(base, path) ? path.slice(base.length + 1) : relative(base, path);
-}
-
 export function manifestLine(base: string, path: string, places: readonly string[], digest: Digest): string {
   const entry: ManifestEntry = { path: relativeTo(base, path), places: places.map((p) => relativeTo(base, p)), size: digest.size, sha256: digest.sha256 };
   return `${JSON.stringify(entry)}\n`;
@@ -57,6 +52,7 @@ export async function manifestStatus(world: World, run: RunContext): Promise<Act
 export async function writeManifest(world: World, run: RunContext): Promise<{ files: number }> {
   const { fs } = world;
   const partial = join(run.runDir, `${MANIFEST}.partial`);
+  // The run folder is this run's own (createRun made it, a new name): a file left in it is the tool's.
   if (await fs.lstat(partial)) await fs.removeFile(partial);
   const touched = await filesInRenamedFolders(fs, run.actions);
   const out = await fs.openAppend(partial);
@@ -95,7 +91,9 @@ export async function* readManifest(fs: Fs, runDir: string): AsyncIterable<Manif
   const groups = (await fs.lstat(folder))?.kind === 'dir' ? (await fs.readdir(folder)).filter((e) => e.kind === 'file' && e.name.endsWith('.jsonl')) : [];
   // Only the files of renamed folders in a run of this version: a handful.
   const recorded = new Set<string>();
-  for await (const entry of entriesOf(fs, join(runDir, MANIFEST))) {
+  // A missing manifest.jsonl is no error here: verify finds the files it would have accounted for.
+  const main = (await fs.lstat(join(runDir, MANIFEST)))?.kind === 'file' ? entriesOf(fs, join(runDir, MANIFEST)) : [];
+  for await (const entry of main) {
     recorded.add(entry.path);
     yield entry;
   }
@@ -107,14 +105,17 @@ export async function* readManifest(fs: Fs, runDir: string): AsyncIterable<Manif
 export interface VerifyReport {
   files: number;
   problems: string[];
+  /** What verify could not check, or where it took its list from. */
+  notes?: string[];
 }
 
 /**
  * Every file of the manifest must be in each of its planned places with the same bytes. `verified`:
  * places already hashed with their recorded bytes since their last change (see HashAhead); the rest are
- * hashed here.
+ * hashed here. `moved`: the run's actions, when known: every file they moved must have a record.
  */
-export async function verifyManifest(fs: Fs, runDir: string, base: string, verified: ReadonlySet<string> = new Set()): Promise<VerifyReport> {
+export async function verifyManifest(fs: Fs, runDir: string, base: string, verified: ReadonlySet<string> = new Set(), moved?: readonly Action[]): Promise<VerifyReport> {
+  const accounting = moved && new Accounting(base, moved);
   const problems: string[] = [];
   let files = 0;
   let places: Array<{ entry: ManifestEntry; place: string; path: string }> = [];
@@ -129,6 +130,7 @@ export async function verifyManifest(fs: Fs, runDir: string, base: string, verif
   };
   for await (const entry of readManifest(fs, runDir)) {
     files++;
+    accounting?.record(entry);
     for (const place of entry.places) {
       const path = join(base, place);
       if (!verified.has(path)) places.push({ entry, place, path });
@@ -136,5 +138,7 @@ export async function verifyManifest(fs: Fs, runDir: string, base: string, verif
     if (places.length >= SLICE) await check();
   }
   await check();
+  const unaccounted = (await accounting?.unaccounted(fs)) ?? [];
+  if (unaccounted.length) problems.unshift(`unaccounted: ${unaccounted.length} file(s) the run moved have no manifest record (manifest.d/ or manifest.jsonl deleted or incomplete), e.g. ${unaccounted.slice(0, 3).join(', ')}`);
   return { files, problems };
 }

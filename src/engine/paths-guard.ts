@@ -17,11 +17,13 @@ export function under(root: string, path: string): boolean {
 /** A journal or plan read back from disk may have been edited: every path must stay inside the allowed roots. */
 export function assertInsideRoots(actions: readonly Action[], roots: readonly string[]): void {
   for (const action of actions) {
-    for (const path of pathsOf(action)) {
-      if (!roots.some((root) => inside(root, path))) {
-        throw new JournalError(`the plan names ${path}, outside ${roots.join(' and ')}; refusing to touch anything`, 'The run folder was edited or comes from another system; nothing was changed.');
-      }
-    }
+    for (const path of pathsOf(action)) assertPathInsideRoots(path, roots);
+  }
+}
+
+export function assertPathInsideRoots(path: string, roots: readonly string[]): void {
+  if (!roots.some((root) => inside(root, path))) {
+    throw new JournalError(`the plan names ${path}, outside ${roots.join(' and ')}; refusing to touch anything`, 'The run folder was edited or comes from another system; nothing was changed.');
   }
 }
 

@@ -5,7 +5,8 @@ import { runContext, markFailed, type OnProgress } from './apply.js';
 import { batchStart, stepOfAction } from './batches.js';
 import type { JournalWriter } from './journal/writer.js';
 import { LinkGuard } from './paths-guard.js';
-import type { Run } from './run-store.js';
+import { partialName } from './journal/carried.js';
+import { assertActionsKnown, type Run } from './run-store.js';
 import type { World } from './world.js';
 
 export interface RollbackReport {
@@ -20,11 +21,15 @@ export interface RollbackReport {
  * A group with a conflict gets no undo-done record, so a later rollback looks at it again.
  */
 export async function rollbackRun(world: World, run: Run, journal: JournalWriter, onProgress: OnProgress = () => {}, signal?: AbortSignal): Promise<RollbackReport> {
+  // With plan.json lost, `actions` holds only the started ones, from the journal: all that is needed here.
+  assertActionsKnown(run);
   const ctx = runContext(run);
   const { actions } = ctx;
   const { forward, backward } = run.replay;
-  const stepIds = stepOfAction(run.plan.steps);
-  const guard = new LinkGuard(world.fs, [run.plan.windir, run.plan.stateDir]);
+  const stepIds = run.plan ? stepOfAction(run.plan.steps) : [];
+  const guard = new LinkGuard(world.fs, [run.windir, run.stateDir]);
+  // A copy's temporary file is removed only under the name its intent recorded, which must be the name this run gives it.
+  const recorded = (k: number, a: Action) => (a.kind === 'copy-file' && run.partials.get(k) === partialName(run.id, k, a.to) ? run.partials.get(k) : undefined);
   const report: RollbackReport = { undone: 0, notes: [...run.replay.rollbackNotes], conflicts: [] };
   const skip = (i: number) => forward[i] === 'untouched' || backward[i] === 'done';
   let finished = false;
@@ -59,7 +64,7 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
           if (note) notes.push(note);
           report.undone++;
         } else if (status === 'pending') {
-          await cleanupPending(world, action);
+          await cleanupPending(world, action, recorded(k, action));
         } else {
           conflicts++;
           report.conflicts.push(`${describeAction(action)}: ${status.conflict}`);

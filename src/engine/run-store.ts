@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { JournalError } from '../errors.js';
-import type { Fs } from '../platform/fs.js';
+import { errorCode, type Fs } from '../platform/fs.js';
 import { sameName } from '../platform/windows-paths.js';
+import type { Action } from './actions/action.js';
+import { actionsFromJournal, partialsOf } from './journal/carried.js';
 import { decodeJournal } from './journal/codec.js';
 import { JOURNAL_FORMAT } from './journal/records.js';
 import { JournalWriter } from './journal/writer.js';
 import { actionsOf, planJson, type Plan } from './plan.js';
-import { assertInsideRoots } from './paths-guard.js';
+import { assertInsideRoots, assertPathInsideRoots } from './paths-guard.js';
 import { runNames, runsDir, sequenceOf } from './run-order.js';
 import { replay, type Replay } from './run-state.js';
 import type { World } from './world.js';
@@ -16,7 +18,20 @@ import type { World } from './world.js';
 export interface Run {
   id: string;
   dir: string;
-  plan: Plan;
+  /** plan.json; undefined when it is missing or unusable, and then `planLost` says why. */
+  plan: Plan | undefined;
+  planLost?: string;
+  /** The Windows folder and the state folder the run was made for. */
+  windir: string;
+  stateDir: string;
+  /**
+   * Every action by index: the plan's, or with plan.json lost, those the journal's intents carry. Then a
+   * never-started action is a hole, and `uncarried` counts started ones only plan.json knew (format 1).
+   */
+  actions: readonly Action[];
+  uncarried: number;
+  /** The temporary name each copy's intent recorded before the copy began, by action index. */
+  partials: ReadonlyMap<number, string>;
   replay: Replay;
 }
 
@@ -27,6 +42,7 @@ export interface RunRecord {
   /** Absent for format-1 runs, which only have a clock name. */
   sequence?: number;
   replay: Replay;
+  records: ReturnType<typeof decodeJournal>;
 }
 
 export { runNames, runsDir, sequenceOf } from './run-order.js';
@@ -72,14 +88,45 @@ export async function createRun(world: World, plan: Plan, options: { backupConfi
     ...(previous === undefined ? {} : { previous }),
   });
   await journal.sync();
-  return { run: { id, dir, plan, replay: replay(journal.records) }, journal };
+  const run: Run = { id, dir, plan, windir: plan.windir, stateDir: plan.stateDir, actions: actionsOf(plan), uncarried: 0, partials: new Map(), replay: replay(journal.records) };
+  return { run, journal };
+}
+
+/** The tool's own file as text; a link or anything but a regular file is refused, never followed. */
+async function readOwn(fs: Fs, path: string): Promise<string> {
+  try {
+    return (await fs.readFile(path)).toString('utf8');
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ELOOP' || code === 'EFTYPE') throw new JournalError(`${path} is ${code === 'ELOOP' ? 'a link' : 'not a regular file'}; refusing to follow or read it`, 'The run folder was altered; nothing was changed.', { cause: error });
+    throw error;
+  }
+}
+
+/** plan.json, if it is there, a regular file, and the one the journal's begin record names; otherwise why not. */
+async function readPlan(fs: Fs, path: string, sha: string): Promise<{ plan: Plan } | { lost: string }> {
+  let text: string;
+  try {
+    text = (await fs.readFile(path)).toString('utf8');
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT') return { lost: 'is missing' };
+    if (code === 'ELOOP') return { lost: 'is a link (not followed)' };
+    return { lost: code === 'EFTYPE' ? 'is not a regular file' : `cannot be read (${code ?? String(error)})` };
+  }
+  if (sha256(text) !== sha) return { lost: 'does not match its journal (sha256 differs)' };
+  try {
+    return { plan: JSON.parse(text) as Plan };
+  } catch {
+    return { lost: 'is not valid JSON' };
+  }
 }
 
 /** Reads a run's journal and checks that it is this folder's run and this system's. Undefined: no record yet. */
 export async function readRunRecord(fs: Fs, dir: string, windir: string): Promise<RunRecord | undefined> {
   const journalPath = join(dir, 'journal.jsonl');
   if (!(await fs.lstat(journalPath))) return undefined;
-  const records = decodeJournal((await fs.readFile(journalPath)).toString('utf8'), journalPath);
+  const records = decodeJournal(await readOwn(fs, journalPath), journalPath);
   if (records.length === 0) return undefined;
   const state = replay(records);
   const name = basename(dir);
@@ -90,25 +137,51 @@ export async function readRunRecord(fs: Fs, dir: string, windir: string): Promis
   if (!sameName(state.begin.windir, windir)) {
     throw new JournalError(`the run in ${dir} belongs to ${state.begin.windir}, not ${windir}`, 'Point --root/--state-dir at the system the run was made for.');
   }
-  return { id: name, dir, sequence, replay: state };
+  return { id: name, dir, sequence, replay: state, records };
 }
 
-/** Reads a run back and checks it may be acted on for this system: same Windows folder, paths inside the roots. */
+/**
+ * Reads a run back and checks it may be acted on for this system: same Windows folder, paths inside the
+ * roots. With plan.json lost, the actions come from the journal's intent records (format 2): enough to
+ * roll back and verify, not to resume.
+ */
 export async function loadRun(fs: Fs, dir: string, expect: { windir: string; stateDir: string }): Promise<Run | undefined> {
   const record = await readRunRecord(fs, dir, expect.windir);
   return record && loadPlan(fs, record, expect);
 }
 
 export async function loadPlan(fs: Fs, record: RunRecord, expect: { windir: string; stateDir: string }): Promise<Run> {
-  const { dir, replay: state } = record;
-  const planText = (await fs.readFile(join(dir, 'plan.json'))).toString('utf8');
-  if (sha256(planText) !== state.begin.planSha256) throw new JournalError(`${join(dir, 'plan.json')} does not match its journal (sha256 differs); refusing to act on it`);
-  const plan = JSON.parse(planText) as Plan;
-  if (!sameName(plan.windir, expect.windir)) {
+  const { dir, records, replay: state } = record;
+  const read = await readPlan(fs, join(dir, 'plan.json'), state.begin.planSha256);
+  const plan = 'plan' in read ? read.plan : undefined;
+  if (plan && !sameName(plan.windir, expect.windir)) {
     throw new JournalError(`the run in ${dir} belongs to ${state.begin.windir}, not ${expect.windir}`, 'Point --root/--state-dir at the system the run was made for.');
   }
-  assertInsideRoots(actionsOf(plan), [expect.windir, expect.stateDir]);
-  return { id: record.id, dir, plan, replay: state };
+  const roots = [expect.windir, expect.stateDir];
+  const fromJournal = plan ? undefined : actionsFromJournal(records, state.begin.actions);
+  const actions = plan ? actionsOf(plan) : (fromJournal as { actions: Action[] }).actions;
+  // filter skips the holes of a journal-only list.
+  assertInsideRoots(plan ? actions : actions.filter(() => true), roots);
+  const partials = partialsOf(records);
+  for (const path of partials.values()) assertPathInsideRoots(path, roots);
+  const where = { windir: plan?.windir ?? state.begin.windir, stateDir: plan?.stateDir ?? state.begin.stateDir };
+  const lost = 'lost' in read ? { planLost: read.lost } : {};
+  return { id: record.id, dir, plan, ...lost, ...where, actions, uncarried: fromJournal?.uncarried ?? 0, partials, replay: state };
+}
+
+/** The plan of a run that is to go on forward: resuming needs every action, which only plan.json holds. */
+export function planToResume(run: Run): Plan {
+  if (run.plan) return run.plan;
+  throw new JournalError(
+    `run ${run.id} cannot be resumed: its plan.json ${run.planLost ?? 'is missing'}, and only the plan knows the actions not yet started`,
+    run.uncarried ? 'Restore plan.json from a copy of the run folder to resume or roll it back.' : 'catroot-repair --rollback still undoes it from the journal alone; then run the repair again.',
+  );
+}
+
+/** A rollback or verify needs every started action; a format-1 journal does not record them, so it needs plan.json. */
+export function assertActionsKnown(run: Run): void {
+  if (run.uncarried === 0) return;
+  throw new JournalError(`the plan.json of run ${run.id} ${run.planLost ?? 'is missing'}, and its journal (format 1, an older catroot-repair) does not record what its ${run.uncarried} started action(s) were`, 'Restore plan.json from a copy of the run folder; nothing was changed.');
 }
 
 export async function openJournal(fs: Fs, run: Run): Promise<JournalWriter> {

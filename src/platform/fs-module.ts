@@ -1,11 +1,11 @@
 import { digestsOneByOne, startedNow } from './digests.js';
 import { errorCode, fsError, type Entry, type EntryKind, type Fs } from './fs.js';
+import { writeAll } from './write-all.js';
 
 /** The part of the node:fs promise API this module relies on; memfs provides the same shape. */
 export interface FsPromises {
   lstat(path: string): Promise<StatLike>;
   readdir(path: string, options: { withFileTypes: true }): Promise<DirentLike[]>;
-  readFile(path: string): Promise<Buffer | string>;
   rename(from: string, to: string): Promise<void>;
   mkdir(path: string, options?: { recursive?: boolean }): Promise<unknown>;
   copyFile(from: string, to: string, mode?: number): Promise<void>;
@@ -17,8 +17,9 @@ export interface FsPromises {
 interface StatLike { size: number | bigint; dev?: number | bigint; ino?: number | bigint; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
 interface DirentLike { name: string | Buffer; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
 interface FileHandleLike {
+  stat(): Promise<StatLike>;
   read(buffer: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }>;
-  write(data: string | Buffer): Promise<unknown>;
+  write(buffer: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesWritten: number }>;
   sync(): Promise<void>;
   close(): Promise<void>;
 }
@@ -46,8 +47,24 @@ export function fsFromModule(p: FsPromises): Fs {
   async function refuseExisting(path: string) {
     if (await lstat(path)) throw fsError('EEXIST', `refusing to overwrite ${path}`);
   }
+  /**
+   * The tool's own files and the logs are never read or appended through a link, and only a regular file
+   * is used (a FIFO would hang the tool): lstat before the open, the handle's stat after it.
+   */
+  async function openRegular(path: string, flags: string): Promise<FileHandleLike> {
+    const before = await lstat(path);
+    if (before?.kind === 'link') throw fsError('ELOOP', `${path} is a link; not followed`);
+    if (before && before.kind !== 'file') throw fsError('EFTYPE', `${path} is a ${before.kind}, not a regular file; not opened`);
+    const handle = await p.open(path, flags);
+    const after = await handle.stat();
+    if (!after.isFile()) {
+      await handle.close();
+      throw fsError('EFTYPE', `${path} is a ${kindOf(after)}, not a regular file; not opened`);
+    }
+    return handle;
+  }
   async function* readChunks(path: string): AsyncIterable<Buffer> {
-    const handle = await p.open(path, 'r');
+    const handle = await openRegular(path, 'r');
     try {
       for (;;) {
         const buffer = Buffer.allocUnsafe(CHUNK);
@@ -59,6 +76,9 @@ export function fsFromModule(p: FsPromises): Fs {
       await handle.close();
     }
   }
+  // FileHandle.write may write fewer bytes than asked, as write(2) does: the rest is written again.
+  const writeTo = (handle: FileHandleLike, data: string | Buffer, path: string) =>
+    writeAll(async (buffer, offset, length) => (await handle.write(buffer, offset, length, null)).bytesWritten, data, path);
   return {
     lstat,
     async readdir(path) {
@@ -66,8 +86,9 @@ export function fsFromModule(p: FsPromises): Fs {
       return entries.map((d): Entry => ({ name: String(d.name), kind: kindOf(d) }));
     },
     async readFile(path) {
-      const data = await p.readFile(path);
-      return typeof data === 'string' ? Buffer.from(data) : data;
+      const chunks: Buffer[] = [];
+      for await (const chunk of readChunks(path)) chunks.push(chunk);
+      return Buffer.concat(chunks);
     },
     readChunks,
     digests: (paths) => digestsOneByOne({ lstat, readChunks }, paths),
@@ -86,16 +107,22 @@ export function fsFromModule(p: FsPromises): Fs {
     async createFile(path, data) {
       const handle = await p.open(path, 'wx');
       try {
-        await handle.write(data);
-        await handle.sync();
-      } finally {
-        await handle.close();
+        try {
+          await writeTo(handle, data, path);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      } catch (error) {
+        // This call made the file ('wx'): cut short, it is removed rather than left to be read as whole.
+        await p.unlink(path).catch(() => undefined);
+        throw error;
       }
     },
     async openAppend(path) {
-      const handle = await p.open(path, 'a');
+      const handle = await openRegular(path, 'a');
       return {
-        append: async (text) => void (await handle.write(text)),
+        append: (text) => writeTo(handle, text, path),
         sync: () => handle.sync(),
         close: () => handle.close(),
       };

@@ -50,7 +50,10 @@ export interface Fs {
   mkdir(path: string, options?: { recursive?: boolean }): Promise<void>;
   /** Copies a file; refuses when the destination exists. */
   copyFile(from: string, to: string): Promise<void>;
-  /** Creates a new file with this content and fsyncs it; refuses when it exists. */
+  /**
+   * Creates a new file with this content and fsyncs it; refuses when it exists. When a write or the fsync
+   * fails, the file it made is removed again (a power loss can still leave it cut short).
+   */
   createFile(path: string, data: string | Buffer): Promise<void>;
   openAppend(path: string): Promise<AppendLog>;
   /** A second name for a file, made atomically; refuses (EEXIST) when `path` exists. Locks are taken with it. */

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import { errorCode, fsError, type Entry, type EntryKind, type Fs } from './fs.js';
 import { twoCoreDigests } from './real-digests.js';
+import { writeAll } from './write-all.js';
 
 // Text read in chunks of this size stays below V8's large-object size, so its garbage dies young.
 const CHUNK = 64 * 1024;
-const { COPYFILE_EXCL } = fs.constants;
+const { COPYFILE_EXCL, O_RDONLY, O_WRONLY, O_APPEND, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
 
 function kindOf(s: fs.Stats | fs.BigIntStats | fs.Dirent): EntryKind {
   if (s.isSymbolicLink()) return 'link';
@@ -27,8 +28,42 @@ function entriesOf(path: string): Entry[] {
   }
 }
 
+/**
+ * Opens a file the tool reads or appends to (its journal, plan, manifests and lock, and the logs it
+ * diagnoses) without following a link, and only if it is a regular file: a link leads outside the run
+ * folder or the mounted image, and /dev/zero or a FIFO would hang the tool. O_NONBLOCK keeps the open of
+ * a FIFO from waiting for its other end; it changes nothing for a regular file. Where open cannot refuse
+ * a link itself (Windows has no O_NOFOLLOW), lstat looks first.
+ */
+function openRegular(path: string, flags: number): number {
+  if (O_NOFOLLOW === undefined && fs.lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) throw fsError('ELOOP', `${path} is a link; not followed`);
+  let fd: number;
+  try {
+    fd = fs.openSync(path, flags | (O_NOFOLLOW ?? 0) | (O_NONBLOCK ?? 0), 0o666);
+  } catch (error) {
+    if (errorCode(error) === 'ELOOP') throw fsError('ELOOP', `${path} is a link; not followed`);
+    if (errorCode(error) === 'ENXIO') throw fsError('EFTYPE', `${path} is not a regular file`);
+    throw error;
+  }
+  const stats = fs.fstatSync(fd);
+  if (!stats.isFile()) {
+    fs.closeSync(fd);
+    throw fsError('EFTYPE', `${path} is a ${kindOf(stats)}, not a regular file; not opened`);
+  }
+  return fd;
+}
+
+function readWhole(path: string): Buffer {
+  const fd = openRegular(path, O_RDONLY);
+  try {
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function* chunksOf(path: string): Generator<Buffer> {
-  const fd = fs.openSync(path, 'r');
+  const fd = openRegular(path, O_RDONLY);
   try {
     for (;;) {
       const buffer = Buffer.allocUnsafe(CHUNK);
@@ -62,7 +97,7 @@ export function realFs(): Fs {
   return {
     lstat: async (path) => lstat(path),
     readdir: async (path) => entriesOf(path),
-    readFile: async (path) => fs.readFileSync(path),
+    readFile: async (path) => readWhole(path),
     async *readChunks(path) {
       yield* chunksOf(path);
     },
@@ -78,16 +113,26 @@ export function realFs(): Fs {
     async createFile(path, data) {
       const fd = fs.openSync(path, 'wx');
       try {
-        fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
+        try {
+          await writeAll((buffer, offset, length) => fs.writeSync(fd, buffer, offset, length), data, path);
+          fs.fsyncSync(fd);
+        } finally {
+          fs.closeSync(fd);
+        }
+      } catch (error) {
+        // This call made the file ('wx'): cut short, it is removed rather than left to be read as whole.
+        try {
+          fs.unlinkSync(path);
+        } catch {
+          // The write error is the one to report.
+        }
+        throw error;
       }
     },
     async openAppend(path) {
-      const fd = fs.openSync(path, 'a');
+      const fd = openRegular(path, O_WRONLY | O_APPEND | O_CREAT);
       return {
-        append: async (text) => void fs.writeSync(fd, text),
+        append: (text) => writeAll((buffer, offset, length) => fs.writeSync(fd, buffer, offset, length), text, path),
         sync: async () => fs.fsyncSync(fd),
         close: async () => fs.closeSync(fd),
       };

@@ -8,11 +8,12 @@ import { acquireLock } from '../engine/lock.js';
 import { verifyManifest, type VerifyReport } from '../engine/manifest.js';
 import { actionsOf, changesNothing, currentFingerprint, makePlan, type Plan } from '../engine/plan.js';
 import { rollbackRun, type RollbackReport } from '../engine/rollback.js';
-import { createRun, openJournal, type Run } from '../engine/run-store.js';
+import { createRun, openJournal, planToResume, type Run } from '../engine/run-store.js';
 import { errorCode, type Digest, type Entry } from '../platform/fs.js';
 import { repairSteps } from '../../steps/index.js';
 import type { InstallerSpec } from './context.js';
-import { assertNoRollbackPending, currentRun, isUnfinished, namedRun, rollbackTarget } from './runs.js';
+import { currentRun, namedRun, nextRunNow, rollbackTarget, type NextRun } from './runs.js';
+import { assertNoRunSince, planSha256, type SavedPlan } from './saved-plan.js';
 import { repairContext, systemLockPath, type System } from './system.js';
 
 export interface ShownPlanOptions {
@@ -41,6 +42,25 @@ async function confirmPlan(system: System, previous: Run | undefined, expected: 
     throw new StalePlanError('the system changed since the plan was shown; nothing was changed', 'Run the command again to see the current plan.');
   }
   return expected;
+}
+
+/**
+ * A saved plan is applied only if it is still the plan: no run since it was saved, the same fingerprint now,
+ * and the same actions as the plan the disk gives now (a file edited and re-checksummed gives other actions).
+ */
+async function confirmSavedPlan(system: System, next: NextRun, saved: SavedPlan): Promise<Plan> {
+  assertNoRunSince(saved, next);
+  const now = await planFresh(system, next.previous, saved.installer ?? undefined);
+  if (now.fingerprint !== saved.plan.fingerprint) {
+    throw new StalePlanError('the system changed since the plan was saved; nothing was changed', 'Save the plan again with --dry-run --save-plan FILE, or run without --plan.');
+  }
+  if (planSha256(now) !== planSha256(saved.plan)) throw new BadInputError('the saved plan is not the plan its facts give: it was edited; nothing was changed', 'Save the plan again with --dry-run --save-plan FILE.');
+  return saved.plan;
+}
+
+/** The dry run of --plan: the checks the real run makes under the lock, without it. */
+export async function checkSavedPlan(system: System, saved: SavedPlan): Promise<Plan> {
+  return confirmSavedPlan(system, await nextRunNow(system), saved);
 }
 
 export type RepairOutcome =
@@ -72,6 +92,8 @@ export interface RepairOptions {
   backupConfirmed: boolean;
   /** The plan the admin saw (dry-run or wizard): refused if the world has changed since. */
   expected?: Plan;
+  /** A plan saved by --dry-run --save-plan (its installer replaces `installer`): applied exactly, or refused. */
+  saved?: SavedPlan;
   onProgress?: OnProgress;
   /** Called once the plan to apply is known, before anything changes (the wizard shows it). */
   onStart?: (run: Run, resumed: boolean) => void;
@@ -87,14 +109,20 @@ export interface RepairOptions {
 /** Resumes an unfinished run, or plans and applies a new one, then verifies its manifest. */
 export async function repair(system: System, options: RepairOptions): Promise<RepairOutcome> {
   return withLock(system, async () => {
-    const previous = await currentRun(system);
-    assertNoRollbackPending(previous);
-    if (previous && isUnfinished(previous)) {
-      options.onStart?.(previous, true);
-      return applyAndVerify(system, previous, true, options);
+    const next = await nextRunNow(system);
+    if (options.saved) assertNoRunSince(options.saved, next);
+    if (next.kind === 'resume') {
+      planToResume(next.run);
+      options.onStart?.(next.run, true);
+      return applyAndVerify(system, next.run, true, options);
     }
-    if (options.expected) options.releaseMemory?.();
-    const plan = options.expected ? await confirmPlan(system, previous, options.expected, options.installer) : await planFresh(system, previous, options.installer);
+    const { previous } = next;
+    if (options.expected || options.saved) options.releaseMemory?.();
+    const plan = options.saved
+      ? await confirmSavedPlan(system, next, options.saved)
+      : options.expected
+        ? await confirmPlan(system, previous, options.expected, options.installer)
+        : await planFresh(system, previous, options.installer);
     if (changesNothing(plan)) return { kind: 'already-done', plan };
     options.releaseMemory?.();
     const { run, journal } = await createRun(system.world, plan, { backupConfirmed: options.backupConfirmed });
@@ -107,10 +135,10 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
 async function applyAndVerify(system: System, run: Run, resumed: boolean, options: RepairOptions, opened?: JournalWriter): Promise<RepairOutcome> {
   const { fs } = system.world;
   const journal = opened ?? (await openJournal(fs, run));
-  const ahead = HashAhead.for(fs, actionsOf(run.plan));
+  const ahead = HashAhead.for(fs, run.actions);
   const afterGroup = ahead && ((actions: readonly Action[], recorded?: readonly Digest[]) => ahead.groupDone(actions, recorded));
   const report = await applyRun(system.world, run, journal, { onProgress: options.onProgress, signal: options.signal, afterGroup }).finally(() => journal.close());
-  const verify = await verifyManifest(fs, run.dir, run.plan.windir, await ahead?.verified());
+  const verify = await verifyManifest(fs, run.dir, run.windir, await ahead?.verified(), run.actions);
   return { kind: 'repaired', run, resumed, report, verify };
 }
 
@@ -128,6 +156,10 @@ export async function rollback(system: System, onProgress?: OnProgress, signal?:
 export async function verifyLatest(system: System, runId?: string): Promise<{ run: Run; verify: VerifyReport }> {
   const run = runId === undefined ? await currentRun(system) : await namedRun(system, runId);
   if (!run || run.replay.state !== 'applied') throw new NoRunError(runId === undefined ? `no finished repair in ${system.stateDir} to verify` : `run ${runId} is ${run?.replay.state}, not a finished repair`, 'Run the repair first.');
-  return { run, verify: await verifyManifest(system.world.fs, run.dir, run.plan.windir) };
+  // Every moved file must have a manifest record: the plan, or with plan.json lost the journal, says which moved.
+  const verify = await verifyManifest(system.world.fs, run.dir, run.windir, new Set(), run.uncarried ? undefined : run.actions);
+  if (run.planLost) verify.notes = [`plan.json ${run.planLost}: what the run moved comes from its journal${run.uncarried ? ', which (format 1) does not list it' : ''}`];
+  if (run.uncarried) verify.problems.push(`cannot check that every moved file has a manifest record: the journal (format 1) does not list ${run.uncarried} action(s), and plan.json ${run.planLost}`);
+  return { run, verify };
 }
 

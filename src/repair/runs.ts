@@ -74,3 +74,22 @@ export function assertNoRollbackPending(run: Run | undefined): void {
     throw new JournalError(`a rollback of run ${run.id} was started and did not finish`, 'Run catroot-repair --rollback again to finish it before anything else.');
   }
 }
+
+/** `previous`: the current run, which the new repair follows; `latest`: the newest run of any state, which a saved plan is bound to. */
+export type NextRun = { kind: 'new'; previous: Run | undefined; latest: Pick<Run, 'id' | 'replay'> | undefined } | { kind: 'resume'; run: Run };
+
+/**
+ * What the next repair does with the latest run: refuse (a rollback of it is unfinished), resume it, or
+ * start a new one. The one check the dry run and the real run (again under the lock) both make, so the dry
+ * run shows what the real run would do.
+ */
+export function nextRun(previous: Run | undefined, latest: Pick<Run, 'id' | 'replay'> | undefined = previous): NextRun {
+  assertNoRollbackPending(previous);
+  return previous && isUnfinished(previous) ? { kind: 'resume', run: previous } : { kind: 'new', previous, latest };
+}
+
+/** nextRun for the runs in the state folder now, read once. */
+export async function nextRunNow(system: System): Promise<NextRun> {
+  const runs = await listRuns(system);
+  return nextRun(await currentRun(system, runs), runs[0]);
+}

@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { affectedTree, cli, tempDir } from '../helpers/cli.js';
+import { snapshot } from '../helpers/tree.js';
+import { realFs } from '../../src/platform/real-fs.js';
 
 describe('every command, as JSON', () => {
   it('diagnose, dry-run, repair, status, verify, rollback: one JSON document each on stdout', async () => {
@@ -53,5 +55,46 @@ describe('the demo', () => {
     expect(svcpack.trimEnd()).toMatch(/Update\.exe extended error code = 0x0$/);
     const status = await cli(['status', '--windir', join(dir, 'WINDOWS'), '--services-file', join(dir, 'services.json'), '--state-dir', join(dir, 'state'), '--json']);
     expect(JSON.parse(status.stdout).status.state).toBe('applied');
+  });
+});
+
+describe('the demo never writes into a folder it did not make', () => {
+  // Each case returns the --dir to give and the folder to watch (it holds the target, and nothing else changes it).
+  it.each([
+    ['a real Windows tree', async () => ((t) => [t.root, t.dir])(await affectedTree({ catalogs: 5 }))],
+    ['a folder with one file of the admin', async (dir: string) => (await writeFile(join(dir, 'notes.txt'), 'mine'), [dir, dir])],
+    ['a file', async (dir: string) => (await writeFile(join(dir, 'f'), 'mine'), [join(dir, 'f'), dir])],
+    ['a link to an empty folder', async (dir: string) => (await mkdir(join(dir, 'empty')), await symlink(join(dir, 'empty'), join(dir, 'link')), [join(dir, 'link'), dir])],
+    ['a folder whose marker was forged empty', async (dir: string) => (await writeFile(join(dir, '.catroot-repair-demo'), ''), await writeFile(join(dir, 'x'), 'mine'), [dir, dir])],
+  ])('refuses %s: exit 2, nothing written', async (_name, make) => {
+    const [target, watched] = (await make(await tempDir())) as [string, string];
+    const before = await snapshot(realFs(), watched);
+    const r = await cli(['demo', '--dir', target, '--yes']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/nothing was written/);
+    expect(await snapshot(realFs(), watched)).toEqual(before);
+  });
+
+  it('runs in an empty folder, and again in the folder it made', async () => {
+    const dir = await tempDir();
+    for (let n = 0; n < 2; n++) expect((await cli(['demo', '--dir', dir, '--yes'])).code).toBe(0);
+  });
+});
+
+describe('--json: stdout is one JSON document, whatever goes wrong', () => {
+  it.each([
+    [['--bogus'], 2, 'UsageError', /unknown option '--bogus'/],
+    [['frobnicate'], 2, 'UsageError', /too many arguments/],
+    [['--rename-retries', '99'], 2, 'BadInputError', /--rename-retries takes a whole number/],
+    [['--root', '/nonexistent/catroot-repair-test'], 2, 'BadInputError', /./],
+    [['--version'], 0, undefined, /./],
+    [['--help'], 0, undefined, /Usage: catroot-repair/],
+  ])('%j: exit %i', async (args, code, type, stderr) => {
+    const r = await cli([...args, '--json']);
+    expect(r.code, r.stderr).toBe(code);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ ok: code === 0, exitCode: code });
+    if (type) expect(doc.error.type).toBe(type);
+    expect(r.stderr).toMatch(stderr);
   });
 });

@@ -11,6 +11,10 @@ import { snapshot } from '../helpers/tree.js';
 // rollback) of several thousand catalogs; a fresh process then rolls back or finishes the job.
 const CATALOGS = 3000;
 const KILLS = 10;
+// Each kill point costs a copy of the tree, a run, a rerun and snapshots: about 15 clean runs' worth.
+// The kill moments scale with a measured clean run; the budget is set for a machine four times slower
+// than the one the suite was tuned on (there, each test took 15 to 30 s).
+const BUDGET = { timeout: 8 * 60_000 };
 
 async function copyOf(root: string) {
   const dir = await tempDir();
@@ -35,7 +39,7 @@ async function timed(args: string[]): Promise<number> {
 }
 
 describe('SIGKILL at spread-out moments', () => {
-  it(`of a repair of ${CATALOGS} catalogs: rollback restores, a rerun finishes`, async () => {
+  it(`of a repair of ${CATALOGS} catalogs: rollback restores, a rerun finishes`, BUDGET, async () => {
     const template = await affectedTree({ catalogs: CATALOGS });
     const original = await template.snap();
     const reference = await copyOf(template.root);
@@ -62,7 +66,7 @@ describe('SIGKILL at spread-out moments', () => {
     expect(midRun).toBeGreaterThanOrEqual(KILLS / 2);
   });
 
-  it('of a rollback: a second rollback restores the original tree', async () => {
+  it('of a rollback: a second rollback restores the original tree', BUDGET, async () => {
     const template = await affectedTree({ catalogs: CATALOGS });
     const original = await template.snap();
     const repairedCopy = async () => {

@@ -20,29 +20,44 @@ async function waitForScreen(session: string, pattern: RegExp, timeoutMs = 20_00
   throw new Error(`timed out waiting for ${pattern} on the screen:\n${screen}`);
 }
 
+/** Runs the CLI in a tmux terminal with `shellTail` after it (a redirection), answers the wizard, and returns its exit code. */
+async function answerWizard(t: Awaited<ReturnType<typeof affectedTree>>, shellTail: string): Promise<{ code: string; screen: string }> {
+  const session = `catroot-${process.pid}-${Date.now()}`;
+  const exitFile = join(t.dir, 'exit-code');
+  const command = `${process.execPath} ${CLI} --root ${t.root} --state-dir ${t.state}${shellTail}; echo $? > ${exitFile}; sleep 60`;
+  await tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '50', `env NO_COLOR=1 sh -c '${command}'`);
+  try {
+    await waitForScreen(session, /system-state backup/);
+    await tmux('send-keys', '-t', session, 'y', 'Enter');
+    await waitForScreen(session, /Show every file/);
+    await tmux('send-keys', '-t', session, 'n', 'Enter');
+    await waitForScreen(session, /Apply this plan now\?/);
+    await tmux('send-keys', '-t', session, 'y', 'Enter');
+    const screen = await waitForScreen(session, /To undo:/, 30_000);
+    const until = Date.now() + 5000;
+    while (!existsSync(exitFile) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    return { code: (await readFile(exitFile, 'utf8')).trim(), screen };
+  } finally {
+    await tmux('kill-session', '-t', session);
+  }
+}
+
 describe.runIf(hasTmux)('the wizard in a real terminal (tmux)', () => {
   it('answers its prompts and repairs', async () => {
     const t = await affectedTree({ catalogs: 40 });
-    const session = `catroot-${process.pid}-${Date.now()}`;
-    const exitFile = join(t.dir, 'exit-code');
-    const command = `${process.execPath} ${CLI} --root ${t.root} --state-dir ${t.state}; echo $? > ${exitFile}; sleep 60`;
-    await tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '50', `env NO_COLOR=1 sh -c '${command}'`);
-    try {
-      await waitForScreen(session, /system-state backup/);
-      await tmux('send-keys', '-t', session, 'y', 'Enter');
-      await waitForScreen(session, /Show every file/);
-      await tmux('send-keys', '-t', session, 'n', 'Enter');
-      await waitForScreen(session, /Apply this plan now\?/);
-      await tmux('send-keys', '-t', session, 'y', 'Enter');
-      const screen = await waitForScreen(session, /To undo:/, 30_000);
-      expect(screen).toMatch(/Verify: all \d+ file\(s\) of the manifest are in their planned places/);
-      const until = Date.now() + 5000;
-      while (!existsSync(exitFile) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-      expect((await readFile(exitFile, 'utf8')).trim()).toBe('0');
-      const after = await t.snap();
-      expect(after['WINDOWS/system32/CatRoot/backup/KB820000.cat']).toMatch(/^[0-9a-f]{64}$/);
-    } finally {
-      await tmux('kill-session', '-t', session);
-    }
+    const { code, screen } = await answerWizard(t, '');
+    expect(screen).toMatch(/Verify: all \d+ file\(s\) of the manifest are in their planned places/);
+    expect(code).toBe('0');
+    const after = await t.snap();
+    expect(after['WINDOWS/system32/CatRoot/backup/KB820000.cat']).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('with --json and stdout in a file: the questions stay on the terminal, the file is one JSON document', async () => {
+    const t = await affectedTree({ catalogs: 40 });
+    const out = join(t.dir, 'out.json');
+    const { code } = await answerWizard(t, ` --json > ${out}`);
+    expect(code).toBe('0');
+    const doc = JSON.parse(await readFile(out, 'utf8'));
+    expect(doc).toMatchObject({ ok: true, exitCode: 0, result: { kind: 'repaired' } });
   });
 });

@@ -45,8 +45,15 @@ export class MapFs implements Fs {
     this.need(path, 'dir');
     return this.children(path).map((p) => ({ name: p.slice(p.lastIndexOf('/') + 1), kind: this.need(p).kind }));
   }
+  /** As on the real disk, the tool's files are never read or appended through a link, nor when not regular files. */
+  private regular(path: string): { kind: 'file'; data: Buffer } {
+    const node = this.need(path);
+    if (node.kind === 'link') throw fsError('ELOOP', `${path} is a link; not followed`);
+    if (node.kind !== 'file') throw fsError('EFTYPE', `${path} is a ${node.kind}, not a regular file`);
+    return node;
+  }
   async readFile(path: string) {
-    return (this.need(path, 'file') as { data: Buffer }).data;
+    return this.regular(path).data;
   }
   async *readChunks(path: string) {
     yield await this.readFile(path);
@@ -83,6 +90,7 @@ export class MapFs implements Fs {
   }
   async openAppend(path: string) {
     if (!this.nodes.has(path)) this.create(path, { kind: 'file', data: Buffer.alloc(0) });
+    this.regular(path);
     return {
       append: async (text: string) => {
         // Nodes are shared between clones: replace, never mutate.

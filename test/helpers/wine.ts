@@ -17,6 +17,11 @@ export interface WinePrefix {
 export async function winePrefix(name: string): Promise<WinePrefix> {
   const prefix = await mkdtemp(join(tmpdir(), `catroot-repair-${name}-`));
   const env = { WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+  // Services (CryptSvc) live only as long as the wineserver. A server started by an ordinary wine call
+  // exits a few seconds after the last Wine process, and `wineserver -p` cannot make a running server
+  // persistent (it exits 2): so the persistent one is started first, and it returns once it is up.
+  const persistent = await execa('wineserver', ['-p'], { env, reject: false, stdio: 'ignore' });
+  if (persistent.exitCode !== 0) throw new Error(`wineserver -p failed (exit ${persistent.exitCode}) for ${prefix}`);
   let calls = 0;
   return {
     prefix,

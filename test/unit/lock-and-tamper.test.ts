@@ -1,4 +1,7 @@
 import { join } from 'node:path';
+import { decodeJournal, encodeRecord } from '../../src/engine/journal/codec.js';
+import type { JournalRecord } from '../../src/engine/journal/records.js';
+import type { Fs } from '../../src/platform/fs.js';
 import { describe, expect, it } from 'vitest';
 import { repair, rollback } from '../../src/repair/repair.js';
 import { JournalError, RunInProgressError } from '../../src/errors.js';
@@ -24,6 +27,14 @@ describe('the lock', () => {
   });
 });
 
+/** Rewrites a journal as a catroot-repair before format 2 wrote it: intents without their actions. */
+async function asFormat1(fs: Fs, path: string): Promise<void> {
+  const records = decodeJournal((await fs.readFile(path)).toString());
+  const old = records.map(({ seq, ...r }) => encodeRecord(seq, (r.type === 'intent' ? { type: 'intent', from: r.from, to: r.to } : r) as JournalRecord));
+  await fs.removeFile(path);
+  await fs.createFile(path, old.join(''));
+}
+
 describe('a tampered run folder', () => {
   async function repairedVolume() {
     const volume = affectedVolume({ catalogs: 10 });
@@ -31,14 +42,27 @@ describe('a tampered run folder', () => {
     return { volume, planPath: join(run.dir, 'plan.json') };
   }
 
-  it('refuses a plan whose bytes no longer match the journal', async () => {
-    const { volume, planPath } = await repairedVolume();
+  it.each([
+    ['2 (intents carry their actions): the plan is ignored and the run rolled back from the journal alone', 2],
+    ['1 (intents carry nothing): refused, nothing moves', 1],
+  ])('a plan whose bytes no longer match the journal, journal format %s', async (_name, format) => {
+    const volume = affectedVolume({ catalogs: 10 });
+    const original = await volume.snap();
+    const { run } = (await repair(await volume.open(), { backupConfirmed: false })) as { run: { dir: string } };
+    const planPath = join(run.dir, 'plan.json');
+    if (format === 1) await asFormat1(volume.fs, join(run.dir, 'journal.jsonl'));
     const plan = (await volume.fs.readFile(planPath)).toString().replace('/volume/WINDOWS/system32/CatRoot/backup', '/etc');
     await volume.fs.removeFile(planPath);
     await volume.fs.createFile(planPath, plan);
     const before = await volume.snap();
-    await expect(rollback(await volume.open())).rejects.toThrow(/does not match its journal/);
-    expect(await volume.snap()).toEqual(before);
+    if (format === 2) {
+      await rollback(await volume.open());
+      expect(await volume.snap()).toEqual(original);
+    } else {
+      await expect(rollback(await volume.open())).rejects.toThrow(/does not match its journal/);
+      expect(await volume.snap()).toEqual(before);
+    }
+    expect(await volume.fs.lstat('/etc')).toBeUndefined();
   });
 
   it.each([['/etc/passwd'], ['/volume/WINDOWS/../../etc/x'], ['relative/path']])('refuses a journal pointing at %s even with matching checksums', async (evil) => {

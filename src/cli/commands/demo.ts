@@ -1,9 +1,10 @@
 import fse from 'fs-extra';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { affectedServerFiles, writeTree } from '../../demo/affected-server.js';
+import { claimDemoFolder } from '../../demo/demo-folder.js';
 import { BadInputError } from '../../errors.js';
 import type { CliIo } from '../io.js';
 import type { CliOptions } from '../options.js';
@@ -11,9 +12,9 @@ import { repairCommand } from './repair.js';
 
 /** Builds a simulated affected SBS 2003 server and runs the full online flow on it, installer included. */
 export async function demoCommand(options: CliOptions, io: CliIo): Promise<number> {
-  const base = options.dir ?? (await mkdtemp(join(tmpdir(), 'catroot-repair-demo-')));
+  const base = options.dir ? resolve(options.dir) : await mkdtemp(join(tmpdir(), 'catroot-repair-demo-'));
   const windir = join(base, 'WINDOWS');
-  await fse.ensureDir(base);
+  await claimDemoFolder(base);
   await writeTree(fse, base, affectedServerFiles({ catalogs: 400 }));
   const servicesFile = join(base, 'services.json');
   await fse.outputFile(servicesFile, `${JSON.stringify({ services: { CryptSvc: { state: 'running' }, RpcSs: { state: 'running' } } }, null, 2)}\n`);

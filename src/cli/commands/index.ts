@@ -5,6 +5,7 @@ import type { CliOptions } from '../options.js';
 export async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
   switch (options.command) {
     case 'repair':
+      if (options.plan !== undefined) return (await import('./apply-plan.js')).applyPlanCommand(options, io);
       return (await import('./repair.js')).repairCommand(options, io);
     case 'rollback':
       return (await import('./rollback.js')).rollbackCommand(options, io);

@@ -33,8 +33,9 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
   out.say(`Runs in ${system.stateDir}, newest first:`);
   for (const r of listed) out.say(`  ${r.runId}  ${r.sequence === undefined ? '(format 1)' : `#${r.sequence}`}  ${r.state}  ${r.started} of ${r.actions} started, ${r.undone} undone`);
   const run = options.run === undefined ? await openRun(system, runs[0]) : await namedRun(system, options.run);
-  const status = { ...summary(run), runDir: run.dir, error: run.replay.error, backupConfirmed: run.replay.begin.backupConfirmed };
+  const status = { ...summary(run), runDir: run.dir, error: run.replay.error, backupConfirmed: run.replay.begin.backupConfirmed, planLost: run.planLost };
   out.say(`Run ${run.id} (${run.dir})\n  state: ${run.replay.state}${run.replay.error ? ` (${run.replay.error})` : ''}\n  actions: ${status.started} of ${status.actions} started, ${status.undone} undone\n  system-state backup confirmed by the admin: ${status.backupConfirmed ? 'yes' : 'no'}`);
+  if (run.planLost) out.say(`  plan.json ${run.planLost}: ${run.uncarried ? `the journal (format 1) does not record ${run.uncarried} started action(s), so neither rollback nor resume can work without it` : 'the journal records every started action, so --rollback and verify work; resuming needs the plan'}`);
   out.set('runs', listed);
   out.set('status', status);
   return out.finish(EXIT.ok);

@@ -1,27 +1,30 @@
 import { diagnose, type Diagnosis } from '../../diagnosis/diagnose.js';
 import { BadInputError, RepairFailedError, SignatureNotFoundError } from '../../errors.js';
 import { changesNothing } from '../../engine/plan.js';
+import { planToResume } from '../../engine/run-store.js';
 import { collectGarbage } from '../../platform/heap.js';
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import type { InstallerSpec } from '../../repair/context.js';
 import { installerVerdict } from '../../repair/installer-verdict.js';
-import { planRepair, repair, type RepairOutcome } from '../../repair/repair.js';
-import { currentRun, isUnfinished } from '../../repair/runs.js';
+import { planRepair, repair, type RepairOptions, type RepairOutcome } from '../../repair/repair.js';
+import { nextRunNow } from '../../repair/runs.js';
 import type { System } from '../../repair/system.js';
+import { afterRunOf, SAVED_PLAN_FORMAT, SAVED_PLAN_KIND, writeSavedPlan } from '../../repair/saved-plan.js';
 import { EXIT } from '../exit-codes.js';
 import { withInterrupt } from '../interrupt.js';
 import type { CliIo } from '../io.js';
-import type { CliOptions } from '../options.js';
+import { VERSION, type CliOptions } from '../options.js';
 import { progressView } from '../progress.js';
-import { renderDiagnosis, renderPlan, renderVerify } from '../render.js';
+import { renderDiagnosis, renderPlan, renderResume, renderVerify } from '../render.js';
 import { openCliSystem, rerunCommand } from '../system.js';
 import { INTRO, wizard } from '../wizard.js';
 import { Output } from './output.js';
+import { resolve } from 'node:path';
 
 const INSTALLER_TIMEOUT_MS = 4 * 3600_000;
 
 /** Refuses unless the logs show this problem: anything else needs a different fix. */
-function gate(d: Diagnosis, options: CliOptions, out: Output): 'go' | 'nothing-to-do' {
+export function gate(d: Diagnosis, options: CliOptions, out: Output): 'go' | 'nothing-to-do' {
   if (d.verdict === 'affected' || options.force) return 'go';
   if (d.verdict === 'resolved') {
     out.say('The latest service-pack session succeeded: nothing to repair. (--force repairs anyway.)');
@@ -36,26 +39,49 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   if (ask && !io.stdinIsTty) throw new BadInputError('no terminal to ask on, and --yes was not given; nothing was changed', 'Add --yes for unattended runs (RMM, SCCM/Intune, Ansible).');
   if (ask) out.say(INTRO);
   const system = await openCliSystem(options, io, !options.dryRun);
-  const previous = await currentRun(system);
-  const resuming = previous !== undefined && isUnfinished(previous);
+  const saveTo = options.savePlan === undefined ? undefined : resolve(options.savePlan);
+  if (saveTo && (await system.world.fs.lstat(saveTo))) throw new BadInputError(`${saveTo} exists; a saved plan never replaces a file, and nothing was changed`, 'Give a new file name.');
+  // The same check the real run makes under the lock: a dry run shows its refusal or its resume.
+  const next = await nextRunNow(system);
+  const resuming = next.kind === 'resume';
+  const previous = next.kind === 'resume' ? next.run : next.previous;
+  if (saveTo && next.kind === 'resume') throw new BadInputError(`run ${next.run.id} is unfinished: the next repair resumes it, so there is no new plan to save; nothing was changed`, 'Run --dry-run without --save-plan to see what the resume would do.');
   // Read once for both the diagnosis and the plan shown; the real run reads it again under the lock.
   // `let`: 100,000 entries are let go once the plan is made, not kept for the whole run.
   let catalogListing = resuming ? undefined : await system.world.fs.readdir(system.layout.catalogDir);
   const diagnosis = await diagnose(system.world.fs, system.layout, catalogListing);
   out.say(renderDiagnosis(diagnosis));
   out.set('diagnosis', diagnosis);
-  if (!resuming && gate(diagnosis, options, out) === 'nothing-to-do') return out.finish(EXIT.ok);
+  if (!resuming && gate(diagnosis, options, out) === 'nothing-to-do') {
+    if (saveTo) out.say('No plan was saved.');
+    return out.finish(EXIT.ok);
+  }
 
   let installerFile = options.installer;
   if (ask && !resuming && !installerFile && system.world.services.kind !== 'offline') installerFile = await wizard.installerPath(prompter);
   const installer: InstallerSpec | undefined = installerFile ? { file: installerFile, args: options.installerArgs, timeoutMs: INSTALLER_TIMEOUT_MS } : undefined;
-  const plan = resuming ? previous.plan : await planRepair(system, { installer, previous, catalogListing });
+  const plan = next.kind === 'resume' ? planToResume(next.run) : await planRepair(system, { installer, previous, catalogListing });
   catalogListing = undefined;
   out.set('plan', plan);
-  if (resuming) out.say(`Resuming run ${previous.id}, stopped while ${previous.replay.state}.`);
+  if (options.dryRun && next.kind === 'resume') {
+    const { forward } = next.run.replay;
+    const done = forward.filter((p) => p === 'done').length;
+    out.set('resume', { runId: next.run.id, actions: forward.length, done, remaining: forward.length - done });
+    out.say(renderResume(next.run, true));
+    out.say('Dry run: nothing was changed. The real run resumes the run above.');
+    return out.finish(EXIT.ok);
+  }
+  if (resuming) out.say(`Resuming run ${next.run.id}, stopped while ${next.run.replay.state}.`);
   if (options.dryRun) {
     out.say(renderPlan(plan, true));
-    out.say(resuming ? 'Dry run: the run above would be resumed; nothing was changed.' : 'Dry run: nothing was changed. The real run refuses to start if the system changes before it.');
+    out.say('Dry run: nothing was changed. The real run refuses to start if the system changes before it.');
+    if (saveTo) {
+      const { windir } = system.layout;
+      const saved = { kind: SAVED_PLAN_KIND, format: SAVED_PLAN_FORMAT, version: VERSION, windir, stateDir: system.stateDir, installer: installer ?? null, afterRun: afterRunOf(next.kind === 'new' ? next.latest : undefined), savedAt: system.world.clock.now().toISOString(), plan } as const;
+      await writeSavedPlan(system.world.fs, saveTo, saved);
+      out.set('savedPlan', { file: saveTo });
+      out.say(`Plan saved to ${saveTo}. To apply exactly this plan: ${rerunCommand(options, system)} --plan ${/\s/.test(saveTo) ? `"${saveTo}"` : saveTo} --yes`);
+    }
     return out.finish(EXIT.ok);
   }
   if (!resuming && changesNothing(plan)) {
@@ -71,8 +97,13 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     return out.finish(EXIT.ok);
   }
 
+  return applyAndReport(system, options, io, out, { installer, backupConfirmed, expected: resuming ? undefined : plan });
+}
+
+/** Applies under the lock with a progress view, then reports; a failure's message says how to resume or undo. */
+export async function applyAndReport(system: System, options: CliOptions, io: CliIo, out: Output, what: Pick<RepairOptions, 'installer' | 'backupConfirmed' | 'expected' | 'saved'>): Promise<number> {
   const progress = await progressView(io, out.human);
-  const outcome = await withInterrupt((signal) => repair(system, { installer, backupConfirmed, expected: resuming ? undefined : plan, onProgress: (p) => progress.update(p), signal, releaseMemory: collectGarbage }))
+  const outcome = await withInterrupt((signal) => repair(system, { ...what, onProgress: (p) => progress.update(p), signal, releaseMemory: collectGarbage }))
     .catch((error: unknown) => {
       if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Resume: ${rerunCommand(options, system)} --yes   Undo: ${rerunCommand(options, system)} --rollback --yes`, { cause: error.cause });
       throw error;

@@ -15,6 +15,7 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
   const system = await openCliSystem(options, io, !options.dryRun);
   const run = await rollbackTarget(system, options.run);
   out.say(`Run ${run.id}: ${run.replay.state}; ${run.replay.forward.filter((p) => p !== 'untouched').length} of ${run.replay.forward.length} action(s) were started.`);
+  if (run.planLost) out.say(`  plan.json ${run.planLost}: the rollback works from the journal alone, which records every action that was started.`);
   if (options.dryRun) {
     out.say('Dry run: the rollback would undo them newest first; nothing was changed.');
     return out.finish(EXIT.ok);

@@ -21,6 +21,7 @@ export async function scriptCommand(options: CliOptions, io: CliIo): Promise<num
     if (code === 'EEXIST') throw new BadInputError(`${path} already exists; it was not overwritten`, 'Give another name with --out, or move that file aside.');
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new BadInputError(`cannot write ${path}: its folder does not exist`);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new BadInputError(`cannot write ${path}: the folder is not writable (${code})`);
+    if (code === 'ENOSPC') throw new BadInputError(`cannot write ${path}: the disk is full (ENOSPC)`);
     throw error;
   }
   const say = options.json ? io.stderr : io.stdout;

@@ -110,10 +110,14 @@ export const copyHandler = {
     const same = source !== undefined && source.sha256 === copy?.sha256;
     return same ? 'applied' : { conflict: `${a.to} exists with other content` };
   },
-  // Copy to a temporary name, then rename: a crash never leaves a half-written file under the real name.
-  async apply(world: World, a: Copy): Promise<void> {
-    const partial = `${a.to}.catroot-repair-partial`;
-    if (await world.fs.lstat(partial)) await world.fs.removeFile(partial);
+  /**
+   * Copies to a temporary name, then renames: a crash never leaves a half-written file under the real
+   * name. The name is unique to the run and the action, named by the intent record before it exists, and
+   * created exclusively. Only on a retry (`again`: an earlier try of this run started it) is a regular file
+   * there the tool's own, left by that try; otherwise the exclusive copy refuses whatever is there.
+   */
+  async apply(world: World, a: Copy, partial: string, again: boolean): Promise<void> {
+    if (again && (await world.fs.lstat(partial))?.kind === 'file') await world.fs.removeFile(partial);
     await world.fs.copyFile(a.from, partial);
     await retryBusy(world, () => world.fs.rename(partial, a.to));
   },

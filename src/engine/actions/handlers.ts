@@ -39,17 +39,18 @@ export async function statusOf(world: World, run: RunContext, a: Action): Promis
 /**
  * Applies an action unless the world shows it done already; a conflict is returned, not thrown.
  * `fresh`: no run has started it, and a file move's source was just hashed as a regular file.
+ * `partial`: a copy's temporary name, as its intent record names it.
  */
-export async function applyUnlessDone(world: World, run: RunContext, a: Action, fresh = false): Promise<Outcome> {
+export async function applyUnlessDone(world: World, run: RunContext, a: Action, fresh = false, partial?: string): Promise<Outcome> {
   if (a.kind === 'move-file' && fresh) return moveHandler.applyFresh(world, a);
   if (a.kind === 'move-file' || a.kind === 'rename-dir') return moveHandler.applyUnlessDone(world, a);
   const status = await statusOf(world, run, a);
   if (status === 'applied') return { by: 'earlier' };
   if (status !== 'pending') return status;
-  return { by: 'now', result: await applyAction(world, run, a) };
+  return { by: 'now', result: await applyAction(world, run, a, fresh, partial) };
 }
 
-async function applyAction(world: World, run: RunContext, a: Action): Promise<ActionResult> {
+async function applyAction(world: World, run: RunContext, a: Action, fresh: boolean, partial?: string): Promise<ActionResult> {
   switch (a.kind) {
     case 'write-manifest':
       return writeManifest(world, run);
@@ -59,7 +60,8 @@ async function applyAction(world: World, run: RunContext, a: Action): Promise<Ac
     case 'make-dir':
       return makeDirHandler.apply(world, a);
     case 'copy-file':
-      return void (await copyHandler.apply(world, a));
+      if (partial === undefined) throw new Error(`internal: no temporary name recorded for ${a.to}`);
+      return void (await copyHandler.apply(world, a, partial, !fresh));
     case 'stop-service':
       return void (await stopHandler.apply(world, a));
     case 'start-service':
@@ -99,9 +101,12 @@ export async function undoAction(world: World, a: Action): Promise<string | unde
   }
 }
 
-/** Removes what a crash in the middle of an action can leave behind (the tool's own partial files). */
-export async function cleanupPending(world: World, a: Action): Promise<void> {
-  if (a.kind !== 'copy-file') return;
-  const partial = `${a.to}.catroot-repair-partial`;
-  if (await world.fs.lstat(partial)) await world.fs.removeFile(partial);
+/**
+ * Removes what a crash in the middle of an action can leave behind: a copy's temporary file, by the name
+ * its intent record gave it before it was created, and only while it is a regular file. Without such a
+ * record (a format-1 journal) nothing is removed: a name that merely looks like the tool's is not proof.
+ */
+export async function cleanupPending(world: World, a: Action, partial?: string): Promise<void> {
+  if (a.kind !== 'copy-file' || partial === undefined) return;
+  if ((await world.fs.lstat(partial))?.kind === 'file') await world.fs.removeFile(partial);
 }

@@ -1,3 +1,5 @@
+import type { Action } from '../actions/action.js';
+
 /** A run's state as its journal records it. */
 export type RunStateName = 'planned' | 'applying' | 'applied' | 'failed' | 'rolling-back' | 'rolled-back';
 
@@ -9,11 +11,22 @@ export type RunStateName = 'planned' | 'applying' | 'applied' | 'failed' | 'roll
  */
 export const JOURNAL_FORMAT = 2;
 
-/** One line of the journal. Ranges are [from, to) over the plan's flattened action list. */
+/** Format 2: a group of moves from one folder to another under the same names; both folders end in their separator. */
+export interface CarriedMoves {
+  fromDir: string;
+  toDir: string;
+  names: string[];
+}
+
+/**
+ * One line of the journal. Ranges are [from, to) over the plan's flattened action list. Format 2: an
+ * intent also carries its actions (`moves` or `actions`), so a run can be rolled back with plan.json
+ * lost, and a copy's temporary file name (`partial`), recorded before the file is created.
+ */
 export type JournalRecord =
   | { type: 'begin'; format?: number; runId: string; windir: string; stateDir: string; planSha256: string; actions: number; backupConfirmed: boolean; at: string; sequence?: number; previous?: string }
   | { type: 'state'; state: RunStateName; at: string; error?: string }
-  | { type: 'intent'; from: number; to: number }
+  | { type: 'intent'; from: number; to: number; moves?: CarriedMoves; actions?: Action[]; partial?: string }
   | { type: 'done'; from: number; to: number; result?: Record<string, unknown> }
   | { type: 'undo-intent'; from: number; to: number }
   | { type: 'undo-done'; from: number; to: number; notes?: string[] };

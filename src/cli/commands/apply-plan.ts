@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { BadInputError } from '../../errors.js';
+import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
+import { checkSavedPlan } from '../../repair/repair.js';
+import { nextRunNow } from '../../repair/runs.js';
+import { assertNoRunSince, readSavedPlan } from '../../repair/saved-plan.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { VERSION, type CliOptions } from '../options.js';
+import { renderPlan } from '../render.js';
+import { openCliSystem } from '../system.js';
+import { Output } from './output.js';
+import { applyAndReport } from './repair.js';
+
+/**
+ * --plan FILE: the saved plan, applied exactly or refused. No new diagnosis and no new plan: the plan was made
+ * after the diagnosis passed, and under the lock the disk must still give that very plan.
+ */
+export async function applyPlanCommand(options: CliOptions, io: CliIo, prompter: Prompter = inquirerPrompter()): Promise<number> {
+  const out = new Output(io, options);
+  const ask = !options.yes && !options.dryRun;
+  if (ask && !io.stdinIsTty) throw new BadInputError('no terminal to ask on, and --yes was not given; nothing was changed', 'Add --yes for unattended runs (RMM, SCCM/Intune, Ansible).');
+  const system = await openCliSystem(options, io, !options.dryRun);
+  const file = resolve(options.plan as string);
+  const saved = await readSavedPlan(system.world.fs, file, { version: VERSION, windir: system.layout.windir, stateDir: system.stateDir });
+  out.set('savedPlan', { file, savedAt: saved.savedAt, afterRun: saved.afterRun });
+  out.set('plan', saved.plan);
+  // The same pre-check as every repair (a stopped rollback is refused), before the plan is shown.
+  const next = await nextRunNow(system);
+  out.say(`Saved plan ${file} (saved ${saved.savedAt})`);
+  out.say(renderPlan(saved.plan, options.dryRun || options.verbose));
+  if (options.dryRun) {
+    await checkSavedPlan(system, saved);
+    out.say('Dry run: the saved plan is still the plan for this system; nothing was changed. The real run checks again before it starts.');
+    return out.finish(EXIT.ok);
+  }
+  assertNoRunSince(saved, next);
+  if (ask && !(await prompter.confirm('Apply this saved plan now?', false))) {
+    out.say('Nothing was changed.');
+    return out.finish(EXIT.ok);
+  }
+  return applyAndReport(system, options, io, out, { installer: saved.installer ?? undefined, backupConfirmed: false, saved });
+}

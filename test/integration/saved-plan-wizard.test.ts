@@ -1,0 +1,49 @@
+import { PassThrough } from 'node:stream';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyPlanCommand } from '../../src/cli/commands/apply-plan.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { parseOptions } from '../../src/cli/options.js';
+import { run } from '../../src/cli/run.js';
+import type { Prompter } from '../../src/platform/prompts.js';
+import { affectedTree } from '../helpers/cli.js';
+
+function terminal(): CliIo & { text: () => string } {
+  const [stdout, stderr] = [new PassThrough(), new PassThrough()];
+  const all: string[] = [];
+  for (const s of [stdout, stderr]) s.on('data', (c) => all.push(String(c)));
+  return { stdout, stderr, stdinIsTty: true, stderrIsTty: false, env: { NO_COLOR: '1' }, platform: 'linux', text: () => all.join('') };
+}
+
+function scripted(answers: boolean[]): Prompter & { asked: string[] } {
+  const asked: string[] = [];
+  const next = async (message: string) => {
+    asked.push(message);
+    if (answers.length === 0) throw new Error(`unexpected question: ${message}`);
+    return answers.shift() as never;
+  };
+  return { asked, confirm: next, input: next };
+}
+
+describe('--plan on a terminal without --yes', () => {
+  it.each([
+    [false, 'declined: nothing changes'],
+    [true, 'accepted: the saved plan is applied'],
+  ])('shows the summary and asks once (%s, %s)', async (answer) => {
+    const t = await affectedTree({ catalogs: 15 });
+    const file = join(t.dir, 'plan.json');
+    const base = ['--root', t.root, '--state-dir', t.state];
+    expect(await run([...base, '--dry-run', '--save-plan', file], terminal())).toBe(0);
+    const before = await t.snap();
+    const io = terminal();
+    const prompter = scripted([answer]);
+    expect(await applyPlanCommand(parseOptions([...base, '--plan', file], io), io, prompter)).toBe(0);
+    expect(prompter.asked).toEqual(['Apply this saved plan now?']);
+    expect(io.text()).toMatch(/Plan \(fingerprint \w{12}, \d+ actions\)\n {2}1\. backup: /);
+    if (answer) expect(io.text()).toMatch(/Verify: all \d+ file\(s\)/);
+    else {
+      expect(io.text()).toMatch(/Nothing was changed/);
+      expect(await t.snap()).toEqual(before);
+    }
+  });
+});
