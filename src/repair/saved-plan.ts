@@ -72,6 +72,7 @@ export async function readSavedPlan(fs: Fs, path: string, expect: { version: str
     text = (await fs.readFile(path)).toString('utf8');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') throw bad(`no saved plan at ${path}`, 'Save one with --dry-run --save-plan FILE.');
+    if (errorCode(error) === 'EFTYPE' || errorCode(error) === 'ELOOP') throw bad(`the saved plan ${path} is not a regular file (a folder, a link or a device)`);
     throw bad(`cannot read the saved plan ${path} (${errorCode(error) ?? 'error'})`);
   }
   let doc: unknown;
