@@ -21,6 +21,8 @@ export interface CliOptions {
   /** script: where to write catroot-repair.cmd ('-': stdout). */
   out?: string;
   renameRetries: number;
+  /** --rollback, verify, status: the run to act on (status lists them); default the newest. */
+  run?: string;
   /** --dry-run --save-plan: where to write the plan shown (a new file). */
   savePlan?: string;
   /** --plan: the saved plan to apply exactly, or refuse. */
@@ -44,7 +46,8 @@ export function program(io: CliIo): Command {
     .option('--dry-run', 'print the plan, file by file, and change nothing')
     .option('--save-plan <file>', 'with --dry-run: also write the plan to this new file, for --plan')
     .option('--plan <file>', 'apply exactly the plan saved in this file, or refuse (exit 13) if the system changed')
-    .option('--rollback', 'undo the last repair from its journal')
+    .option('--rollback', 'undo the newest repair not yet undone; run again for the one before')
+    .option('--run <id>', 'with --rollback, verify or status: the run to act on (status lists them)')
     .option('--verbose', 'more detail, and the cause chain of errors')
     .option('--rename-retries <n>', 'tries of a rename blocked by antivirus or an indexer (delays 0.2 s, doubling)', '5')
     .addOption(new Option('--windir <dir>', 'online: the Windows folder (default: %SystemRoot%)').hideHelp())
@@ -57,7 +60,7 @@ export function program(io: CliIo): Command {
   for (const [name, description] of [
     ['diagnose', 'only read the logs and report'],
     ['verify', "check the last run's manifest against the disk"],
-    ['status', "show the last run's state from its journal"],
+    ['status', 'list the runs, newest first, and the state of the newest'],
   ] as const) {
     cmd.command(name).description(description).action(() => undefined);
   }
@@ -92,6 +95,12 @@ function retries(value: unknown): number {
   return n;
 }
 
+function runOption(value: unknown, command: CommandName): string | undefined {
+  if (value === undefined) return undefined;
+  if (command !== 'rollback' && command !== 'verify' && command !== 'status') throw new BadInputError(`--run works with --rollback, verify and status, not ${command}`, 'catroot-repair status lists the runs.');
+  return String(value);
+}
+
 export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
   const cmd = program(io);
   cmd.parse(argv as string[], { from: 'user' });
@@ -117,6 +126,7 @@ export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
     renameRetries: retries(o.renameRetries),
     savePlan: o.savePlan,
     plan: o.plan,
+    run: runOption(o.run, command),
   };
 }
 

@@ -1,6 +1,6 @@
 import { RepairFailedError } from '../errors.js';
 import { describeAction, type Action } from './actions/action.js';
-import { cleanupPending, statusOf, undoAction } from './actions/handlers.js';
+import { cleanupPending, statusOf, undoAction, undoRefused } from './actions/handlers.js';
 import { letSignalsIn, markFailed, runContext, stoppedBy, type OnProgress } from './apply.js';
 import { batchStart, stepOfAction } from './batches.js';
 import type { JournalWriter } from './journal/writer.js';
@@ -55,7 +55,11 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
         }
         await guard.assertActionPaths(action);
         const status = await statusOf(world, ctx, action);
-        if (status === 'applied') {
+        const refused = status === 'applied' ? await undoRefused(world, action, run.replay.results.get(k)) : undefined;
+        if (refused) {
+          conflicts++;
+          report.conflicts.push(`${describeAction(action)}: ${refused}`);
+        } else if (status === 'applied') {
           const note = await undoAction(world, action);
           if (note) notes.push(note);
           report.undone++;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { JournalError } from '../errors.js';
 import { errorCode, type Fs } from '../platform/fs.js';
 import { sameName } from '../platform/windows-paths.js';
@@ -10,6 +10,7 @@ import { JOURNAL_FORMAT } from './journal/records.js';
 import { JournalWriter } from './journal/writer.js';
 import { actionsOf, planJson, type Plan } from './plan.js';
 import { assertInsideRoots, assertPathInsideRoots } from './paths-guard.js';
+import { runNames, runsDir, sequenceOf } from './run-order.js';
 import { replay, type Replay } from './run-state.js';
 import type { World } from './world.js';
 
@@ -34,7 +35,17 @@ export interface Run {
   replay: Replay;
 }
 
-export const runsDir = (stateDir: string) => join(stateDir, 'runs');
+/** A run as its journal alone tells it: enough to list, order and choose runs without parsing their plans. */
+export interface RunRecord {
+  id: string;
+  dir: string;
+  /** Absent for format-1 runs, which only have a clock name. */
+  sequence?: number;
+  replay: Replay;
+  records: ReturnType<typeof decodeJournal>;
+}
+
+export { runNames, runsDir, sequenceOf } from './run-order.js';
 
 export function runIdAt(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('.', '-');
@@ -45,7 +56,10 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export async function createRun(world: World, plan: Plan, options: { backupConfirmed: boolean }): Promise<{ run: Run; journal: JournalWriter }> {
   const { fs, clock } = world;
   await fs.mkdir(runsDir(plan.stateDir), { recursive: true });
-  const id = runIdAt(clock.now());
+  const names = await runNames(fs, plan.stateDir);
+  const sequence = Math.max(0, ...names.map((name) => sequenceOf(name) ?? 0)) + 1;
+  const previous = names.at(-1);
+  const id = `${String(sequence).padStart(6, '0')}-${runIdAt(clock.now())}`;
   const dir = join(runsDir(plan.stateDir), id);
   await fs.mkdir(dir);
   const planHash = createHash('sha256');
@@ -70,17 +84,12 @@ export async function createRun(world: World, plan: Plan, options: { backupConfi
     actions: actionsOf(plan).length,
     backupConfirmed: options.backupConfirmed,
     at: clock.now().toISOString(),
+    sequence,
+    ...(previous === undefined ? {} : { previous }),
   });
   await journal.sync();
   const run: Run = { id, dir, plan, windir: plan.windir, stateDir: plan.stateDir, actions: actionsOf(plan), uncarried: 0, partials: new Map(), replay: replay(journal.records) };
   return { run, journal };
-}
-
-export async function latestRunDir(fs: Fs, stateDir: string): Promise<string | undefined> {
-  if ((await fs.lstat(runsDir(stateDir)))?.kind !== 'dir') return undefined;
-  const ids = (await fs.readdir(runsDir(stateDir))).filter((e) => e.kind === 'dir').map((e) => e.name).sort();
-  const last = ids.at(-1);
-  return last && join(runsDir(stateDir), last);
 }
 
 /** The tool's own file as text; a link or anything but a regular file is refused, never followed. */
@@ -113,20 +122,39 @@ async function readPlan(fs: Fs, path: string, sha: string): Promise<{ plan: Plan
   }
 }
 
+/** Reads a run's journal and checks that it is this folder's run and this system's. Undefined: no record yet. */
+export async function readRunRecord(fs: Fs, dir: string, windir: string): Promise<RunRecord | undefined> {
+  const journalPath = join(dir, 'journal.jsonl');
+  if (!(await fs.lstat(journalPath))) return undefined;
+  const records = decodeJournal(await readOwn(fs, journalPath), journalPath);
+  if (records.length === 0) return undefined;
+  const state = replay(records);
+  const name = basename(dir);
+  const { runId, sequence } = state.begin;
+  if (runId !== name || sequence !== sequenceOf(name)) {
+    throw new JournalError(`the run folder ${dir} holds run ${runId}${sequence === undefined ? '' : ` (sequence ${sequence})`}, not ${name}; refusing to act on it`, 'A run folder was renamed or copied: give it back its own name, or move it out of the runs folder.');
+  }
+  if (!sameName(state.begin.windir, windir)) {
+    throw new JournalError(`the run in ${dir} belongs to ${state.begin.windir}, not ${windir}`, 'Point --root/--state-dir at the system the run was made for.');
+  }
+  return { id: name, dir, sequence, replay: state, records };
+}
+
 /**
  * Reads a run back and checks it may be acted on for this system: same Windows folder, paths inside the
  * roots. With plan.json lost, the actions come from the journal's intent records (format 2): enough to
  * roll back and verify, not to resume.
  */
 export async function loadRun(fs: Fs, dir: string, expect: { windir: string; stateDir: string }): Promise<Run | undefined> {
-  const journalPath = join(dir, 'journal.jsonl');
-  if (!(await fs.lstat(journalPath))) return undefined;
-  const records = decodeJournal(await readOwn(fs, journalPath), journalPath);
-  if (records.length === 0) return undefined;
-  const state = replay(records);
+  const record = await readRunRecord(fs, dir, expect.windir);
+  return record && loadPlan(fs, record, expect);
+}
+
+export async function loadPlan(fs: Fs, record: RunRecord, expect: { windir: string; stateDir: string }): Promise<Run> {
+  const { dir, records, replay: state } = record;
   const read = await readPlan(fs, join(dir, 'plan.json'), state.begin.planSha256);
   const plan = 'plan' in read ? read.plan : undefined;
-  if ((plan && !sameName(plan.windir, expect.windir)) || !sameName(state.begin.windir, expect.windir)) {
+  if (plan && !sameName(plan.windir, expect.windir)) {
     throw new JournalError(`the run in ${dir} belongs to ${state.begin.windir}, not ${expect.windir}`, 'Point --root/--state-dir at the system the run was made for.');
   }
   const roots = [expect.windir, expect.stateDir];
@@ -138,7 +166,7 @@ export async function loadRun(fs: Fs, dir: string, expect: { windir: string; sta
   for (const path of partials.values()) assertPathInsideRoots(path, roots);
   const where = { windir: plan?.windir ?? state.begin.windir, stateDir: plan?.stateDir ?? state.begin.stateDir };
   const lost = 'lost' in read ? { planLost: read.lost } : {};
-  return { id: state.begin.runId, dir, plan, ...lost, ...where, actions, uncarried: fromJournal?.uncarried ?? 0, partials, replay: state };
+  return { id: record.id, dir, plan, ...lost, ...where, actions, uncarried: fromJournal?.uncarried ?? 0, partials, replay: state };
 }
 
 /** The plan of a run that is to go on forward: resuming needs every action, which only plan.json holds. */

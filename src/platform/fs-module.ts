@@ -12,9 +12,10 @@ export interface FsPromises {
   copyFile(from: string, to: string, mode?: number): Promise<void>;
   open(path: string, flags: string): Promise<FileHandleLike>;
   unlink(path: string): Promise<void>;
+  link(existing: string, path: string): Promise<void>;
   rmdir(path: string): Promise<void>;
 }
-interface StatLike { size: number | bigint; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
+interface StatLike { size: number | bigint; dev?: number | bigint; ino?: number | bigint; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
 interface DirentLike { name: string | Buffer; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
 interface FileHandleLike {
   stat(): Promise<StatLike>;
@@ -38,7 +39,7 @@ export function fsFromModule(p: FsPromises): Fs {
   async function lstat(path: string) {
     try {
       const s = await p.lstat(path);
-      return { kind: kindOf(s), size: Number(s.size) };
+      return { kind: kindOf(s), size: Number(s.size), ...(s.ino === undefined ? {} : { id: `${s.dev ?? 0}:${s.ino}` }) };
     } catch (error) {
       if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return undefined;
       throw error;
@@ -127,6 +128,7 @@ export function fsFromModule(p: FsPromises): Fs {
         close: () => handle.close(),
       };
     },
+    link: (existing, path) => p.link(existing, path),
     removeFile: (path) => p.unlink(path),
     removeEmptyDir: (path) => p.rmdir(path),
   };

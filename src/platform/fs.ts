@@ -14,6 +14,8 @@ export interface Entry {
 export interface FileInfo {
   kind: EntryKind;
   size: number;
+  /** Which file or folder this is (device and inode or file index), where the disk tells: survives renames. */
+  id?: string;
 }
 
 /** What a file's bytes were: the manifest's proof. */
@@ -59,6 +61,8 @@ export interface Fs {
    */
   createFile(path: string, data: string | Buffer): Promise<void>;
   openAppend(path: string): Promise<AppendLog>;
+  /** A second name for a file, made atomically; refuses (EEXIST) when `path` exists. Locks are taken with it. */
+  link(existing: string, path: string): Promise<void>;
   /** Only for the tool's own files (lock, partial manifest) and copies it made itself. */
   removeFile(path: string): Promise<void>;
   /** Only succeeds on an empty folder, so nothing inside can be lost. */

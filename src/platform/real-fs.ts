@@ -8,7 +8,7 @@ import { writeAll } from './write-all.js';
 const CHUNK = 64 * 1024;
 const { COPYFILE_EXCL, O_RDONLY, O_WRONLY, O_APPEND, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
 
-function kindOf(s: fs.Stats | fs.Dirent): EntryKind {
+function kindOf(s: fs.Stats | fs.BigIntStats | fs.Dirent): EntryKind {
   if (s.isSymbolicLink()) return 'link';
   if (s.isFile()) return 'file';
   return s.isDirectory() ? 'dir' : 'other';
@@ -86,8 +86,9 @@ function* chunksOf(path: string): Generator<Buffer> {
 export function realFs(): Fs {
   const lstat = (path: string) => {
     try {
-      const s = fs.lstatSync(path, { throwIfNoEntry: false });
-      return s && { kind: kindOf(s), size: s.size };
+      // bigint: an NTFS file index has 64 bits, more than a double holds exactly.
+      const s = fs.lstatSync(path, { throwIfNoEntry: false, bigint: true });
+      return s && { kind: kindOf(s), size: Number(s.size), id: `${s.dev}:${s.ino}` };
     } catch (error) {
       // throwIfNoEntry covers ENOENT only; a file where a folder was expected also means "nothing there".
       if (errorCode(error) === 'ENOTDIR') return undefined;
@@ -138,6 +139,7 @@ export function realFs(): Fs {
         close: async () => fs.closeSync(fd),
       };
     },
+    link: async (existing, path) => fs.linkSync(existing, path),
     removeFile: async (path) => fs.unlinkSync(path),
     removeEmptyDir: async (path) => fs.rmdirSync(path),
   };

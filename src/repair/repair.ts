@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { BadInputError, NoRunError, StalePlanError } from '../errors.js';
 import type { Action } from '../engine/actions/action.js';
 import { applyRun, type ApplyReport, type OnProgress } from '../engine/apply.js';
@@ -12,13 +13,13 @@ import { errorCode, type Digest, type Entry } from '../platform/fs.js';
 import { repairSteps } from '../../steps/index.js';
 import type { InstallerSpec } from './context.js';
 import { assertUsableNames } from './names.js';
-import { latestRun, nextRun, type NextRun } from './runs.js';
+import { currentRun, namedRun, nextRunNow, rollbackTarget, type NextRun } from './runs.js';
 import { assertNoRunSince, planSha256, type SavedPlan } from './saved-plan.js';
-import { repairContext, type System } from './system.js';
+import { repairContext, systemLockPath, type System } from './system.js';
 
 export interface ShownPlanOptions {
   installer?: InstallerSpec;
-  /** The latest run when the caller has just read it, even if that was none (a 100k plan.json is parsed once). */
+  /** The current run (newest not rolled back) when the caller has just read it, even if that was none (a 100k plan.json is parsed once). */
   previous?: Run | undefined;
   /** The catalog folder as the caller just read it for the diagnosis. */
   catalogListing?: readonly Entry[];
@@ -26,7 +27,7 @@ export interface ShownPlanOptions {
 
 /** The plan to show. The real run trusts none of what the caller passed: under the lock it reads the disk again and compares fingerprints. */
 export async function planRepair(system: System, options: ShownPlanOptions = {}): Promise<Plan> {
-  const previous = 'previous' in options ? options.previous : await latestRun(system);
+  const previous = 'previous' in options ? options.previous : await currentRun(system);
   return planFresh(system, previous, options.installer, options.catalogListing);
 }
 
@@ -63,24 +64,30 @@ async function confirmSavedPlan(system: System, next: NextRun, saved: SavedPlan)
 
 /** The dry run of --plan: the checks the real run makes under the lock, without it. */
 export async function checkSavedPlan(system: System, saved: SavedPlan): Promise<Plan> {
-  return confirmSavedPlan(system, nextRun(await latestRun(system)), saved);
+  return confirmSavedPlan(system, await nextRunNow(system), saved);
 }
 
 export type RepairOutcome =
   | { kind: 'already-done'; plan: Plan }
   | { kind: 'repaired'; run: Run; resumed: boolean; report: ApplyReport; verify: VerifyReport };
 
+/** The system's lock first (two state folders, one Windows folder), then the state folder's, before anything is written there. */
 async function withLock<T>(system: System, fn: () => Promise<T>): Promise<T> {
+  const systemLock = await acquireLock(system.world, systemLockPath(system), system.me);
   try {
-    await system.world.fs.mkdir(system.stateDir, { recursive: true });
-  } catch (error) {
-    throw new BadInputError(`cannot create the state folder ${system.stateDir} (${errorCode(error) ?? 'error'})`, 'Give a writable folder with --state-dir.', { cause: error });
-  }
-  const lock = await acquireLock(system.world, system.stateDir, system.me);
-  try {
-    return await fn();
+    try {
+      await system.world.fs.mkdir(system.stateDir, { recursive: true });
+    } catch (error) {
+      throw new BadInputError(`cannot create the state folder ${system.stateDir} (${errorCode(error) ?? 'error'})`, 'Give a writable folder with --state-dir.', { cause: error });
+    }
+    const lock = await acquireLock(system.world, join(system.stateDir, 'lock'), system.me);
+    try {
+      return await fn();
+    } finally {
+      await lock.release();
+    }
   } finally {
-    await lock.release();
+    await systemLock.release();
   }
 }
 
@@ -106,7 +113,7 @@ export interface RepairOptions {
 /** Resumes an unfinished run, or plans and applies a new one, then verifies its manifest. */
 export async function repair(system: System, options: RepairOptions): Promise<RepairOutcome> {
   return withLock(system, async () => {
-    const next = nextRun(await latestRun(system));
+    const next = await nextRunNow(system);
     if (options.saved) assertNoRunSince(options.saved, next);
     if (next.kind === 'resume') {
       planToResume(next.run);
@@ -139,20 +146,20 @@ async function applyAndVerify(system: System, run: Run, resumed: boolean, option
   return { kind: 'repaired', run, resumed, report, verify };
 }
 
-export async function rollback(system: System, onProgress?: OnProgress, signal?: AbortSignal): Promise<{ run: Run; report: RollbackReport }> {
+/** Undoes the newest run not yet rolled back (run again: the one before it), or the run `runId` names where that is safe. */
+export async function rollback(system: System, onProgress?: OnProgress, signal?: AbortSignal, runId?: string): Promise<{ run: Run; report: RollbackReport }> {
   return withLock(system, async () => {
-    const run = await latestRun(system);
-    if (!run) throw new NoRunError(`no repair run found in ${system.stateDir}`, 'Nothing was changed by this tool here, so there is nothing to undo.');
-    if (run.replay.state === 'rolled-back') throw new NoRunError(`run ${run.id} was already rolled back`, 'Nothing left to undo.');
+    const run = await rollbackTarget(system, runId);
     const journal = await openJournal(system.world.fs, run);
     const report = await rollbackRun(system.world, run, journal, onProgress, signal).finally(() => journal.close());
     return { run, report };
   });
 }
 
-export async function verifyLatest(system: System): Promise<{ run: Run; verify: VerifyReport }> {
-  const run = await latestRun(system);
-  if (!run || run.replay.state !== 'applied') throw new NoRunError(`no finished repair in ${system.stateDir} to verify`, 'Run the repair first.');
+/** Verifies the current run (newest not rolled back), or the run `runId` names. */
+export async function verifyLatest(system: System, runId?: string): Promise<{ run: Run; verify: VerifyReport }> {
+  const run = runId === undefined ? await currentRun(system) : await namedRun(system, runId);
+  if (!run || run.replay.state !== 'applied') throw new NoRunError(runId === undefined ? `no finished repair in ${system.stateDir} to verify` : `run ${runId} is ${run?.replay.state}, not a finished repair`, 'Run the repair first.');
   // Every moved file must have a manifest record: the plan, or with plan.json lost the journal, says which moved.
   const verify = await verifyManifest(system.world.fs, run.dir, run.windir, new Set(), run.uncarried ? undefined : run.actions);
   if (run.planLost) verify.notes = [`plan.json ${run.planLost}: what the run moved comes from its journal${run.uncarried ? ', which (format 1) does not list it' : ''}`];

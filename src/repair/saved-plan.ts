@@ -31,7 +31,7 @@ const sha256Of = (pieces: Iterable<string>) => {
 /** sha256 of plan.json's text for this plan: two plans with the same text are the same plan. */
 export const planSha256 = (plan: Plan) => sha256Of(planJson(plan));
 
-export const afterRunOf = (run: Run | undefined): SavedPlan['afterRun'] => (run ? { id: run.id, records: run.replay.nextSeq } : null);
+export const afterRunOf = (run: Pick<Run, 'id' | 'replay'> | undefined): SavedPlan['afterRun'] => (run ? { id: run.id, records: run.replay.nextSeq } : null);
 
 /** Writes a new file, never an existing one (created exclusively); a file left half-written by an error is removed: it is the tool's own. */
 export async function writeSavedPlan(fs: Fs, path: string, saved: SavedPlan): Promise<void> {
@@ -109,7 +109,7 @@ function bound(saved: SavedPlan, path: string, expect: { version: string; windir
 /** The plan was made after the latest run as it was then: another run since, or more of its journal, makes it stale. */
 export function assertNoRunSince(saved: SavedPlan, next: NextRun): asserts next is Extract<NextRun, { kind: 'new' }> {
   if (next.kind === 'resume') throw new StalePlanError(`run ${next.run.id} is unfinished: the next repair resumes it, not a saved plan; nothing was changed`, 'Resume it (without --plan) or roll it back first.');
-  const now = afterRunOf(next.previous);
+  const now = afterRunOf(next.latest);
   if (now?.id === saved.afterRun?.id && now?.records === saved.afterRun?.records) return;
   const what = now && now.id === saved.afterRun?.id ? `run ${now.id} went on` : now ? `run ${now.id} was made` : `the run it followed (${saved.afterRun?.id}) is gone`;
   throw new StalePlanError(`${what} after the plan was saved; nothing was changed`, 'Save the plan again with --dry-run --save-plan FILE.');

@@ -3,6 +3,7 @@ import type { World } from '../engine/world.js';
 import type { Entry } from '../platform/fs.js';
 import { findWindir, resolveLayout, type Layout } from '../platform/windows-paths.js';
 import type { InstallerSpec, RepairContext } from './context.js';
+import { assertStateDirApart } from './state-dir.js';
 import { memo, surveyStore } from './survey.js';
 
 /** One Windows installation as the tool sees it: where it is, where the tool keeps its runs, and how to reach it. */
@@ -32,8 +33,13 @@ export async function openSystem(world: World, options: SystemOptions, me: Syste
   const windir = root !== undefined ? await findWindir(world.fs, root) : absolute(options.windir);
   if (!windir) throw new Error('internal: neither --root nor a Windows folder was given');
   const layout = await resolveLayout(world.fs, windir);
-  return { world, layout, stateDir: absolute(options.stateDir) ?? join(layout.windir, 'catroot-repair'), me };
+  const stateDir = absolute(options.stateDir) ?? join(layout.windir, 'catroot-repair');
+  assertStateDirApart(stateDir, layout);
+  return { world, layout, stateDir, me };
 }
+
+/** The lock of the Windows folder itself, whatever --state-dir says; not in any folder the survey lists. */
+export const systemLockPath = (system: System) => join(system.layout.windir, 'catroot-repair.lock');
 
 export function repairContext(system: System, priorRepair: boolean, installer?: InstallerSpec, catalogListing?: readonly Entry[]): RepairContext {
   const { fs, services } = system.world;

@@ -49,6 +49,7 @@ export function faultyFs(inner: Fs, fault: Fault): { fs: Fs; count: () => number
       mkdir: guarded((path: string, options?: { recursive?: boolean }) => inner.mkdir(path, options)),
       copyFile: guarded((from: string, to: string) => inner.copyFile(from, to)),
       createFile: guarded((path: string, data: string | Buffer) => inner.createFile(path, data)),
+      link: guarded((existing: string, path: string) => inner.link(existing, path)),
       removeFile: guarded((path: string) => inner.removeFile(path)),
       removeEmptyDir: guarded((path: string) => inner.removeEmptyDir(path)),
       openAppend: async (path) => {

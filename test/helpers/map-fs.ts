@@ -2,7 +2,11 @@ import { dirname, join } from 'node:path';
 import { digestsOneByOne, startedNow } from '../../src/platform/digests.js';
 import { fsError, type Entry, type Fs } from '../../src/platform/fs.js';
 
-type Node = { kind: 'file'; data: Buffer } | { kind: 'dir' } | { kind: 'link'; target: string };
+type Node = { kind: 'file'; data: Buffer } | { kind: 'dir'; id?: number } | { kind: 'link'; target: string };
+
+/** Folders get an identity when made, as an inode number; a rename keeps it (the node moves). */
+let nextId = 1;
+const newDir = (): Node => ({ kind: 'dir', id: nextId++ });
 
 /**
  * An in-memory Fs with the same contract as the real one, built for the crash-point enumeration:
@@ -35,7 +39,7 @@ export class MapFs implements Fs {
 
   async lstat(path: string) {
     const node = this.nodes.get(path);
-    return node && { kind: node.kind, size: node.kind === 'file' ? node.data.length : 0 };
+    return node && { kind: node.kind, size: node.kind === 'file' ? node.data.length : 0, ...(node.kind === 'dir' && node.id ? { id: String(node.id) } : {}) };
   }
   async readdir(path: string): Promise<Entry[]> {
     this.need(path, 'dir');
@@ -76,7 +80,7 @@ export class MapFs implements Fs {
       if (this.nodes.get(path)?.kind === 'dir') return;
       if (dirname(path) !== path) await this.mkdir(dirname(path), options);
     }
-    this.create(path, { kind: 'dir' });
+    this.create(path, newDir());
   }
   async copyFile(from: string, to: string) {
     this.create(to, { kind: 'file', data: Buffer.from(await this.readFile(from)) });
@@ -97,6 +101,9 @@ export class MapFs implements Fs {
       close: async () => {},
     };
   }
+  async link(existing: string, path: string) {
+    this.create(path, this.need(existing, 'file'));
+  }
   async removeFile(path: string) {
     this.need(path, 'file');
     this.nodes.delete(path);
@@ -109,7 +116,7 @@ export class MapFs implements Fs {
 
   /** Test-only: plant anything, links included. */
   put(path: string, node: Node) {
-    for (let dir = dirname(path); !this.nodes.has(dir); dir = dirname(dir)) this.nodes.set(dir, { kind: 'dir' });
+    for (let dir = dirname(path); !this.nodes.has(dir); dir = dirname(dir)) this.nodes.set(dir, newDir());
     this.nodes.set(path, node);
   }
 

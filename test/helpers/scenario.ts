@@ -11,6 +11,14 @@ export const ROOT = '/volume';
 export const STATE = '/state';
 export const ME = { pid: 4242, host: 'test-host' };
 
+/**
+ * A snapshot without the system lock that a killed run leaves in the Windows folder: the next run takes
+ * it over and removes it (the tool's own file), even when it then refuses to change anything else.
+ */
+export function withoutSystemLock(snap: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(snap).filter(([path]) => path !== 'WINDOWS/catroot-repair.lock'));
+}
+
 /** An affected server on a MapFs; `copy()` gives an independent volume in O(files). */
 export function affectedVolume(options: AffectedServerOptions, worldOverrides: Partial<World> = {}) {
   const base = MapFs.fromFiles(ROOT, affectedServerFiles(options));

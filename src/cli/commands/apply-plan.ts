@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { BadInputError } from '../../errors.js';
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import { checkSavedPlan } from '../../repair/repair.js';
-import { latestRun, nextRun } from '../../repair/runs.js';
+import { nextRunNow } from '../../repair/runs.js';
 import { assertNoRunSince, readSavedPlan } from '../../repair/saved-plan.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -26,7 +26,7 @@ export async function applyPlanCommand(options: CliOptions, io: CliIo, prompter:
   out.set('savedPlan', { file, savedAt: saved.savedAt, afterRun: saved.afterRun });
   out.set('plan', saved.plan);
   // The same pre-check as every repair (a stopped rollback is refused), before the plan is shown.
-  const next = nextRun(await latestRun(system));
+  const next = await nextRunNow(system);
   out.say(`Saved plan ${file} (saved ${saved.savedAt})`);
   out.say(renderPlan(saved.plan, options.dryRun || options.verbose));
   if (options.dryRun) {

@@ -1,7 +1,8 @@
 import { diagnose } from '../../diagnosis/diagnose.js';
 import { NoRunError } from '../../errors.js';
 import { verifyLatest } from '../../repair/repair.js';
-import { latestRun } from '../../repair/runs.js';
+import { listRuns, namedRun, openRun } from '../../repair/runs.js';
+import type { Run, RunRecord } from '../../engine/run-store.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { CliOptions } from '../options.js';
@@ -20,19 +21,35 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
     return out.finish(d.verdict === 'not-affected' ? EXIT.signatureNotFound : EXIT.ok);
   }
   if (options.command === 'verify') {
-    const { run, verify } = await verifyLatest(system);
+    const { run, verify } = await verifyLatest(system, options.run);
     out.say(`Run ${run.id}`);
     out.say(renderVerify(verify));
     out.set('verify', { runId: run.id, ...verify });
     return out.finish(verify.problems.length ? EXIT.failed : EXIT.ok);
   }
-  const run = await latestRun(system);
-  if (!run) throw new NoRunError(`no repair run found in ${system.stateDir}`);
-  const started = run.replay.forward.filter((p) => p !== 'untouched').length;
-  const undone = run.replay.backward.filter((p) => p === 'done').length;
-  const status = { runId: run.id, runDir: run.dir, state: run.replay.state, error: run.replay.error, actions: run.replay.forward.length, started, undone, backupConfirmed: run.replay.begin.backupConfirmed, planLost: run.planLost };
-  out.say(`Run ${run.id} (${run.dir})\n  state: ${run.replay.state}${run.replay.error ? ` (${run.replay.error})` : ''}\n  actions: ${started} of ${status.actions} started, ${undone} undone\n  system-state backup confirmed by the admin: ${status.backupConfirmed ? 'yes' : 'no'}`);
+  const runs = await listRuns(system);
+  if (!runs[0]) throw new NoRunError(`no repair run found in ${system.stateDir}`);
+  const listed = runs.map(summary);
+  out.say(`Runs in ${system.stateDir}, newest first:`);
+  for (const r of listed) out.say(`  ${r.runId}  ${r.sequence === undefined ? '(format 1)' : `#${r.sequence}`}  ${r.state}  ${r.started} of ${r.actions} started, ${r.undone} undone`);
+  const run = options.run === undefined ? await openRun(system, runs[0]) : await namedRun(system, options.run);
+  const status = { ...summary(run), runDir: run.dir, error: run.replay.error, backupConfirmed: run.replay.begin.backupConfirmed, planLost: run.planLost };
+  out.say(`Run ${run.id} (${run.dir})\n  state: ${run.replay.state}${run.replay.error ? ` (${run.replay.error})` : ''}\n  actions: ${status.started} of ${status.actions} started, ${status.undone} undone\n  system-state backup confirmed by the admin: ${status.backupConfirmed ? 'yes' : 'no'}`);
   if (run.planLost) out.say(`  plan.json ${run.planLost}: ${run.uncarried ? `the journal (format 1) does not record ${run.uncarried} started action(s), so neither rollback nor resume can work without it` : 'the journal records every started action, so --rollback and verify work; resuming needs the plan'}`);
+  out.set('runs', listed);
   out.set('status', status);
   return out.finish(EXIT.ok);
+}
+
+function summary(run: Run | RunRecord) {
+  const { replay } = run;
+  return {
+    runId: run.id,
+    sequence: replay.begin.sequence,
+    previous: replay.begin.previous,
+    state: replay.state,
+    actions: replay.forward.length,
+    started: replay.forward.filter((p) => p !== 'untouched').length,
+    undone: replay.backward.filter((p) => p === 'done').length,
+  };
 }

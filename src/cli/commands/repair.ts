@@ -7,7 +7,7 @@ import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import type { InstallerSpec } from '../../repair/context.js';
 import { installerVerdict } from '../../repair/installer-verdict.js';
 import { planRepair, repair, type RepairOptions, type RepairOutcome } from '../../repair/repair.js';
-import { latestRun, nextRun } from '../../repair/runs.js';
+import { nextRunNow } from '../../repair/runs.js';
 import type { System } from '../../repair/system.js';
 import { afterRunOf, SAVED_PLAN_FORMAT, SAVED_PLAN_KIND, writeSavedPlan } from '../../repair/saved-plan.js';
 import { EXIT } from '../exit-codes.js';
@@ -42,7 +42,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   const saveTo = options.savePlan === undefined ? undefined : resolve(options.savePlan);
   if (saveTo && (await system.world.fs.lstat(saveTo))) throw new BadInputError(`${saveTo} exists; a saved plan never replaces a file, and nothing was changed`, 'Give a new file name.');
   // The same check the real run makes under the lock: a dry run shows its refusal or its resume.
-  const next = nextRun(await latestRun(system));
+  const next = await nextRunNow(system);
   const resuming = next.kind === 'resume';
   const previous = next.kind === 'resume' ? next.run : next.previous;
   if (saveTo && next.kind === 'resume') throw new BadInputError(`run ${next.run.id} is unfinished: the next repair resumes it, so there is no new plan to save; nothing was changed`, 'Run --dry-run without --save-plan to see what the resume would do.');
@@ -77,7 +77,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     out.say('Dry run: nothing was changed. The real run refuses to start if the system changes before it.');
     if (saveTo) {
       const { windir } = system.layout;
-      const saved = { kind: SAVED_PLAN_KIND, format: SAVED_PLAN_FORMAT, version: VERSION, windir, stateDir: system.stateDir, installer: installer ?? null, afterRun: afterRunOf(previous), savedAt: system.world.clock.now().toISOString(), plan } as const;
+      const saved = { kind: SAVED_PLAN_KIND, format: SAVED_PLAN_FORMAT, version: VERSION, windir, stateDir: system.stateDir, installer: installer ?? null, afterRun: afterRunOf(next.kind === 'new' ? next.latest : undefined), savedAt: system.world.clock.now().toISOString(), plan } as const;
       await writeSavedPlan(system.world.fs, saveTo, saved);
       out.set('savedPlan', { file: saveTo });
       out.say(`Plan saved to ${saveTo}. To apply exactly this plan: ${rerunCommand(options, system)} --plan ${/\s/.test(saveTo) ? `"${saveTo}"` : saveTo} --yes`);

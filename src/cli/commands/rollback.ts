@@ -1,7 +1,7 @@
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import { rollback } from '../../repair/repair.js';
-import { latestRun } from '../../repair/runs.js';
-import { BadInputError, NoRunError, RepairFailedError } from '../../errors.js';
+import { rollbackTarget } from '../../repair/runs.js';
+import { BadInputError, RepairFailedError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { CliOptions } from '../options.js';
@@ -13,9 +13,8 @@ import { Output } from './output.js';
 export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: Prompter = inquirerPrompter()): Promise<number> {
   const out = new Output(io, options);
   const system = await openCliSystem(options, io, !options.dryRun);
-  const run = await latestRun(system);
-  if (!run) throw new NoRunError(`no repair run found in ${system.stateDir}`, 'Nothing was changed by this tool here, so there is nothing to undo.');
-  out.say(`Last run ${run.id}: ${run.replay.state}; ${run.replay.forward.filter((p) => p !== 'untouched').length} of ${run.replay.forward.length} action(s) were started.`);
+  const run = await rollbackTarget(system, options.run);
+  out.say(`Run ${run.id}: ${run.replay.state}; ${run.replay.forward.filter((p) => p !== 'untouched').length} of ${run.replay.forward.length} action(s) were started.`);
   if (run.planLost) out.say(`  plan.json ${run.planLost}: the rollback works from the journal alone, which records every action that was started.`);
   if (options.dryRun) {
     out.say('Dry run: the rollback would undo them newest first; nothing was changed.');
@@ -26,7 +25,7 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
     if (!(await prompter.confirm('Undo this run and restore the catalog store as it was?', false))) return out.finish(EXIT.ok);
   }
   const progress = await progressView(io, out.human);
-  const { report } = await withInterrupt((signal) => rollback(system, (p) => progress.update(p), signal))
+  const { report } = await withInterrupt((signal) => rollback(system, (p) => progress.update(p), signal, run.id))
     .catch((error: unknown) => {
       if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Finish it: ${rerunCommand(options, system)} --rollback --yes`, { cause: error.cause });
       throw error;

@@ -69,7 +69,21 @@ export const makeDirHandler = {
     if (!info) return 'pending';
     return info.kind === 'dir' ? 'applied' : { conflict: `${a.path} exists and is a ${info.kind}` };
   },
-  apply: (world: World, a: MakeDir) => world.fs.mkdir(a.path),
+  /** Records which folder it made (its identity), so that an undo can tell it from one put in its place later. */
+  async apply(world: World, a: MakeDir): Promise<Record<string, unknown> | undefined> {
+    await world.fs.mkdir(a.path);
+    const id = (await world.fs.lstat(a.path))?.id;
+    return id === undefined ? undefined : { made: id };
+  },
+  /**
+   * Why this run must not undo its make-dir: the folder there now is another one (another run's, or one
+   * restored by another run's rollback). Undefined when it is the same folder, or no identity was recorded.
+   */
+  async notOurs(world: World, a: MakeDir, made: unknown): Promise<string | undefined> {
+    if (typeof made !== 'string') return undefined;
+    const id = (await world.fs.lstat(a.path))?.id;
+    return id !== undefined && id !== made ? `${a.path} is not the folder this run made; left as it is` : undefined;
+  },
   /** Removes the folder only while empty; if something was written into it meanwhile, sets it aside instead. */
   async undo(world: World, a: MakeDir): Promise<string | undefined> {
     if ((await world.fs.readdir(a.path)).length === 0) {

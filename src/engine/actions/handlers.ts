@@ -58,7 +58,7 @@ async function applyAction(world: World, run: RunContext, a: Action, fresh: bool
     case 'rename-dir':
       return void (await moveHandler.apply(world, a));
     case 'make-dir':
-      return void (await makeDirHandler.apply(world, a));
+      return makeDirHandler.apply(world, a);
     case 'copy-file':
       if (partial === undefined) throw new Error(`internal: no temporary name recorded for ${a.to}`);
       return void (await copyHandler.apply(world, a, partial, !fresh));
@@ -71,6 +71,11 @@ async function applyAction(world: World, run: RunContext, a: Action, fresh: bool
       return { exitCode: result.exitCode, timedOut: result.timedOut };
     }
   }
+}
+
+/** Why an applied action must be left to someone else: a make-dir whose folder is not the one this run made. */
+export async function undoRefused(world: World, a: Action, result: Record<string, unknown> | undefined): Promise<string | undefined> {
+  return a.kind === 'make-dir' ? makeDirHandler.notOurs(world, a, result?.made) : undefined;
 }
 
 /** Undoes an applied action; returns a note when the undo differs from a plain inverse. */

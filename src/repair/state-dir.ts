@@ -1,0 +1,44 @@
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { BadInputError } from '../errors.js';
+import type { Layout } from '../platform/windows-paths.js';
+import { BACKUP_NAME } from './survey.js';
+
+const OLD_NAME = /^catroot2\.old(-\d+)?$/i;
+
+/** The names below `outer` that lead to `inner`, compared as Windows compares names; undefined when outside. */
+function below(outer: string, inner: string): string[] | undefined {
+  const rel = relative(outer.toUpperCase(), inner.toUpperCase());
+  if (rel === '') return [];
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+  return inner.slice(inner.length - rel.length).split(sep);
+}
+
+/** The folder of the catalog store that the state folder is, lies in or holds, most specific first. */
+function clash(stateDir: string, layout: Layout): { folder: string; how: string } | undefined {
+  const { system32, catroot, catalogDir, catroot2 } = layout;
+  for (const folder of [catalogDir, catroot2, catroot, system32]) {
+    const inside = below(folder, stateDir);
+    if (!inside) continue;
+    const [first] = inside;
+    // Folders the repair makes or renames (backup*, catroot2.old*) are named when the state folder is in one.
+    if (folder === catroot && first && BACKUP_NAME.test(first)) return { folder: join(catroot, first), how: 'inside' };
+    if (folder === system32 && first && OLD_NAME.test(first)) return { folder: join(system32, first), how: 'inside' };
+    return { folder, how: inside.length ? 'inside' : 'the same folder as' };
+  }
+  // A state folder holding system32 (the Windows folder, the volume) holds everything the plan reads or changes.
+  if (below(stateDir, system32)) return { folder: system32, how: 'a folder that holds' };
+  return undefined;
+}
+
+/**
+ * A state folder among the folders the plan reads or changes would be renamed away with the journal in
+ * it, or put the tool's own files into the survey's fingerprint. Refused before anything is written.
+ */
+export function assertStateDirApart(stateDir: string, layout: Layout): void {
+  const found = clash(stateDir, layout);
+  if (!found) return;
+  throw new BadInputError(
+    `the state folder ${stateDir} is ${found.how} ${found.folder}, which the repair reads or changes; refusing it before anything is written`,
+    `Use ${join(layout.windir, 'catroot-repair')} (the default: leave out --state-dir) or a folder outside the Windows tree.`,
+  );
+}

@@ -1,0 +1,109 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { catalogBytes } from '../../src/demo/affected-server.js';
+import { affectedTree, cli, CLI } from '../helpers/cli.js';
+
+const EXIT_1618 = process.platform === 'win32' ? 1618 : 1618 % 256;
+const CATALOGS = 'WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}';
+
+/** The original tree plus the catalog installed between the two repairs, back in its place. */
+function withLateCatalog(original: Record<string, string>, now: Record<string, string>) {
+  const { [`${CATALOGS}/KB990001.cat`]: late, ...rest } = now;
+  expect(late).toMatch(/^[0-9a-f]{64}$/);
+  expect(rest).toEqual(original);
+}
+
+describe('the history of runs: status, --rollback again and again, --run', () => {
+  it('lists runs newest first, refuses to undo one beneath a standing run, and undoes them newest first', async () => {
+    const t = await affectedTree({ catalogs: 30 });
+    const original = await t.snap();
+    const base = ['--root', t.root, '--state-dir', t.state, '--json'];
+    const json = async (args: string[], code = 0) => {
+      const r = await cli([...args, ...base]);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(code);
+      return { doc: JSON.parse(r.stdout), stderr: r.stderr };
+    };
+    const first = (await json(['--yes'])).doc.result.runId as string;
+    await writeFile(join(t.root, CATALOGS, 'KB990001.cat'), catalogBytes('KB990001.cat'));
+    const second = (await json(['--yes'])).doc.result.runId as string;
+
+    const { doc: status } = await json(['status']);
+    expect(status.runs).toMatchObject([
+      { runId: second, sequence: 2, previous: first, state: 'applied' },
+      { runId: first, sequence: 1, state: 'applied' },
+    ]);
+    expect(status.status).toMatchObject({ runId: second, state: 'applied' });
+    expect((await json(['status', '--run', first])).doc.status.runId).toBe(first);
+
+    const before = await t.snapAll();
+    const refused = await json(['--rollback', '--yes', '--run', first], 2);
+    expect(refused.stderr).toContain(`newer run ${second}`);
+    expect(await t.snapAll()).toEqual(before);
+    await json(['verify', '--run', 'no-such-run'], 11);
+    const misplaced = await cli(['diagnose', '--run', first, '--root', t.root]);
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toMatch(/--run works with --rollback, verify and status/);
+
+    expect((await json(['--rollback', '--yes'])).doc.rollback.runId).toBe(second);
+    expect((await json(['--rollback', '--yes'])).doc.rollback.runId).toBe(first);
+    withLateCatalog(original, await t.snap());
+    await json(['--rollback', '--yes'], 11);
+    expect((await json(['status'])).doc.runs.map((r: { state: string }) => r.state)).toEqual(['rolled-back', 'rolled-back']);
+  });
+
+  it('--run picks an older run once the newer ones are rolled back', async () => {
+    const t = await affectedTree({ catalogs: 10 });
+    const original = await t.snap();
+    const base = ['--root', t.root, '--state-dir', t.state, '--json'];
+    const first = JSON.parse((await cli([...base, '--yes'])).stdout).result.runId as string;
+    await writeFile(join(t.root, CATALOGS, 'KB990001.cat'), catalogBytes('KB990001.cat'));
+    expect((await cli([...base, '--yes'])).code).toBe(0);
+    expect((await cli([...base, '--rollback', '--yes'])).code).toBe(0);
+    const r = await cli([...base, '--rollback', '--yes', '--run', first]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).rollback.runId).toBe(first);
+    withLateCatalog(original, await t.snap());
+  });
+});
+
+describe('a state folder inside the catalog store', () => {
+  it('is refused up front with exit 2, naming the folder and a place to use; nothing is written', async () => {
+    const t = await affectedTree({ catalogs: 10 });
+    const before = await t.snapAll();
+    const inside = join(t.root, 'WINDOWS', 'system32', 'catroot2', 'state');
+    const r = await cli(['--root', t.root, '--state-dir', inside, '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`the state folder ${inside} is inside ${join(t.root, 'WINDOWS', 'system32', 'catroot2')}`);
+    expect(r.stderr).toContain(join(t.root, 'WINDOWS', 'catroot-repair'));
+    expect(await t.snapAll()).toEqual(before);
+  });
+});
+
+describe('the lock belongs to the Windows folder', () => {
+  it('two real CLIs with different --state-dir on one Windows folder: the second gets 1618 and changes nothing', async () => {
+    const t = await affectedTree({ catalogs: 3000 });
+    const { execa } = await import('execa');
+    const { existsSync } = await import('node:fs');
+    const systemLock = join(t.root, 'WINDOWS', 'catroot-repair.lock');
+    const other = join(t.dir, 'other-state');
+    const first = execa(process.execPath, [CLI, '--root', t.root, '--state-dir', t.state, '--yes'], { reject: false });
+    const until = Date.now() + 20_000;
+    while (!existsSync(systemLock) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    // Paused while it holds the lock, so the second run certainly comes while the first is active.
+    first.kill('SIGSTOP');
+    expect(existsSync(systemLock), 'the first run holds the system lock').toBe(true);
+    const before = await t.snapAll();
+    const second = await execa(process.execPath, [CLI, '--root', t.root, '--state-dir', other, '--yes'], { reject: false });
+    const after = await t.snapAll();
+    first.kill('SIGCONT');
+    const firstResult = await first;
+    expect(second.exitCode, second.stderr).toBe(EXIT_1618);
+    expect(second.stderr).toContain(`another catroot-repair run holds ${systemLock}`);
+    expect(after).toEqual(before);
+    expect(existsSync(other)).toBe(false);
+    expect(firstResult.exitCode, firstResult.stderr).toBe(0);
+    expect(existsSync(systemLock)).toBe(false);
+    expect((await cli(['verify', '--root', t.root, '--state-dir', t.state])).code).toBe(0);
+  });
+});
