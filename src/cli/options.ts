@@ -77,14 +77,16 @@ export function program(io: CliIo): Command {
 export const EXIT_TABLE = `
 Exit codes:
   0     success, or nothing to do
-  2     usage error or unusable input (not a Windows folder, state folder not writable, a bad saved plan)
+  2     usage error or unusable input (not a Windows folder, a state folder that is not writable or lies
+        inside the catalog store, names Windows cannot have, a bad saved plan)
   5     access denied: run elevated
   10    no 0xfffffbfe signature in the logs: a different problem (see KB822798, KB925931); --force overrides
   11    no run to roll back or verify
   12    journal unusable (damaged, edited, or from another system); nothing was changed
   13    the system changed since the plan was shown or saved; nothing was changed
   130   cancelled (Ctrl-C) at a question; nothing was changed
-  1603  the repair or the installer failed (the message says how to resume or roll back)
+  1603  the repair or the installer failed, or a run was stopped (SIGTERM, SIGHUP, Ctrl-C mid-run);
+        the message says how to resume or roll back
   1618  another catroot-repair run is in progress
   3010  success; the installer asks for a reboot
 `;
