@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { BadInputError } from '../errors.js';
 
 /** The terminal as the CLI sees it; tests pass their own. */
 export interface CliIo {
@@ -39,4 +40,13 @@ export function humanStream(io: CliIo, json: boolean): Writable {
 
 export function useColour(io: CliIo): boolean {
   return io.stderrIsTty && !('NO_COLOR' in io.env);
+}
+
+/**
+ * Questions need a keyboard (stdin) and a screen that is not stdout (stderr): stdout may be a file that
+ * holds the --json document. Without both, the tool never waits for an answer nobody can see.
+ */
+export function assertCanAsk(io: CliIo, hint = 'Add --yes for unattended runs (RMM, SCCM/Intune, Ansible).'): void {
+  if (io.stdinIsTty && io.stderrIsTty) return;
+  throw new BadInputError(`no terminal to ask on${io.stdinIsTty ? ' (stderr is not a terminal)' : ''}, and --yes was not given; nothing was changed`, hint);
 }

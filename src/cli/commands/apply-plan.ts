@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
-import { BadInputError } from '../../errors.js';
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import { checkSavedPlan } from '../../repair/repair.js';
 import { nextRunNow } from '../../repair/runs.js';
 import { assertNoRunSince, readSavedPlan } from '../../repair/saved-plan.js';
 import { EXIT } from '../exit-codes.js';
-import type { CliIo } from '../io.js';
+import { assertCanAsk, type CliIo } from '../io.js';
 import { VERSION, type CliOptions } from '../options.js';
 import { renderPlan } from '../render.js';
 import { openCliSystem } from '../system.js';
@@ -19,7 +18,7 @@ import { applyAndReport } from './repair.js';
 export async function applyPlanCommand(options: CliOptions, io: CliIo, prompter: Prompter = inquirerPrompter()): Promise<number> {
   const out = new Output(io, options);
   const ask = !options.yes && !options.dryRun;
-  if (ask && !io.stdinIsTty) throw new BadInputError('no terminal to ask on, and --yes was not given; nothing was changed', 'Add --yes for unattended runs (RMM, SCCM/Intune, Ansible).');
+  if (ask) assertCanAsk(io);
   const system = await openCliSystem(options, io, !options.dryRun);
   const file = resolve(options.plan as string);
   const saved = await readSavedPlan(system.world.fs, file, { version: VERSION, windir: system.layout.windir, stateDir: system.stateDir });

@@ -12,7 +12,7 @@ import type { System } from '../../repair/system.js';
 import { afterRunOf, SAVED_PLAN_FORMAT, SAVED_PLAN_KIND, writeSavedPlan } from '../../repair/saved-plan.js';
 import { EXIT } from '../exit-codes.js';
 import { withInterrupt } from '../interrupt.js';
-import type { CliIo } from '../io.js';
+import { assertCanAsk, type CliIo } from '../io.js';
 import { VERSION, type CliOptions } from '../options.js';
 import { progressView } from '../progress.js';
 import { renderDiagnosis, renderPlan, renderResume, renderVerify } from '../render.js';
@@ -36,7 +36,7 @@ export function gate(d: Diagnosis, options: CliOptions, out: Output): 'go' | 'no
 export async function repairCommand(options: CliOptions, io: CliIo, prompter: Prompter = inquirerPrompter()): Promise<number> {
   const out = new Output(io, options);
   const ask = !options.yes && !options.dryRun;
-  if (ask && !io.stdinIsTty) throw new BadInputError('no terminal to ask on, and --yes was not given; nothing was changed', 'Add --yes for unattended runs (RMM, SCCM/Intune, Ansible).');
+  if (ask) assertCanAsk(io);
   if (ask) out.say(INTRO);
   const system = await openCliSystem(options, io, !options.dryRun);
   const saveTo = options.savePlan === undefined ? undefined : resolve(options.savePlan);
