@@ -91,6 +91,14 @@ async function withLock<T>(system: System, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * A run killed before its journal's first record leaves nothing to roll back but its lock beside the Windows
+ * folder: taking the lock (a dead holder's is taken over) and releasing it clears it, and a live one refuses.
+ */
+export async function clearStaleSystemLock(system: System): Promise<void> {
+  await (await acquireLock(system.world, systemLockPath(system), system.me)).release();
+}
+
 export interface RepairOptions {
   installer?: InstallerSpec;
   backupConfirmed: boolean;

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { catalogBytes } from '../../src/demo/affected-server.js';
 import { affectedTree, cli, CLI } from '../helpers/cli.js';
@@ -105,5 +106,23 @@ describe('the lock belongs to the Windows folder', () => {
     expect(firstResult.exitCode, firstResult.stderr).toBe(0);
     expect(existsSync(systemLock)).toBe(false);
     expect((await cli(['verify', '--root', t.root, '--state-dir', t.state])).code).toBe(0);
+  });
+});
+
+describe('a run killed before its first journal record', () => {
+  it.each([
+    ['a dead process on this host', (host: string) => JSON.stringify({ pid: 2 ** 22 + 12345, host, at: 'then' }), 11],
+    ['an empty lock (damaged)', () => '', 11],
+    ['a live process on this host', (host: string) => JSON.stringify({ pid: process.pid, host, at: 'now' }), EXIT_1618],
+  ])('left only its lock beside the Windows folder (%s): --rollback leaves the tree as it was before the run, or refuses', async (_name, holder, code) => {
+    const t = await affectedTree({ catalogs: 5 });
+    const original = await t.snap();
+    const lock = join(t.root, 'WINDOWS', 'catroot-repair.lock');
+    await writeFile(lock, holder(hostname()));
+    const r = await cli(['--root', t.root, '--state-dir', t.state, '--rollback', '--yes']);
+    expect(r.code, r.stderr).toBe(code);
+    const now = await t.snap();
+    if (code === 11) expect(now).toEqual(original);
+    else expect(now['WINDOWS/catroot-repair.lock']).toBeDefined();
   });
 });

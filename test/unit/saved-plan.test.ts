@@ -62,7 +62,7 @@ describe('reading a saved plan: every bad file is bad input (exit 2) with a clea
     ['re-checksummed, another Windows folder', resigned((s) => (s.windir = '/other/WINDOWS')), /is a plan for \/other\/WINDOWS, not \/volume\/WINDOWS/],
     ['re-checksummed, the plan for another Windows folder', resigned((s) => (s.plan.windir = '/other/WINDOWS')), /is a plan for/],
     ['re-checksummed, another state folder', resigned((s) => (s.stateDir = '/elsewhere')), /was saved for the state folder \/elsewhere, not \/state/],
-    ['re-checksummed, a move out of the tree', resigned((s) => (firstMove(s).to = '/etc/passwd')), /names \/etc\/passwd, outside/],
+    ['re-checksummed, a move out of the tree', resigned((s) => (firstMove(s).to = '/etc/passwd')), /names \/etc\/passwd: outside/],
   ])('%s', async (_, spoil, message) => {
     const v = await savedVolume();
     await spoil(v);

@@ -1,9 +1,9 @@
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
-import { rollback } from '../../repair/repair.js';
+import { clearStaleSystemLock, rollback } from '../../repair/repair.js';
 import { rollbackTarget } from '../../repair/runs.js';
-import { BadInputError, RepairFailedError } from '../../errors.js';
+import { NoRunError, RepairFailedError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
-import type { CliIo } from '../io.js';
+import { assertCanAsk, type CliIo } from '../io.js';
 import type { CliOptions } from '../options.js';
 import { withInterrupt } from '../interrupt.js';
 import { progressView } from '../progress.js';
@@ -13,7 +13,10 @@ import { Output } from './output.js';
 export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: Prompter = inquirerPrompter()): Promise<number> {
   const out = new Output(io, options);
   const system = await openCliSystem(options, io, !options.dryRun);
-  const run = await rollbackTarget(system, options.run);
+  const run = await rollbackTarget(system, options.run).catch(async (error: unknown) => {
+    if (error instanceof NoRunError && !options.dryRun) await clearStaleSystemLock(system);
+    throw error;
+  });
   out.say(`Run ${run.id}: ${run.replay.state}; ${run.replay.forward.filter((p) => p !== 'untouched').length} of ${run.replay.forward.length} action(s) were started.`);
   if (run.planLost) out.say(`  plan.json ${run.planLost}: the rollback works from the journal alone, which records every action that was started.`);
   if (options.dryRun) {
@@ -21,7 +24,7 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
     return out.finish(EXIT.ok);
   }
   if (!options.yes) {
-    if (!io.stdinIsTty) throw new BadInputError('no terminal to ask on, and --yes was not given; nothing was changed', 'Add --yes to roll back unattended.');
+    assertCanAsk(io, 'Add --yes to roll back unattended.');
     if (!(await prompter.confirm('Undo this run and restore the catalog store as it was?', false))) return out.finish(EXIT.ok);
   }
   const progress = await progressView(io, out.human);
