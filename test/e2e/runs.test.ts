@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
@@ -124,5 +124,33 @@ describe('a run killed before its first journal record', () => {
     const now = await t.snap();
     if (code === 11) expect(now).toEqual(original);
     else expect(now['WINDOWS/catroot-repair.lock']).toBeDefined();
+  });
+});
+
+describe('a way forward from a stopped run', () => {
+  it('status prints the resume and rollback commands, runnable as printed; verify says to resume', async () => {
+    const t = await affectedTree({ catalogs: 30 });
+    const original = await t.snap();
+    const base = ['--root', t.root, '--state-dir', t.state];
+    const done = JSON.parse((await cli([...base, '--yes', '--json'])).stdout);
+    // The run as a killed process leaves it: the journal ends before its last group's done record.
+    const journal = join(done.result.runDir ?? join(t.state, 'runs', done.result.runId), 'journal.jsonl');
+    const lines = (await readFile(journal, 'utf8')).split('\n').filter(Boolean);
+    const lastIntent = lines.findLastIndex((l) => l.includes('"type":"intent"'));
+    await writeFile(journal, `${lines.slice(0, lastIntent + 1).join('\n')}\n`);
+    const asPrinted = (command: string) => cli(command.replace(/^catroot-repair /, '').split(' '));
+
+    const status = JSON.parse((await cli([...base, 'status', '--json'])).stdout).status;
+    expect(status.state).toBe('applying');
+    expect(Object.keys(status.next)).toEqual(['resume', 'rollback']);
+    const verify = await cli([...base, 'verify']);
+    expect(verify.code).toBe(11);
+    expect(verify.stderr).toMatch(/is unfinished \(applying\).*\n.*Resume it/);
+
+    expect((await asPrinted(status.next.resume)).code).toBe(0);
+    const after = JSON.parse((await cli([...base, 'status', '--json'])).stdout).status;
+    expect(after.state).toBe('applied');
+    expect((await asPrinted(after.next.rollback)).code).toBe(0);
+    expect(await t.snap()).toEqual(original);
   });
 });

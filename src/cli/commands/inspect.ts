@@ -7,7 +7,8 @@ import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { CliOptions } from '../options.js';
 import { renderDiagnosis, renderVerify } from '../render.js';
-import { openCliSystem } from '../system.js';
+import { nextSteps, renderNextSteps } from '../next-steps.js';
+import { openCliSystem, rerunCommand } from '../system.js';
 import { Output } from './output.js';
 
 /** The read-only commands: diagnose, verify, status. */
@@ -36,8 +37,10 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
   const status = { ...summary(run), runDir: run.dir, error: run.replay.error, backupConfirmed: run.replay.begin.backupConfirmed, planLost: run.planLost };
   out.say(`Run ${run.id} (${run.dir})\n  state: ${run.replay.state}${run.replay.error ? ` (${run.replay.error})` : ''}\n  actions: ${status.started} of ${status.actions} started, ${status.undone} undone\n  system-state backup confirmed by the admin: ${status.backupConfirmed ? 'yes' : 'no'}`);
   if (run.planLost) out.say(`  plan.json ${run.planLost}: ${run.uncarried ? `the journal (format 1) does not record ${run.uncarried} started action(s), so neither rollback nor resume can work without it` : 'the journal records every started action, so --rollback and verify work; resuming needs the plan'}`);
+  const next = nextSteps(run, rerunCommand(options, system));
+  for (const line of renderNextSteps(next)) out.say(line);
   out.set('runs', listed);
-  out.set('status', status);
+  out.set('status', { ...status, next });
   return out.finish(EXIT.ok);
 }
 
