@@ -51,6 +51,7 @@ export function faultyFs(inner: Fs, fault: Fault): { fs: Fs; count: () => number
       createFile: guarded((path: string, data: string | Buffer) => inner.createFile(path, data)),
       removeFile: guarded((path: string) => inner.removeFile(path)),
       removeEmptyDir: guarded((path: string) => inner.removeEmptyDir(path)),
+      syncDir: guarded((path: string) => inner.syncDir(path)),
       openAppend: async (path) => {
         gate();
         return wrapLog(await inner.openAppend(path));
