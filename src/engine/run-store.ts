@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { JournalError } from '../errors.js';
 import type { Fs } from '../platform/fs.js';
+import { mkdirDurable } from './durable.js';
 import { sameName } from '../platform/windows-paths.js';
 import { decodeJournal } from './journal/codec.js';
 import { JOURNAL_FORMAT } from './journal/records.js';
@@ -29,10 +30,13 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 export async function createRun(world: World, plan: Plan, options: { backupConfirmed: boolean }): Promise<{ run: Run; journal: JournalWriter }> {
   const { fs, clock } = world;
-  await fs.mkdir(runsDir(plan.stateDir), { recursive: true });
+  await mkdirDurable(fs, runsDir(plan.stateDir));
   const id = runIdAt(clock.now());
   const dir = join(runsDir(plan.stateDir), id);
   await fs.mkdir(dir);
+  // Every folder on the way to the run is durable before the run exists: an earlier run may have made them
+  // and stopped before their fsync.
+  for (const folder of [dirname(plan.stateDir), plan.stateDir, runsDir(plan.stateDir)]) await fs.syncDir(folder);
   const planHash = createHash('sha256');
   const planFile = await fs.openAppend(join(dir, 'plan.json'));
   try {
@@ -44,6 +48,8 @@ export async function createRun(world: World, plan: Plan, options: { backupConfi
   } finally {
     await planFile.close();
   }
+  // plan.json's name is durable before the journal that holds its sha256, and the journal's before any change.
+  await fs.syncDir(dir);
   const journal = await JournalWriter.open(fs, join(dir, 'journal.jsonl'), 0);
   await journal.write({
     type: 'begin',
@@ -57,6 +63,7 @@ export async function createRun(world: World, plan: Plan, options: { backupConfi
     at: clock.now().toISOString(),
   });
   await journal.sync();
+  await fs.syncDir(dir);
   return { run: { id, dir, plan, replay: replay(journal.records) }, journal };
 }
 
