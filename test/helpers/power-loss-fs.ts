@@ -48,6 +48,11 @@ export class PowerLossFs implements Fs {
   private begin() {
     this.starts.push(this.log.length);
   }
+  /** Operation k (1-based) was an fsync of a file or a folder. */
+  isSync(k: number): boolean {
+    const op = this.log[this.starts[k - 1] ?? -1];
+    return this.starts[k - 1] !== this.starts[k] && (op?.op === 'fsync' || op?.op === 'syncdir');
+  }
 
   /**
    * What the volume could hold if the power had failed as operation `at` began (1-based, as faultyFs

@@ -12,8 +12,11 @@ export type LoggedOp =
   | { op: 'fsync'; path: string }
   | { op: 'syncdir'; dir: object };
 
-/** What survives of what was not certain: nothing, or a seeded random choice. */
-export type Survival = { kind: 'lose-all' } | { kind: 'random'; seed: number };
+/**
+ * What survives of what was not certain: nothing; a seeded random choice; or everything but the oldest
+ * uncertain change of names (the one an fsync to come was meant to make durable first).
+ */
+export type Survival = { kind: 'lose-all' } | { kind: 'random'; seed: number } | { kind: 'all-but-oldest' };
 
 /** mulberry32: a small seeded generator, so a failing case is the same failing case every time. */
 function seeded(seed: number): () => number {
@@ -73,6 +76,7 @@ export async function crashImage(durable: MapFs, log: readonly LoggedOp[], survi
   const image = durable.clone();
   const certain = certainChanges(log);
   const draw = survival.kind === 'random' ? seeded(survival.seed) : () => 1;
+  const oldest = survival.kind === 'all-but-oldest' ? certain.findIndex((sure, i) => !sure && 'dirs' in (log[i] as LoggedOp)) : -1;
   // Files whose bytes are not all fsynced: path -> how many bytes are durable.
   const unsynced = new Map<string, number>();
   for (const [i, op] of log.entries()) {
@@ -84,7 +88,7 @@ export async function crashImage(durable: MapFs, log: readonly LoggedOp[], survi
       if (node?.kind !== 'file') continue;
       if (!unsynced.has(op.path)) unsynced.set(op.path, node.data.length);
       image.nodes.set(op.path, { kind: 'file', data: Buffer.concat([node.data, op.data]) });
-    } else if (certain[i] || draw() < 0.5) {
+    } else if (certain[i] || (oldest >= 0 ? i !== oldest : draw() < 0.5)) {
       await replayName(image, op, unsynced);
     }
   }
@@ -92,7 +96,7 @@ export async function crashImage(durable: MapFs, log: readonly LoggedOp[], survi
     const node = image.nodes.get(path);
     if (node?.kind !== 'file') continue;
     const extra = node.data.length - durableBytes;
-    const kept = survival.kind === 'lose-all' ? 0 : ([0, Math.floor(extra / 2), extra][Math.floor(draw() * 3)] as number);
+    const kept = survival.kind === 'random' ? ([0, Math.floor(extra / 2), extra][Math.floor(draw() * 3)] as number) : survival.kind === 'lose-all' ? 0 : extra;
     image.nodes.set(path, { kind: 'file', data: node.data.subarray(0, durableBytes + kept) });
   }
   return image;

@@ -40,6 +40,14 @@ describe('what a power loss keeps (lose-all: nothing uncertain)', () => {
     expect(files(await fs.afterPowerLoss({ kind: 'lose-all' }))).toEqual(expected);
   });
 
+  it('all-but-oldest: every uncertain change but the oldest is kept, with all its bytes', async () => {
+    const fs = start();
+    await fs.createFile('/v/a/first', '1');
+    await fs.rename('/v/a/x', '/v/b/x');
+    await append('/v/b/keep', 'more', false)(fs);
+    expect(files(await fs.afterPowerLoss({ kind: 'all-but-oldest' }))).toEqual({ '/v/b/x': 'x', '/v/b/keep': 'kmore' });
+  });
+
   it('random: a rename is kept or lost whole, and unsynced bytes are cut to none, half or all of them', async () => {
     const fs = start();
     await fs.rename('/v/a/x', '/v/b/x');
