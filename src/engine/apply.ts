@@ -4,6 +4,7 @@ import type { Digest } from '../platform/fs.js';
 import { describeAction, type Action } from './actions/action.js';
 import { applyUnlessDone, type RunContext } from './actions/handlers.js';
 import { batchEnd, stepOfAction } from './batches.js';
+import { syncFoldersOf } from './durable.js';
 import { GroupManifests } from './group-manifests.js';
 import { carry } from './journal/carried.js';
 import type { JournalWriter } from './journal/writer.js';
@@ -111,6 +112,8 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
         report.applied++;
       }
       if (result) report.results.set(i, result);
+      // The renames are on disk before the record that says so: a power loss never keeps one without the other.
+      await syncFoldersOf(world.fs, actions.slice(i, end));
       await journal.write(result ? { type: 'done', from: i, to: end, result } : { type: 'done', from: i, to: end });
       progress.fill('done', i, end);
       afterGroup?.(actions.slice(i, end), recorded);

@@ -65,7 +65,10 @@ export class GroupManifests {
 
   private async write(from: number, moves: readonly Move[], digests: readonly Digest[]): Promise<void> {
     const folder = join(this.run.runDir, GROUPS);
-    if (!this.madeFolder) await this.fs.mkdir(folder, { recursive: true });
+    if (!this.madeFolder) {
+      await this.fs.mkdir(folder, { recursive: true });
+      await this.fs.syncDir(this.run.runDir);
+    }
     this.madeFolder = true;
     const file = join(folder, `${String(from).padStart(9, '0')}.jsonl`);
     // Left by a run that stopped before this group's intent: nothing relied on it, and it is the tool's own
@@ -73,5 +76,7 @@ export class GroupManifests {
     if (await this.fs.lstat(file)) await this.fs.removeFile(file);
     const lines = moves.map((m, k) => manifestLine(this.run.base, m.from, [m.to, ...(this.copies.get(m.to) ?? [])], digests[k] as Digest));
     await this.fs.createFile(file, lines.join(''));
+    // createFile fsyncs the bytes; the name is durable once its folder is, before the group's intent.
+    await this.fs.syncDir(folder);
   }
 }

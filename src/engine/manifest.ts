@@ -74,6 +74,7 @@ export async function writeManifest(world: World, run: RunContext): Promise<{ fi
     await out.close();
   }
   await fs.rename(partial, join(run.runDir, MANIFEST));
+  await fs.syncDir(run.runDir);
   return { files: touched.size };
 }
 

@@ -3,6 +3,7 @@ import { describeAction, type Action } from './actions/action.js';
 import { cleanupPending, statusOf, undoAction, undoRefused } from './actions/handlers.js';
 import { letSignalsIn, markFailed, runContext, stoppedBy, type OnProgress } from './apply.js';
 import { batchStart, stepOfAction } from './batches.js';
+import { syncFoldersOf } from './durable.js';
 import type { JournalWriter } from './journal/writer.js';
 import { LinkGuard } from './paths-guard.js';
 import { partialName } from './journal/carried.js';
@@ -71,6 +72,7 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
         }
       }
       report.notes.push(...notes);
+      if (conflicts === 0) await syncFoldersOf(world.fs, actions.slice(first, last + 1));
       if (conflicts === 0) await journal.write(notes.length ? { type: 'undo-done', from: first, to: last + 1, notes } : { type: 'undo-done', from: first, to: last + 1 });
       onProgress({ phase: 'rollback', step: stepIds[first] ?? '', done: actions.length - first, total: actions.length });
       last = first - 1;

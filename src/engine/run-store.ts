@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { JournalError } from '../errors.js';
 import { errorCode, type Fs } from '../platform/fs.js';
+import { mkdirDurable } from './durable.js';
 import { sameName } from '../platform/windows-paths.js';
 import type { Action } from './actions/action.js';
 import { actionsFromJournal, partialsOf } from './journal/carried.js';
@@ -55,13 +56,16 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 export async function createRun(world: World, plan: Plan, options: { backupConfirmed: boolean }): Promise<{ run: Run; journal: JournalWriter }> {
   const { fs, clock } = world;
-  await fs.mkdir(runsDir(plan.stateDir), { recursive: true });
+  await mkdirDurable(fs, runsDir(plan.stateDir));
   const names = await runNames(fs, plan.stateDir);
   const sequence = Math.max(0, ...names.map((name) => sequenceOf(name) ?? 0)) + 1;
   const previous = names.at(-1);
   const id = `${String(sequence).padStart(6, '0')}-${runIdAt(clock.now())}`;
   const dir = join(runsDir(plan.stateDir), id);
   await fs.mkdir(dir);
+  // Every folder on the way to the run is durable before the run exists: an earlier run may have made them
+  // and stopped before their fsync.
+  for (const folder of [dirname(plan.stateDir), plan.stateDir, runsDir(plan.stateDir)]) await fs.syncDir(folder);
   const planHash = createHash('sha256');
   const planFile = await fs.openAppend(join(dir, 'plan.json'));
   try {
@@ -73,6 +77,8 @@ export async function createRun(world: World, plan: Plan, options: { backupConfi
   } finally {
     await planFile.close();
   }
+  // plan.json's name is durable before the journal that holds its sha256, and the journal's before any change.
+  await fs.syncDir(dir);
   const journal = await JournalWriter.open(fs, join(dir, 'journal.jsonl'), 0);
   await journal.write({
     type: 'begin',
@@ -88,6 +94,7 @@ export async function createRun(world: World, plan: Plan, options: { backupConfi
     ...(previous === undefined ? {} : { previous }),
   });
   await journal.sync();
+  await fs.syncDir(dir);
   const run: Run = { id, dir, plan, windir: plan.windir, stateDir: plan.stateDir, actions: actionsOf(plan), uncarried: 0, partials: new Map(), replay: replay(journal.records) };
   return { run, journal };
 }

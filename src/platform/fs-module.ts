@@ -104,6 +104,12 @@ export function fsFromModule(p: FsPromises): Fs {
     },
     async copyFile(from, to) {
       await p.copyFile(from, to, COPYFILE_EXCL);
+      const handle = await p.open(to, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
     },
     async createFile(path, data) {
       const handle = await p.open(path, 'wx');
@@ -131,5 +137,7 @@ export function fsFromModule(p: FsPromises): Fs {
     link: (existing, path) => p.link(existing, path),
     removeFile: (path) => p.unlink(path),
     removeEmptyDir: (path) => p.rmdir(path),
+    // Neither memfs nor node:fs/promises can fsync a folder portably; the real disk uses realFs.
+    syncDir: async () => {},
   };
 }

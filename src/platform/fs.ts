@@ -53,7 +53,7 @@ export interface Fs {
   /** Renames a file or folder; refuses when the destination exists. */
   rename(from: string, to: string): Promise<void>;
   mkdir(path: string, options?: { recursive?: boolean }): Promise<void>;
-  /** Copies a file; refuses when the destination exists. */
+  /** Copies a file and fsyncs the copy; refuses when the destination exists. */
   copyFile(from: string, to: string): Promise<void>;
   /**
    * Creates a new file with this content and fsyncs it; refuses when it exists. When a write or the fsync
@@ -67,6 +67,11 @@ export interface Fs {
   removeFile(path: string): Promise<void>;
   /** Only succeeds on an empty folder, so nothing inside can be lost. */
   removeEmptyDir(path: string): Promise<void>;
+  /**
+   * Makes the folder's entries durable (fsync of the folder): names created, renamed or removed in it
+   * survive a power loss once this returns. A no-op where the platform cannot (Windows, memfs).
+   */
+  syncDir(path: string): Promise<void>;
 }
 
 export function fsError(code: string, message: string): NodeJS.ErrnoException {

@@ -30,6 +30,16 @@ function entriesOf(path: string): Entry[] {
   }
 }
 
+/** fsync of a file or (POSIX, read-only) a folder: its data, or its entries, are on disk when this returns. */
+function syncFile(path: string, flags: 'r' | 'r+'): void {
+  const fd = fs.openSync(path, flags);
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * Opens a file the tool reads or appends to (its journal, plan, manifests and lock, and the logs it
  * diagnoses) without following a link, and only if it is a regular file: a link leads outside the run
@@ -111,7 +121,12 @@ export function realFs(): Fs {
       fs.renameSync(from, to);
     },
     mkdir: async (path, options) => void fs.mkdirSync(path, options),
-    copyFile: async (from, to) => fs.copyFileSync(from, to, COPYFILE_EXCL),
+    async copyFile(from, to) {
+      fs.copyFileSync(from, to, COPYFILE_EXCL);
+      // copyFileSync does not fsync: without this, a power loss can keep the copy's name and lose its bytes.
+      // 'r+': FlushFileBuffers on Windows needs a handle opened for writing.
+      syncFile(to, 'r+');
+    },
     async createFile(path, data) {
       const fd = fs.openSync(path, 'wx');
       try {
@@ -142,5 +157,11 @@ export function realFs(): Fs {
     link: async (existing, path) => fs.linkSync(existing, path),
     removeFile: async (path) => fs.unlinkSync(path),
     removeEmptyDir: async (path) => fs.rmdirSync(path),
+    async syncDir(path) {
+      // No fsync of a folder from Node on Windows: fs.fsync is FlushFileBuffers, which needs a handle with
+      // GENERIC_WRITE, and fs.open gives a folder only a read handle, so it fails with EPERM (nodejs/node#3879).
+      // NTFS logs folder changes itself: docs/design.md ("Durability") says what that does and does not give.
+      if (process.platform !== 'win32') syncFile(path, 'r');
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { Action } from '../engine/actions/action.js';
 import { applyRun, type ApplyReport, type OnProgress } from '../engine/apply.js';
 import { HashAhead } from '../engine/hash-ahead.js';
 import type { JournalWriter } from '../engine/journal/writer.js';
+import { mkdirDurable } from '../engine/durable.js';
 import { acquireLock } from '../engine/lock.js';
 import { verifyManifest, type VerifyReport } from '../engine/manifest.js';
 import { actionsOf, changesNothing, currentFingerprint, makePlan, type Plan } from '../engine/plan.js';
@@ -76,7 +77,7 @@ async function withLock<T>(system: System, fn: () => Promise<T>): Promise<T> {
   const systemLock = await acquireLock(system.world, systemLockPath(system), system.me);
   try {
     try {
-      await system.world.fs.mkdir(system.stateDir, { recursive: true });
+      await mkdirDurable(system.world.fs, system.stateDir);
     } catch (error) {
       throw new BadInputError(`cannot create the state folder ${system.stateDir} (${errorCode(error) ?? 'error'})`, 'Give a writable folder with --state-dir.', { cause: error });
     }

@@ -114,6 +114,11 @@ export class MapFs implements Fs {
     this.nodes.delete(path);
   }
 
+  /** Everything is durable at once here; the folder must exist, as open() needs it to on a real disk. */
+  async syncDir(path: string) {
+    this.need(path, 'dir');
+  }
+
   /** Test-only: plant anything, links included. */
   put(path: string, node: Node) {
     for (let dir = dirname(path); !this.nodes.has(dir); dir = dirname(dir)) this.nodes.set(dir, newDir());
