@@ -50,7 +50,7 @@ function checkOrder(lines: string[], root: string, existing: ReadonlySet<string>
   for (const line of lines) {
     const call = /^\d+\s+(\w+)\((.*)\)\s+=\s+(-?\d+)/.exec(line);
     if (!call || Number(call[3]) < 0) continue;
-    const [, name, args = ''] = call;
+    const [, name = '', args = ''] = call;
     const fdPath = /^-?\d+<([^>]*)>/.exec(args)?.[1] ?? '';
     const paths = quoted(args);
     if (name === 'write' && fdPath.endsWith('/journal.jsonl')) {

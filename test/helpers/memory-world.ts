@@ -30,7 +30,7 @@ export function fakeProcesses(alive: (pid: number) => boolean = () => false): Pr
 export interface MemoryWorld {
   vol: InstanceType<typeof Volume>;
   fs: Fs;
-  io: TreeWriter;
+  io: TreeWriter & FsPromises;
   world: World;
 }
 

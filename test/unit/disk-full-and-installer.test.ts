@@ -97,7 +97,7 @@ describe('the disk fills up in the middle of a write (a short write)', () => {
     // Space again: the rollback either finds no run (nothing was changed) or undoes everything.
     const undone = await rollback(await openSystem(world, { root: ROOT, stateDir: STATE }, ME)).catch((e: unknown) => e);
     if (undone instanceof Error) expect(undone.name).toBe('NoRunError');
-    else expect(undone.report.conflicts).toEqual([]);
+    else expect((undone as Awaited<ReturnType<typeof rollback>>).report.conflicts).toEqual([]);
     expect(await snapshot(fs, ROOT)).toEqual(original);
   });
 

@@ -154,11 +154,11 @@ describe('the manifest of each group of moves', () => {
 
   it('verify still reads a run folder whose manifest.jsonl holds every entry (runs made before manifest.d)', async () => {
     const { volume, outcome } = await repairedVolume(700);
-    const { dir, plan } = outcome.run;
+    const { dir, windir } = outcome.run;
     const lines: string[] = [];
     for await (const entry of readManifest(volume.fs, dir)) lines.push(`${JSON.stringify(entry)}\n`);
     await asBeforeManifestD(volume.fs, dir, lines);
-    expect(await verifyManifest(volume.fs, dir, plan.windir)).toEqual(outcome.verify);
+    expect(await verifyManifest(volume.fs, dir, windir)).toEqual(outcome.verify);
     expect(outcome.verify.files).toBeGreaterThan(700);
   });
 });

@@ -98,14 +98,14 @@ describe('verify during a repair', () => {
 
   it('verify skips exactly the places vouched for and hashes the rest', async () => {
     const { volume, outcome } = await repairedVolume(10);
-    const { dir, plan } = outcome.run;
+    const { dir, windir } = outcome.run;
     const places: string[] = [];
-    for await (const entry of readManifest(volume.fs, dir)) places.push(...entry.places.map((place) => join(plan.windir, place)));
+    for await (const entry of readManifest(volume.fs, dir)) places.push(...entry.places.map((place) => join(windir, place)));
     // Every file damaged after the run: verify finds each one it hashes, and none of those vouched for.
     for (const place of places) await volume.fs.rename(place, `${place}.gone`);
     const vouched = new Set(places.slice(0, 4));
-    const verify = await verifyManifest(volume.fs, dir, plan.windir, vouched);
+    const verify = await verifyManifest(volume.fs, dir, windir, vouched);
     expect(verify.problems).toHaveLength(places.length - 4);
-    expect(verify.problems.join('\n')).not.toContain(places[0]?.slice(plan.windir.length + 1));
+    expect(verify.problems.join('\n')).not.toContain(places[0]?.slice(windir.length + 1));
   });
 });

@@ -35,7 +35,7 @@ async function asFormat1(fs: MapFs, dir: string, name: string): Promise<string> 
   const records = decodeJournal((await fs.readFile(journalPath)).toString());
   const lines = records.map(({ seq, ...r }) => {
     if (r.type !== 'begin') return encodeRecord(seq, r as JournalRecord);
-    const { format: _f, sequence: _s, previous: _p, ...old } = r as JournalRecord & { sequence?: number; previous?: string };
+    const { format: _f, sequence: _s, previous: _p, ...old } = r as Extract<JournalRecord, { type: 'begin' }>;
     return encodeRecord(seq, { ...old, runId: name } as JournalRecord);
   });
   await fs.removeFile(journalPath);

@@ -51,7 +51,7 @@ describe('chooseBackupFolder', () => {
     ['backup is a file: backup-2', [{ name: 'backup', kind: 'file' }], { backup: 'not-a-folder' }, { name: 'backup-2', create: true }],
     ['backup and backup-2 taken: backup-3', [{ name: 'backup', kind: 'dir' }, { name: 'backup-2', kind: 'dir' }], { backup: files('KB1.cat'), 'backup-2': files('KB1.cat') }, { name: 'backup-3', create: true }],
   ] as const)('%s', (_name, catrootEntries, backups, expected) => {
-    expect(chooseBackupFolder(survey({ catrootEntries: catrootEntries as Entry[], backups: backups as Survey['backups'] }), ['KB1.cat'])).toEqual(expected);
+    expect(chooseBackupFolder(survey({ catrootEntries: catrootEntries as unknown as Entry[], backups: backups as Survey['backups'] }), ['KB1.cat'])).toEqual(expected);
   });
 });
 
