@@ -168,7 +168,10 @@ export async function rollback(system: System, onProgress?: OnProgress, signal?:
 /** Verifies the current run (newest not rolled back), or the run `runId` names. */
 export async function verifyLatest(system: System, runId?: string): Promise<{ run: Run; verify: VerifyReport }> {
   const run = runId === undefined ? await currentRun(system) : await namedRun(system, runId);
-  if (run && isUnfinished(run)) throw new NoRunError(`run ${run.id} is unfinished (${run.replay.state}); there is no end state to verify yet`, 'Resume it by running the same repair command again, or undo it with --rollback; `status` prints both commands.');
+  if (run && isUnfinished(run)) {
+    const way = run.plan ? 'Resume it by running the same repair command again, or undo it with --rollback' : 'Undo it with --rollback (resuming needs its plan.json)';
+    throw new NoRunError(`run ${run.id} is unfinished (${run.replay.state}); there is no end state to verify yet`, `${way}; \`status\` prints the command.`);
+  }
   if (!run || run.replay.state !== 'applied') throw new NoRunError(runId === undefined ? `no finished repair in ${system.stateDir} to verify` : `run ${runId} is ${run?.replay.state}, not a finished repair`, 'Run the repair first.');
   // Every moved file must have a manifest record: the plan, or with plan.json lost the journal, says which moved.
   const verify = await verifyManifest(system.world.fs, run.dir, run.windir, new Set(), run.uncarried ? undefined : run.actions);

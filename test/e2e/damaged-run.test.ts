@@ -41,7 +41,7 @@ describe('a run folder with plan.json deleted', () => {
   it.each<[string, number, string[], RegExp]>([
     ['repair (resume)', 12, ['--yes'], /plan\.json[\s\S]*--rollback/],
     ['status', 0, ['status'], /state: applying[\s\S]*plan\.json/],
-    ['verify', 11, ['verify'], /no finished repair/],
+    ['verify', 11, ['verify'], /is unfinished \(applying\)[\s\S]*Undo it with --rollback \(resuming needs its plan\.json\)/],
     ['diagnose', 0, ['diagnose'], /AFFECTED|RESOLVED|NOT THIS/],
   ])('of an unfinished run: %s answers clearly (exit %i), no raw ENOENT', async (_name, code, extra, message) => {
     const { args, plan, t } = await repaired(true);

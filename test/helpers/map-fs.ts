@@ -82,6 +82,10 @@ export class MapFs implements Fs {
     }
     this.create(path, newDir());
   }
+  /** Test-only: a folder made again with the identity it had (a power-loss image replaying its creation). */
+  mkdirWithId(path: string, id: number | undefined) {
+    this.create(path, id === undefined ? newDir() : { kind: 'dir', id });
+  }
   async copyFile(from: string, to: string) {
     this.create(to, { kind: 'file', data: Buffer.from(await this.readFile(from)) });
   }

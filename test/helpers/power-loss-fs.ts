@@ -82,7 +82,8 @@ export class PowerLossFs implements Fs {
     if (recursive && this.live.nodes.get(path)?.kind === 'dir') return;
     if (recursive && !this.live.nodes.has(dirname(path))) await this.makeDirs(dirname(path), recursive);
     await this.live.mkdir(path);
-    this.log.push({ op: 'mkdir', path, dirs: this.parents(path) });
+    const made = this.live.nodes.get(path);
+    this.log.push({ op: 'mkdir', path, id: made?.kind === 'dir' ? made.id : undefined, dirs: this.parents(path) });
   }
   async copyFile(from: string, to: string) {
     this.begin();

@@ -3,7 +3,8 @@ import type { MapFs } from './map-fs.js';
 /** The folders (by identity) whose entries a change of names touched. */
 type Touches = { dirs: object[] };
 export type LoggedOp =
-  | ({ op: 'mkdir'; path: string } & Touches)
+  /** `id`: the folder's identity (its inode): a folder that survives a power loss keeps it. */
+  | ({ op: 'mkdir'; path: string; id?: number } & Touches)
   /** `synced`: the new file's bytes are durable (createFile and copyFile fsync them); its name is not. */
   | ({ op: 'create'; path: string; data: Buffer; synced: boolean } & Touches)
   | ({ op: 'rename'; from: string; to: string } & Touches)
@@ -53,7 +54,7 @@ function moveUnsynced(unsynced: Map<string, number>, from: string, to: string) {
 /** Replays one change of names on the image; false when its precondition is gone (it is lost). */
 async function replayName(image: MapFs, op: Exclude<LoggedOp, { op: 'append' | 'fsync' | 'syncdir' }>, unsynced: Map<string, number>): Promise<boolean> {
   try {
-    if (op.op === 'mkdir') await image.mkdir(op.path);
+    if (op.op === 'mkdir') image.mkdirWithId(op.path, op.id);
     else if (op.op === 'create') await image.createFile(op.path, op.data);
     else if (op.op === 'rename') await image.rename(op.from, op.to);
     else if (op.op === 'unlink') await image.removeFile(op.path);
