@@ -1,5 +1,5 @@
 import { digestsOneByOne, startedNow } from './digests.js';
-import { errorCode, fsError, type Entry, type EntryKind, type Fs } from './fs.js';
+import { errorCode, fsError, realpathOfExisting, type Entry, type EntryKind, type Fs } from './fs.js';
 import { entryOf } from './raw-names.js';
 import { writeAll } from './write-all.js';
 
@@ -14,6 +14,7 @@ export interface FsPromises {
   unlink(path: string): Promise<void>;
   link(existing: string, path: string): Promise<void>;
   rmdir(path: string): Promise<void>;
+  realpath(path: string): Promise<string | Buffer>;
 }
 interface StatLike { size: number | bigint; dev?: number | bigint; ino?: number | bigint; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
 interface DirentLike { name: string | Buffer; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
@@ -136,6 +137,7 @@ export function fsFromModule(p: FsPromises): Fs {
     },
     link: (existing, path) => p.link(existing, path),
     removeFile: (path) => p.unlink(path),
+    realpath: (path) => realpathOfExisting(path, async (q) => String(await p.realpath(q))),
     removeEmptyDir: (path) => p.rmdir(path),
     // Neither memfs nor node:fs/promises can fsync a folder portably; the real disk uses realFs.
     syncDir: async () => {},

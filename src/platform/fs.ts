@@ -1,3 +1,4 @@
+import { basename, dirname, join } from 'node:path';
 /** The file operations the tool needs, nothing more. Paths are host paths. */
 export type EntryKind = 'file' | 'dir' | 'link' | 'other';
 
@@ -65,6 +66,11 @@ export interface Fs {
   link(existing: string, path: string): Promise<void>;
   /** Only for the tool's own files (lock, partial manifest) and copies it made itself. */
   removeFile(path: string): Promise<void>;
+  /**
+   * Where `path` really leads: every link in the part that exists is resolved (a state folder given through
+   * a link may lie inside the tree); the part that does not exist yet is appended as it is.
+   */
+  realpath(path: string): Promise<string>;
   /** Only succeeds on an empty folder, so nothing inside can be lost. */
   removeEmptyDir(path: string): Promise<void>;
   /**
@@ -80,4 +86,17 @@ export function fsError(code: string, message: string): NodeJS.ErrnoException {
 
 export function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+}
+
+/** `realpath` for a path whose end may not exist yet: the deepest existing folder is resolved, the rest appended. */
+export async function realpathOfExisting(path: string, resolveExisting: (path: string) => Promise<string>): Promise<string> {
+  const rest: string[] = [];
+  for (let head = path; ; head = dirname(head)) {
+    try {
+      return join(await resolveExisting(head), ...rest);
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT' || dirname(head) === head) throw error;
+      rest.unshift(basename(head));
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { errorCode, fsError, type Entry, type EntryKind, type Fs } from './fs.js';
+import { errorCode, fsError, realpathOfExisting, type Entry, type EntryKind, type Fs } from './fs.js';
 import { entryOf } from './raw-names.js';
 import { twoCoreDigests } from './real-digests.js';
 import { writeAll } from './write-all.js';
@@ -155,6 +155,7 @@ export function realFs(): Fs {
       };
     },
     link: async (existing, path) => fs.linkSync(existing, path),
+    realpath: async (path) => realpathOfExisting(path, async (p) => fs.realpathSync.native(p)),
     removeFile: async (path) => fs.unlinkSync(path),
     removeEmptyDir: async (path) => fs.rmdirSync(path),
     async syncDir(path) {

@@ -1,5 +1,6 @@
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { BadInputError } from '../errors.js';
+import type { Fs } from '../platform/fs.js';
 import type { Layout } from '../platform/windows-paths.js';
 import { BACKUP_NAME } from './survey.js';
 
@@ -30,15 +31,26 @@ function clash(stateDir: string, layout: Layout): { folder: string; how: string 
   return undefined;
 }
 
+/** The layout with every folder where it really leads (the volume may be reached through a link). */
+async function realLayout(fs: Fs, layout: Layout): Promise<Layout> {
+  const [windir, system32, catroot, catalogDir, catroot2] = await Promise.all([layout.windir, layout.system32, layout.catroot, layout.catalogDir, layout.catroot2].map((p) => fs.realpath(p)));
+  return { ...layout, windir: windir as string, system32: system32 as string, catroot: catroot as string, catalogDir: catalogDir as string, catroot2: catroot2 as string };
+}
+
 /**
  * A state folder among the folders the plan reads or changes would be renamed away with the journal in
- * it, or put the tool's own files into the survey's fingerprint. Refused before anything is written.
+ * it, or put the tool's own files into the survey's fingerprint. Refused before anything is written, as
+ * named and where it really leads: a state folder given through a link into catroot2 is inside catroot2.
  */
-export function assertStateDirApart(stateDir: string, layout: Layout): void {
-  const found = clash(stateDir, layout);
+export async function assertStateDirApart(fs: Fs, stateDir: string, layout: Layout): Promise<void> {
+  // The run folders' folder is the tool's own: a link there would carry the runs wherever it leads.
+  const runs = await fs.lstat(join(stateDir, 'runs'));
+  if (runs && runs.kind !== 'dir') throw new BadInputError(`${join(stateDir, 'runs')} is a ${runs.kind}, not a plain folder; the tool never keeps its runs behind a link`, 'Give a state folder of plain folders with --state-dir.');
+  const real = await fs.realpath(stateDir);
+  const found = clash(stateDir, layout) ?? clash(real, await realLayout(fs, layout));
   if (!found) return;
   throw new BadInputError(
-    `the state folder ${stateDir} is ${found.how} ${found.folder}, which the repair reads or changes; refusing it before anything is written`,
+    `the state folder ${stateDir}${real === stateDir ? '' : ` (really ${real}, through a link)`} is ${found.how} ${found.folder}, which the repair reads or changes; refusing it before anything is written`,
     `Use ${join(layout.windir, 'catroot-repair')} (the default: leave out --state-dir) or a folder outside the Windows tree.`,
   );
 }

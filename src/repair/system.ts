@@ -34,7 +34,7 @@ export async function openSystem(world: World, options: SystemOptions, me: Syste
   if (!windir) throw new Error('internal: neither --root nor a Windows folder was given');
   const layout = await resolveLayout(world.fs, windir);
   const stateDir = absolute(options.stateDir) ?? join(layout.windir, 'catroot-repair');
-  assertStateDirApart(stateDir, layout);
+  await assertStateDirApart(world.fs, stateDir, layout);
   return { world, layout, stateDir, me };
 }
 

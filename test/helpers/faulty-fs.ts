@@ -52,6 +52,7 @@ export function faultyFs(inner: Fs, fault: Fault): { fs: Fs; count: () => number
       link: guarded((existing: string, path: string) => inner.link(existing, path)),
       removeFile: guarded((path: string) => inner.removeFile(path)),
       removeEmptyDir: guarded((path: string) => inner.removeEmptyDir(path)),
+      realpath: (path) => inner.realpath(path),
       syncDir: guarded((path: string) => inner.syncDir(path)),
       openAppend: async (path) => {
         gate();

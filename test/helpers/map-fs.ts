@@ -1,6 +1,6 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { digestsOneByOne, startedNow } from '../../src/platform/digests.js';
-import { fsError, type Entry, type Fs } from '../../src/platform/fs.js';
+import { fsError, realpathOfExisting, type Entry, type Fs } from '../../src/platform/fs.js';
 
 type Node = { kind: 'file'; data: Buffer } | { kind: 'dir'; id?: number } | { kind: 'link'; target: string };
 
@@ -121,6 +121,20 @@ export class MapFs implements Fs {
   /** Everything is durable at once here; the folder must exist, as open() needs it to on a real disk. */
   async syncDir(path: string) {
     this.need(path, 'dir');
+  }
+
+  async realpath(path: string): Promise<string> {
+    return realpathOfExisting(path, async (p) => this.resolveLinks(p, 0));
+  }
+  private resolveLinks(path: string, depth: number): string {
+    if (depth > 40) throw fsError('ELOOP', path);
+    let real = '/';
+    for (const name of path.split('/').filter(Boolean)) {
+      const next = join(real, name);
+      const node = this.need(next);
+      real = node.kind === 'link' ? this.resolveLinks(resolve(real, node.target), depth + 1) : next;
+    }
+    return real;
   }
 
   /** Test-only: plant anything, links included. */

@@ -68,6 +68,7 @@ export class PowerLossFs implements Fs {
   readChunks = (path: string) => this.live.readChunks(path);
   digests = (paths: readonly string[]) => this.live.digests(paths);
   startDigests = (paths: readonly string[]) => this.live.startDigests(paths);
+  realpath = (path: string) => this.live.realpath(path);
 
   async rename(from: string, to: string) {
     this.begin();
