@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { Fs } from '../platform/fs.js';
+import { errorCode, type Fs } from '../platform/fs.js';
 import { pathsOf, type Action } from './actions/action.js';
 
 /**
@@ -20,10 +20,18 @@ export async function syncFoldersOf(fs: Fs, actions: readonly Action[]): Promise
   }
 }
 
-/** mkdir -p whose new folders survive a power loss: the parent of each folder it created is fsynced. */
+/**
+ * mkdir -p whose new folders survive a power loss: the parent of each folder it created is fsynced. One
+ * folder at a time, not mkdir's own recursion, which spins forever where a folder can be neither found
+ * nor made (under /proc).
+ */
 export async function mkdirDurable(fs: Fs, path: string): Promise<void> {
   const created: string[] = [];
   for (let p = path; dirname(p) !== p && !(await fs.lstat(p)); p = dirname(p)) created.unshift(p);
-  await fs.mkdir(path, { recursive: true });
-  for (const folder of created) await fs.syncDir(dirname(folder));
+  for (const folder of created) {
+    await fs.mkdir(folder).catch(async (error: unknown) => {
+      if (errorCode(error) !== 'EEXIST' || (await fs.lstat(folder))?.kind !== 'dir') throw error;
+    });
+    await fs.syncDir(dirname(folder));
+  }
 }

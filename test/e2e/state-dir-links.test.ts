@@ -41,3 +41,14 @@ describe('a state folder reached through a link into the tree is refused up fron
     expect(await t.snap()).toEqual(original);
   });
 });
+
+describe.runIf(process.platform === 'linux')('a state folder that can be neither found nor made', () => {
+  it('under /proc: exit 2 at once, nothing changed (mkdir -p used to spin there forever)', async () => {
+    const t = await affectedTree({ catalogs: 20 });
+    const before = await t.snap();
+    const r = await cli(['--root', t.root, '--state-dir', `/proc/catroot-repair-test-${process.pid}`, '--yes']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/cannot create the state folder/);
+    expect(await t.snap()).toEqual(before);
+  }, 20_000);
+});
