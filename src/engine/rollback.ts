@@ -12,7 +12,10 @@ import type { World } from './world.js';
 
 export interface RollbackReport {
   undone: number;
+  /** What this attempt did differently from a plain inverse (said once, by the attempt that did it). */
   notes: string[];
+  /** The notes of earlier attempts of this rollback, from the journal. */
+  earlierNotes: string[];
   conflicts: string[];
 }
 
@@ -31,7 +34,7 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
   const guard = new LinkGuard(world.fs, [run.windir, run.stateDir]);
   // A copy's temporary file is removed only under the name its intent recorded, which must be the name this run gives it.
   const recorded = (k: number, a: Action) => (a.kind === 'copy-file' && run.partials.get(k) === partialName(run.id, k, a.to) ? run.partials.get(k) : undefined);
-  const report: RollbackReport = { undone: 0, notes: [...run.replay.rollbackNotes], conflicts: [] };
+  const report: RollbackReport = { undone: 0, notes: [], earlierNotes: [...run.replay.rollbackNotes], conflicts: [] };
   const skip = (i: number) => forward[i] === 'untouched' || backward[i] === 'done';
   let finished = false;
   try {
@@ -56,7 +59,7 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
         }
         await guard.assertActionPaths(action);
         const status = await statusOf(world, ctx, action);
-        const refused = status === 'applied' ? await undoRefused(world, action, run.replay.results.get(k)) : undefined;
+        const refused = status === 'applied' ? await undoRefused(world, action, run.replay.results.get(k), report.conflicts.length > 0) : undefined;
         if (refused) {
           conflicts++;
           report.conflicts.push(`${describeAction(action)}: ${refused}`);

@@ -8,6 +8,7 @@ import type { Action } from './actions/action.js';
 import { actionsFromJournal, partialsOf } from './journal/carried.js';
 import { decodeJournal } from './journal/codec.js';
 import { JOURNAL_FORMAT } from './journal/records.js';
+import { GROUPS } from './manifest.js';
 import { JournalWriter } from './journal/writer.js';
 import { actionsOf, planJson, type Plan } from './plan.js';
 import { assertInsideRoots, assertPathInsideRoots } from './paths-guard.js';
@@ -129,12 +130,30 @@ async function readPlan(fs: Fs, path: string, sha: string): Promise<{ plan: Plan
   }
 }
 
+/** What only a run whose actions started leaves in its folder: the manifests (write-manifest is its first action). */
+const EVIDENCE = ['manifest.jsonl', 'manifest.jsonl.partial', GROUPS];
+
+/**
+ * A folder with no journal record yet is skipped only while nothing in it shows that actions ran: a crash
+ * between making the folder (or plan.json) and the begin record leaves just that, and changed nothing.
+ * With a manifest there, the journal was lost afterwards, and what the run did cannot be proved.
+ */
+async function assertNothingRan(fs: Fs, dir: string, journal: 'missing' | 'empty'): Promise<void> {
+  const found: string[] = [];
+  for (const name of EVIDENCE) if (await fs.lstat(join(dir, name))) found.push(name);
+  if (found.length === 0) return;
+  throw new JournalError(
+    `the run folder ${dir} has its journal (journal.jsonl) ${journal}, but holds ${found.join(' and ')}: actions of that run ran, and without the journal this tool cannot prove what it did; refusing to act on it or to start another run over it`,
+    `Nothing was changed. Restore journal.jsonl from a copy of the run folder, or put the files back by hand from ${join(dir, 'manifest.jsonl')} and ${join(dir, GROUPS)}/ (docs/design.md, "Restoring by hand from the manifest"), then move the run folder out of ${dirname(dir)}.`,
+  );
+}
+
 /** Reads a run's journal and checks that it is this folder's run and this system's. Undefined: no record yet. */
 export async function readRunRecord(fs: Fs, dir: string, windir: string): Promise<RunRecord | undefined> {
   const journalPath = join(dir, 'journal.jsonl');
-  if (!(await fs.lstat(journalPath))) return undefined;
+  if (!(await fs.lstat(journalPath))) return void (await assertNothingRan(fs, dir, 'missing'));
   const records = decodeJournal(await readOwn(fs, journalPath), journalPath);
-  if (records.length === 0) return undefined;
+  if (records.length === 0) return void (await assertNothingRan(fs, dir, 'empty'));
   const state = replay(records);
   const name = basename(dir);
   const { runId, sequence } = state.begin;

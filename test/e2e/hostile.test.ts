@@ -41,11 +41,14 @@ describe('hostile journals', () => {
     expect(await t.snap()).toEqual(before);
   });
 
-  it('an empty journal is no run: nothing to roll back', async () => {
-    const { args, journal } = await repairedTree();
+  it('an emptied journal beside the run\'s manifests is a damaged run, not "no run": refused, nothing changed', async () => {
+    const { args, journal, t } = await repairedTree();
     await writeFile(journal, '');
+    const before = await t.snap();
     const r = await cli([...args, '--rollback', '--yes']);
-    expect(r.code).toBe(11);
+    expect(r.code).toBe(12);
+    expect(r.stderr).toMatch(/journal.*empty[\s\S]*cannot prove what it did/);
+    expect(await t.snap()).toEqual(before);
   });
 
   it('a journal from another system is refused', async () => {

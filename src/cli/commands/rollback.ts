@@ -43,5 +43,6 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
     return out.finish(EXIT.failed);
   }
   out.say(`Rolled back: ${report.undone} action(s) undone; the catalog store is as it was before run ${run.id}.`);
+  for (const note of report.earlierNotes) out.say(`  note (an earlier attempt): ${note}`);
   return out.finish(EXIT.ok);
 }

@@ -73,9 +73,17 @@ async function applyAction(world: World, run: RunContext, a: Action, fresh: bool
   }
 }
 
-/** Why an applied action must be left to someone else: a make-dir whose folder is not the one this run made. */
-export async function undoRefused(world: World, a: Action, result: Record<string, unknown> | undefined): Promise<string | undefined> {
-  return a.kind === 'make-dir' ? makeDirHandler.notOurs(world, a, result?.made) : undefined;
+/**
+ * Why an applied action must be left as it is: a make-dir whose folder is not the one this run made; or,
+ * while this rollback has met conflicts (`blocked`), one whose folder is not empty. Setting that folder
+ * aside would take away what a later rollback needs to finish once the conflicts are resolved (the
+ * backup folder still holding a file whose way back was in conflict).
+ */
+export async function undoRefused(world: World, a: Action, result: Record<string, unknown> | undefined, blocked = false): Promise<string | undefined> {
+  if (a.kind !== 'make-dir') return undefined;
+  const notOurs = await makeDirHandler.notOurs(world, a, result?.made);
+  if (notOurs || !blocked) return notOurs;
+  return (await world.fs.readdir(a.path)).length === 0 ? undefined : `${a.path} is not empty; left in place until the conflicts above are resolved`;
 }
 
 /** Undoes an applied action; returns a note when the undo differs from a plain inverse. */
