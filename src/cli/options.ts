@@ -82,7 +82,8 @@ Exit codes:
   5     access denied: run elevated
   10    no 0xfffffbfe signature in the logs: a different problem (see KB822798, KB925931); --force overrides
   11    no run to roll back or verify
-  12    journal unusable (damaged, edited, or from another system); nothing was changed
+  12    journal unusable (damaged, missing, edited, or from another system), or a stopped rollback
+        to finish first; nothing was changed
   13    the system changed since the plan was shown or saved; nothing was changed
   130   cancelled (Ctrl-C) at a question; nothing was changed
   1603  the repair or the installer failed, or a run was stopped (SIGTERM, SIGHUP, Ctrl-C mid-run);
