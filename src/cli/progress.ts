@@ -20,9 +20,16 @@ const LABEL: Record<string, string> = {
 // 100,000 with commas, without toLocaleString, whose first call loads ICU data (about 30 ms).
 export const fmt = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-/** A spinner on a terminal; plain lines otherwise (a step change, or another tenth done). */
+/** Below this width (or with none known) a spinner cannot redraw its line: ora loops on a 0-column pty. */
+export const MIN_SPINNER_COLUMNS = 20;
+
+/** The width the terminal reports; a pty with no window size reports 0 or nothing. */
+const columnsOf = (stream: Writable) => (stream as Writable & { columns?: unknown }).columns;
+
+/** A spinner on a terminal of a known, sane width; plain lines otherwise (a step change, or another tenth done). */
 export async function progressView(io: CliIo, out: Writable): Promise<ProgressView> {
-  if (useColour(io)) {
+  const columns = columnsOf(io.stderr);
+  if (useColour(io) && typeof columns === 'number' && columns >= MIN_SPINNER_COLUMNS) {
     const { default: ora } = await import('ora');
     const spinner = ora({ stream: io.stderr }).start('starting');
     return {

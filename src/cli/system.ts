@@ -39,7 +39,8 @@ export async function openCliSystem(options: CliOptions, io: CliIo, mutating = f
   const windir = systemRootOf(options, io);
   // Online, refuse up front when not elevated, before anything changes.
   if (mutating && world.services.kind === 'sc' && windir) await assertElevated(windir, runProgram);
-  return openSystem(world, { root: options.root, windir, stateDir: options.stateDir }, { pid: process.pid, host: hostname() });
+  const system = await openSystem(world, { root: options.root, windir, stateDir: options.stateDir }, { pid: process.pid, host: hostname() });
+  return { ...system, note: (text) => void io.stderr.write(`note: ${text}\n`) };
 }
 
 /** The command line that reaches the same system again, for "resume" and "undo" hints. */

@@ -15,6 +15,9 @@ export interface SvcpackSession {
   extendedError?: string;
 }
 
+/** Lines before the first header (a truncated or hand-copied log) belong to a session whose start is unknown. */
+export const BEFORE_FIRST_HEADER = '(before the first session header)';
+
 const SESSION_START = /(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?) \(local\)/;
 export const CATALOG_SIGNATURE = /(InstallSingleCatalogFile|InstallCatalogFile|MyInstallCatalog|InstallCatalog)\b.*error=0xfffffbfe|error=0xfffffbfe/i;
 const EXTENDED_ERROR = /Update\.exe extended error code = (0x[0-9a-f]+)/i;
@@ -32,12 +35,18 @@ export async function readSvcpackSessions(file: string, lines: AsyncIterable<str
       sessions.push(current);
       continue;
     }
-    if (!current) continue;
-    if (CATALOG_SIGNATURE.test(text)) {
+    const signature = CATALOG_SIGNATURE.test(text);
+    const extended = EXTENDED_ERROR.exec(text);
+    if (!current) {
+      // Only a line that says something opens the implicit session: a log's leading `====` rule does not.
+      if (!signature && !extended && !SUCCESS.test(text)) continue;
+      current = { started: BEFORE_FIRST_HEADER, line: n, hits: [], outcome: 'unknown' };
+      sessions.push(current);
+    }
+    if (signature) {
       current.hits.push({ file, line: n, text: text.trim(), session: current.started });
       current.outcome = 'failed';
     }
-    const extended = EXTENDED_ERROR.exec(text);
     if (extended) {
       current.extendedError = extended[1];
       current.outcome = /^0x0+$/i.test(extended[1] as string) ? 'succeeded' : 'failed';

@@ -74,14 +74,14 @@ export type RepairOutcome =
 
 /** The system's lock first (two state folders, one Windows folder), then the state folder's, before anything is written there. */
 async function withLock<T>(system: System, fn: () => Promise<T>): Promise<T> {
-  const systemLock = await acquireLock(system.world, systemLockPath(system), system.me);
+  const systemLock = await acquireLock(system.world, systemLockPath(system), system.me, system.note);
   try {
     try {
       await mkdirDurable(system.world.fs, system.stateDir);
     } catch (error) {
       throw new BadInputError(`cannot create the state folder ${system.stateDir} (${errorCode(error) ?? 'error'})`, 'Give a writable folder with --state-dir.', { cause: error });
     }
-    const lock = await acquireLock(system.world, join(system.stateDir, 'lock'), system.me);
+    const lock = await acquireLock(system.world, join(system.stateDir, 'lock'), system.me, system.note);
     try {
       return await fn();
     } finally {
@@ -97,7 +97,7 @@ async function withLock<T>(system: System, fn: () => Promise<T>): Promise<T> {
  * folder: taking the lock (a dead holder's is taken over) and releasing it clears it, and a live one refuses.
  */
 export async function clearStaleSystemLock(system: System): Promise<void> {
-  await (await acquireLock(system.world, systemLockPath(system), system.me)).release();
+  await (await acquireLock(system.world, systemLockPath(system), system.me, system.note)).release();
 }
 
 export interface RepairOptions {

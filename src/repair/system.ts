@@ -13,6 +13,8 @@ export interface System {
   stateDir: string;
   /** Who holds the lock: this process. */
   me: { pid: number; host: string };
+  /** Where notes for the admin go on the way (the CLI: stderr); none by default. */
+  note?: (text: string) => void;
 }
 
 export interface SystemOptions {

@@ -20,12 +20,15 @@ async function waitForScreen(session: string, pattern: RegExp, timeoutMs = 20_00
   throw new Error(`timed out waiting for ${pattern} on the screen:\n${screen}`);
 }
 
-/** Runs the CLI in a tmux terminal with `shellTail` after it (a redirection), answers the wizard, and returns its exit code. */
-async function answerWizard(t: Awaited<ReturnType<typeof affectedTree>>, shellTail: string): Promise<{ code: string; screen: string }> {
+/**
+ * Runs the CLI in a tmux terminal with `shellTail` after it (a redirection), answers the wizard, and returns its exit code.
+ * `before` runs first in the same shell (`stty cols 0`: a pty with no width); `env` prefixes the shell.
+ */
+async function answerWizard(t: Awaited<ReturnType<typeof affectedTree>>, shellTail: string, { before = '', env = 'env NO_COLOR=1' } = {}): Promise<{ code: string; screen: string }> {
   const session = `catroot-${process.pid}-${Date.now()}`;
   const exitFile = join(t.dir, 'exit-code');
-  const command = `${process.execPath} ${CLI} --root ${t.root} --state-dir ${t.state}${shellTail}; echo $? > ${exitFile}; sleep 60`;
-  await tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '50', `env NO_COLOR=1 sh -c '${command}'`);
+  const command = `${before}${process.execPath} ${CLI} --root ${t.root} --state-dir ${t.state}${shellTail}; echo $? > ${exitFile}; sleep 60`;
+  await tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '50', `${env} sh -c '${command}'`);
   try {
     await waitForScreen(session, /system-state backup/);
     await tmux('send-keys', '-t', session, 'y', 'Enter');
@@ -50,6 +53,13 @@ describe.runIf(hasTmux)('the wizard in a real terminal (tmux)', () => {
     expect(code).toBe('0');
     const after = await t.snap();
     expect(after['WINDOWS/system32/CatRoot/backup/KB820000.cat']).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('on a terminal that reports 0 columns, with colour (where a spinner would run): completes with plain progress lines', async () => {
+    const t = await affectedTree({ catalogs: 40 });
+    const { code, screen } = await answerWizard(t, '', { before: 'stty cols 0; ', env: 'env -u NO_COLOR' });
+    expect(code).toBe('0');
+    expect(screen).toMatch(/moving catalogs/);
   });
 
   it('with --json and stdout in a file: the questions stay on the terminal, the file is one JSON document', async () => {

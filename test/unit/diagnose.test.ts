@@ -54,6 +54,20 @@ describe('diagnose', () => {
     expect(result.cutLines).toEqual([{ file: '/w/WINDOWS/svcpack.log', cutLines: 1, skippedChars: 100_000 - 65_536 }]);
   });
 
+  const SIGNATURE = '940.344: InstallSingleCatalogFile: MyInstallCatalog failed for KB925902.cat; error=0xfffffbfe.';
+  const BEFORE = '(before the first session header)';
+  it.each([
+    ['only the signature line (a truncated log)', `${SIGNATURE}\n`, 'affected', BEFORE, [[1, BEFORE]]],
+    ['lines, then the signature, no header', `0.000: Hotfix started\n1.000: Copying files\n${SIGNATURE}\n`, 'affected', BEFORE, [[3, BEFORE]]],
+    ['the signature, then a session that succeeded', `${SIGNATURE}\n${fixture('svcpack-kb822798.log').split(/(?=0\.000: =====)/g)[1]}`, 'resolved', '2007/02/16 09:12:03.531', [[1, BEFORE]]],
+    ['a header-less log without the signature', '0.000: Hotfix started\n1.000: Copying files\n', 'not-affected', undefined, []],
+  ] as const)('lines before any session header: %s', async (_name, log, verdict, latest, hits) => {
+    const result = await diagnoseLogs({ 'svcpack.log': log });
+    expect(result.verdict).toBe(verdict);
+    expect(result.latestSession?.started).toBe(latest);
+    expect(result.svcpack.map((h) => [h.line, h.session])).toEqual(hits);
+  });
+
   it('counts the hotfix catalogs and sees catroot2', async () => {
     const fs = MapFs.fromFiles('/w', {
       'WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}/KB1.cat': 'x',

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunInProgressError } from '../../src/errors.js';
 import type { Fs } from '../../src/platform/fs.js';
@@ -44,19 +44,40 @@ describe('the lock belongs to the system, not to a state folder', () => {
   });
 });
 
-describe('a damaged lock is judged like a dead holder, never obeyed forever', () => {
+describe('a lock the tool cannot prove it wrote is judged stale, never obeyed forever, and never deleted', () => {
+  const DEAD = JSON.stringify({ pid: 77, host: 'test-host', at: 'then' });
   it.each([
-    ['state folder, empty', join(STATE, 'lock'), ''],
-    ['state folder, garbage', join(STATE, 'lock'), '\u0000\u0000{"pid":'],
-    ['state folder, JSON but no holder', join(STATE, 'lock'), '[1,2]\n'],
-    ['system, empty', SYSTEM_LOCK, ''],
-    ['system, garbage', SYSTEM_LOCK, 'not json'],
-  ])('%s: taken over, and gone after the run', async (_name, path, content) => {
-    const volume = affectedVolume({ catalogs: 10 }, { processes: fakeProcesses(() => true) });
+    ['state folder, user text', join(STATE, 'lock'), 'my notes about this server\r\n', true],
+    ['state folder, empty', join(STATE, 'lock'), '', true],
+    ['state folder, binary garbage', join(STATE, 'lock'), '\u0000\u0000{"pid":\u00ff', true],
+    ['state folder, JSON but no holder', join(STATE, 'lock'), '[1,2]\n', true],
+    ['state folder, the holder of a dead process', join(STATE, 'lock'), DEAD, false],
+    ['system, user text', SYSTEM_LOCK, 'do not delete: ticket 4711', true],
+    ['system, empty', SYSTEM_LOCK, '', true],
+    ['system, binary garbage', SYSTEM_LOCK, '\u0000\u0001\u0002\u00fe', true],
+    ['system, the holder of a dead process', SYSTEM_LOCK, DEAD, false],
+  ])('%s (%s): the run proceeds, nothing deleted', async (_name, path, content, kept) => {
+    const volume = affectedVolume({ catalogs: 10 }, { processes: fakeProcesses((pid) => pid !== 77) });
     await volume.fs.mkdir(STATE, { recursive: true });
     await volume.fs.createFile(path, content);
-    expect((await repair(await volume.open(), { backupConfirmed: false })).kind).toBe('repaired');
+    const system = await volume.open();
+    const notes: string[] = [];
+    system.note = (text) => notes.push(text);
+    expect((await repair(system, { backupConfirmed: false })).kind).toBe('repaired');
     expect(await volume.fs.lstat(path)).toBeUndefined();
+    const names = (await volume.fs.readdir(dirname(path))).map((e) => e.name).filter((n) => n.startsWith(`${basename(path)}.`));
+    expect(names).toEqual(kept ? [`${basename(path)}.damaged-1`] : []);
+    if (kept) expect((await volume.fs.readFile(`${path}.damaged-1`)).equals(Buffer.from(content))).toBe(true);
+    expect(notes).toEqual(kept ? [expect.stringContaining(`${path}.damaged-1`)] : []);
+  });
+
+  it('an earlier one set aside is never clobbered: the next free number is used', async () => {
+    const volume = affectedVolume({ catalogs: 10 }, { processes: fakeProcesses(() => true) });
+    await volume.fs.createFile(SYSTEM_LOCK, 'second');
+    await volume.fs.createFile(`${SYSTEM_LOCK}.damaged-1`, 'first');
+    expect((await repair(await volume.open(), { backupConfirmed: false })).kind).toBe('repaired');
+    expect((await volume.fs.readFile(`${SYSTEM_LOCK}.damaged-1`)).toString()).toBe('first');
+    expect((await volume.fs.readFile(`${SYSTEM_LOCK}.damaged-2`)).toString()).toBe('second');
   });
 
   it.each([
@@ -133,7 +154,7 @@ describe('two runs taking over the same stale lock at once', () => {
     resume();
     expect(await slow).toBeInstanceOf(RunInProgressError);
     expect(JSON.parse((await fs.readFile('/w/lock')).toString())).toMatchObject({ pid: 100 });
-    expect((await fs.readdir('/w')).map((e) => e.name)).toEqual(['lock']);
+    expect((await fs.readdir('/w')).map((e) => e.name).sort()).toEqual(stale ? ['lock'] : ['lock', 'lock.damaged-1']);
   });
 });
 
@@ -142,9 +163,9 @@ describe('files a killed run left beside a lock', () => {
     ['the holder of a dead process', 'lock.test-host-77.tmp', { pid: 77, host: 'test-host', at: 'then' }, false],
     ['the holder of a live process', 'lock.test-host-88.tmp', { pid: 88, host: 'test-host', at: 'now' }, true],
     ['the holder of a process on another host', 'lock.other-host-77.tmp', { pid: 77, host: 'other-host', at: 'then' }, true],
-    ['a damaged lock set aside', 'lock.test-host-77.tmp.stale', undefined, false],
+    ['a damaged lock set aside', 'lock.test-host-77.tmp.stale', undefined, 'lock.damaged-1'],
     ['a dead process lock set aside', 'lock.test-host-66.tmp.stale', { pid: 66, host: 'test-host', at: 'then' }, false],
-  ])('%s: %s kept = %s', async (_name, file, holder, kept) => {
+  ])('%s: %s kept = %s', async (_name, file, holder, kept: boolean | string) => {
     const { acquireLock } = await import('../../src/engine/lock.js');
     const { MapFs } = await import('../helpers/map-fs.js');
     const fs = new MapFs();
@@ -153,6 +174,8 @@ describe('files a killed run left beside a lock', () => {
     const world = { ...affectedVolume({ catalogs: 1 }).world, fs, processes: fakeProcesses((pid) => pid === 88) };
     const lock = await acquireLock(world, '/w/lock', { pid: 100, host: 'test-host' });
     await lock.release();
-    expect((await fs.readdir('/w')).map((e) => e.name)).toEqual(kept ? [file] : []);
+    expect((await fs.readdir('/w')).map((e) => e.name)).toEqual(kept === true ? [file] : kept ? [kept] : []);
+    // What is kept aside keeps its bytes.
+    if (typeof kept === 'string') expect((await fs.readFile(join('/w', kept))).toString()).toBe('\u0000');
   });
 });
