@@ -95,7 +95,8 @@ export async function realpathOfExisting(path: string, resolveExisting: (path: s
     try {
       return join(await resolveExisting(head), ...rest);
     } catch (error) {
-      if (errorCode(error) !== 'ENOENT' || dirname(head) === head) throw error;
+      // ENOTDIR: a file stands where a folder of the path would be; the path leads no further than it.
+      if ((errorCode(error) !== 'ENOENT' && errorCode(error) !== 'ENOTDIR') || dirname(head) === head) throw error;
       rest.unshift(basename(head));
     }
   }
