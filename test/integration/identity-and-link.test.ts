@@ -39,3 +39,36 @@ describe.each(kinds)('%s', (_name, make) => {
     expect((await fs.readFile(join(dir, 'lock'))).toString()).toBe('holder');
   });
 });
+
+describe.each(kinds)('%s: realpath', (_name, make) => {
+  it.each([
+    ['an existing folder', ['a'], 'a'],
+    ['a path whose end does not exist yet', ['a'], 'a/new/deeper'],
+    ['a path through a file (ENOTDIR): it leads no further than the file', ['a'], 'a/f/state'],
+  ])('%s', async (_case, folders, rel) => {
+    const { fs, dir } = await make();
+    for (const f of folders) await fs.mkdir(join(dir, f));
+    await fs.createFile(join(dir, 'a', 'f'), 'x');
+    const base = await fs.realpath(dir);
+    expect(await fs.realpath(join(dir, rel))).toBe(join(base, rel));
+  });
+});
+
+describe.each([
+  ['the real disk', async () => ({ fs: realFs() as Fs, dir: await tempDir(), plant: (link: string, target: string) => fsPromises.symlink(target, link) })],
+  ['MapFs', async () => {
+    const fs = new MapFs();
+    return { fs: fs as Fs, dir: '/', plant: async (link: string, target: string) => fs.put(link, { kind: 'link', target }) };
+  }],
+])('%s: realpath through links', (_name, make) => {
+  it.each([
+    ['a link to a folder', 'link', 'real/inside'],
+    ['a folder below a link, not yet made', 'link/later', 'real/inside/later'],
+  ])('%s', async (_case, rel, expected) => {
+    const { fs, dir, plant } = await make();
+    await fs.mkdir(join(dir, 'real'));
+    await fs.mkdir(join(dir, 'real', 'inside'));
+    await plant(join(dir, 'link'), join(dir, 'real', 'inside'));
+    expect(await fs.realpath(join(dir, rel))).toBe(join(await fs.realpath(dir), expected));
+  });
+});
