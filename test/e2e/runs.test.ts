@@ -131,6 +131,20 @@ describe('a run killed before its first journal record', () => {
   });
 });
 
+describe('a run killed after its last record, before it let go of its lock', () => {
+  it('a second run says "already done", changes nothing, and clears the dead run\'s lock beside the Windows folder', async () => {
+    const t = await affectedTree({ catalogs: 10 });
+    const base = ['--root', t.root, '--state-dir', t.state, '--yes'];
+    expect((await cli(base)).code).toBe(0);
+    const repaired = await t.snap();
+    await writeFile(join(t.root, 'WINDOWS', 'catroot-repair.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), at: 'then' }));
+    const again = await cli(base);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/already done/);
+    expect(await t.snap()).toEqual(repaired);
+  });
+});
+
 describe('a way forward from a stopped run', () => {
   it('status prints the resume and rollback commands, runnable as printed; verify says to resume', async () => {
     const t = await affectedTree({ catalogs: 30 });

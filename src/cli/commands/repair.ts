@@ -6,7 +6,7 @@ import { collectGarbage } from '../../platform/heap.js';
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import type { InstallerSpec } from '../../repair/context.js';
 import { installerVerdict } from '../../repair/installer-verdict.js';
-import { planRepair, repair, type RepairOptions, type RepairOutcome } from '../../repair/repair.js';
+import { clearStaleSystemLock, planRepair, repair, type RepairOptions, type RepairOutcome } from '../../repair/repair.js';
 import { nextRunNow } from '../../repair/runs.js';
 import type { System } from '../../repair/system.js';
 import { afterRunOf, SAVED_PLAN_FORMAT, SAVED_PLAN_KIND, writeSavedPlan } from '../../repair/saved-plan.js';
@@ -85,6 +85,8 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     return out.finish(EXIT.ok);
   }
   if (!resuming && changesNothing(plan)) {
+    // A run killed after its last record but before it let go of its lock left only that lock: clear it.
+    await clearStaleSystemLock(system);
     out.say(renderPlan(plan, false));
     out.say('The repair is already done: nothing to change.');
     out.set('result', { kind: 'already-done' });
