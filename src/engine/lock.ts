@@ -32,7 +32,7 @@ export async function acquireLock(world: World, path: string, me: Me, note: Note
   const { fs } = world;
   const temp = tempName(path, me);
   // A file under this name was left by an earlier process with this pid on this host: this one is alive now.
-  if (await fs.lstat(temp)) await fs.removeFile(temp);
+  await removeIfThere(fs, temp);
   try {
     await fs.createFile(temp, `${JSON.stringify({ ...me, at: world.clock.now().toISOString() } satisfies Holder)}\n`);
   } catch (error) {
