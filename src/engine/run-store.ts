@@ -6,7 +6,8 @@ import { mkdirDurable } from './durable.js';
 import { sameName } from '../platform/windows-paths.js';
 import type { Action } from './actions/action.js';
 import { actionsFromJournal, partialsOf } from './journal/carried.js';
-import { decodeJournal } from './journal/codec.js';
+import type { Sequenced } from './journal/codec.js';
+import { decodeRunJournal, RECOVERY_DOC } from './journal/damage.js';
 import { JOURNAL_FORMAT } from './journal/records.js';
 import { GROUPS } from './manifest.js';
 import { JournalWriter } from './journal/writer.js';
@@ -44,7 +45,7 @@ export interface RunRecord {
   /** Absent for format-1 runs, which only have a clock name. */
   sequence?: number;
   replay: Replay;
-  records: ReturnType<typeof decodeJournal>;
+  records: Sequenced[];
 }
 
 export { runNames, runsDir, sequenceOf } from './run-order.js';
@@ -144,7 +145,7 @@ async function assertNothingRan(fs: Fs, dir: string, journal: 'missing' | 'empty
   if (found.length === 0) return;
   throw new JournalError(
     `the run folder ${dir} has its journal (journal.jsonl) ${journal}, but holds ${found.join(' and ')}: actions of that run ran, and without the journal this tool cannot prove what it did; refusing to act on it or to start another run over it`,
-    `Nothing was changed. Restore journal.jsonl from a copy of the run folder, or put the files back by hand from ${join(dir, 'manifest.jsonl')} and ${join(dir, GROUPS)}/ (docs/design.md, "Restoring by hand from the manifest"), then move the run folder out of ${dirname(dir)}.`,
+    `Nothing was changed. Restore journal.jsonl from a copy of the run folder, or put the files back by hand from ${join(dir, 'manifest.jsonl')} and ${join(dir, GROUPS)}/ (step by step in ${RECOVERY_DOC}), then move the run folder out of ${dirname(dir)}.`,
   );
 }
 
@@ -152,7 +153,7 @@ async function assertNothingRan(fs: Fs, dir: string, journal: 'missing' | 'empty
 export async function readRunRecord(fs: Fs, dir: string, windir: string): Promise<RunRecord | undefined> {
   const journalPath = join(dir, 'journal.jsonl');
   if (!(await fs.lstat(journalPath))) return void (await assertNothingRan(fs, dir, 'missing'));
-  const records = decodeJournal(await readOwn(fs, journalPath), journalPath);
+  const records = decodeRunJournal(await readOwn(fs, journalPath), journalPath);
   if (records.length === 0) return void (await assertNothingRan(fs, dir, 'empty'));
   const state = replay(records);
   const name = basename(dir);

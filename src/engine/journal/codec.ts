@@ -29,12 +29,20 @@ export function decodeLine(line: string): Sequenced | undefined {
   }
 }
 
+/** A journal read up to where it can no longer be trusted: `damagedAt` is that line, when there is one. */
+export interface JournalScan {
+  records: Sequenced[];
+  damagedAt?: number;
+  unknownType?: { line: number; type: string };
+}
+
 /**
  * Reads a whole journal. A damaged line is a write that a crash cut short: it never counted, so the
  * record after it carries the next expected sequence number. A damaged line followed by a gap in the
- * sequence is a record that did count and was altered later: then the file cannot be trusted.
+ * sequence is a record that did count and was altered later: then what follows cannot be trusted, and
+ * `records` holds only the intact part before it.
  */
-export function decodeJournal(text: string, name = 'journal'): Sequenced[] {
+export function scanJournal(text: string): JournalScan {
   const records: Sequenced[] = [];
   let damagedAt: number | undefined;
   for (const [i, raw] of text.split('\n').entries()) {
@@ -46,13 +54,22 @@ export function decodeJournal(text: string, name = 'journal'): Sequenced[] {
       damagedAt ??= i + 1;
       continue;
     }
-    if (record.seq !== records.length) {
-      const where = damagedAt ?? i + 1;
-      throw new JournalError(`${name} is damaged at line ${where}: a record is missing or altered, so it cannot be trusted`, 'Keep the run folder for analysis; its manifest.jsonl and manifest.d/ list every touched file with its sha256.');
-    }
-    if (!RECORD_TYPES.has(record.type)) throw new JournalError(`${name} line ${i + 1} has an unknown record type "${record.type}": written by a newer catroot-repair?`, 'Use the catroot-repair version that wrote it.');
+    if (record.seq !== records.length) return { records, damagedAt: damagedAt ?? i + 1 };
+    if (!RECORD_TYPES.has(record.type)) return { records, unknownType: { line: i + 1, type: record.type } };
     damagedAt = undefined;
     records.push(record);
   }
-  return records;
+  return { records };
+}
+
+/** The whole journal, or a JournalError naming the first line that cannot be trusted. */
+export function decodeJournal(text: string, name = 'journal'): Sequenced[] {
+  return trustedRecords(scanJournal(text), name);
+}
+
+/** `damage`: what to say after the damaged line's number (what is left), and what to do. */
+export function trustedRecords(scan: JournalScan, name: string, damage: { left?: string; hint: string } = { hint: 'Keep the run folder for analysis; its manifest.jsonl and manifest.d/ list every touched file with its sha256.' }): Sequenced[] {
+  if (scan.damagedAt !== undefined) throw new JournalError(`${name} is damaged at line ${scan.damagedAt}: a record is missing or altered, so it cannot be trusted${damage.left ? `; ${damage.left}` : ''}`, damage.hint);
+  if (scan.unknownType) throw new JournalError(`${name} line ${scan.unknownType.line} has an unknown record type "${scan.unknownType.type}": written by a newer catroot-repair?`, 'Use the catroot-repair version that wrote it.');
+  return scan.records;
 }
