@@ -92,7 +92,7 @@ Exit codes:
   12    journal unusable (damaged, missing, edited, or from another system), or a stopped rollback
         to finish first; nothing was changed
   13    the system changed since the plan was shown or saved; nothing was changed
-  130   cancelled (Ctrl-C) at a question; nothing was changed
+  130   cancelled at a question (answered No, or Ctrl-C); nothing was changed
   1603  the repair or the installer failed, or a run was stopped (SIGTERM, SIGHUP, Ctrl-C mid-run);
         the message says how to resume or roll back
   1618  another catroot-repair run is in progress
