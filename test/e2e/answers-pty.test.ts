@@ -17,12 +17,13 @@ describe.runIf(hasTmux)('No to a question that stops the run: exit 130, nothing 
   it.each<[string, Exchange[]]>([
     ['no backup (Enter: the default), then No to going on without one', [[BACKUP, ['Enter']], [GO_ON, NO]]],
     ['a backup, then No to the plan', [[BACKUP, YES], [SHOW, NO], [APPLY, NO]]],
+    ['Ctrl-C at the backup question (the same code)', [[BACKUP, ['C-c']]]],
   ])('repair: %s', async (_name, exchanges) => {
     const t = await affectedTree({ catalogs: 20 });
     const before = await t.snapAll();
     const { code, screen } = await converse(await tempDir(), ['--root', t.root, '--state-dir', t.state], exchanges);
     expect(code, screen).toBe(130);
-    expect(screen).toMatch(/cancelled at a question \(answered No\); nothing was changed/);
+    expect(screen).toMatch(exchanges[0]?.[1][0] === 'C-c' ? /cancelled at a question \(Ctrl-C\); nothing was changed/ : /cancelled at a question \(answered No\); nothing was changed/);
     if (exchanges[1]?.[0] === GO_ON) expect(screen).toMatch(/It does not cover the rest of the system: the\s+registry, other services/);
     expect(await t.snapAll()).toEqual(before);
   });
