@@ -24,5 +24,7 @@ export class NoRunError extends CatrootError {}
 export class JournalError extends CatrootError {}
 /** The world changed since the plan was made. */
 export class StalePlanError extends CatrootError {}
+/** A question that stops the run was answered No (or Ctrl-C was pressed at one); nothing was changed. */
+export class CancelledError extends CatrootError {}
 /** A repair step or the installer failed; the journal says how far it got. */
 export class RepairFailedError extends CatrootError {}

@@ -1,6 +1,7 @@
 import {
   AccessDeniedError,
   BadInputError,
+  CancelledError,
   JournalError,
   NoRunError,
   RepairFailedError,
@@ -31,6 +32,7 @@ const BY_ERROR: Array<[new (...args: never[]) => Error, number]> = [
   [NoRunError, EXIT.noRun],
   [JournalError, EXIT.journalUnusable],
   [StalePlanError, EXIT.stalePlan],
+  [CancelledError, EXIT.cancelled],
   [RepairFailedError, EXIT.failed],
   [RunInProgressError, EXIT.runInProgress],
 ];

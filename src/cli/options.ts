@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { BadInputError } from '../errors.js';
+import { checkCommandFlags } from './command-flags.js';
 import type { CliIo } from './io.js';
 
 export type CommandName = 'repair' | 'rollback' | 'diagnose' | 'verify' | 'status' | 'demo' | 'script';
@@ -40,14 +41,14 @@ export function program(io: CliIo): Command {
     .option('--state-dir <dir>', 'where journal, manifest and run log go (default: <windir>\\catroot-repair)')
     .option('--installer <file>', 'service pack to retry after the repair (online only)')
     .option('--installer-args <args>', 'switches for the installer', '/passive /norestart')
-    .option('--yes', 'ask nothing (RMM, SCCM/Intune, Ansible); required without a terminal')
+    .option('-y, --yes', 'ask nothing (RMM, SCCM/Intune, Ansible); required without a terminal')
     .option('--json', 'one JSON document on stdout; human text on stderr')
     .option('--force', 'repair even without the 0xfffffbfe signature in the logs')
     .option('--dry-run', 'print the plan, file by file, and change nothing')
     .option('--save-plan <file>', 'with --dry-run: also write the plan to this new file, for --plan')
     .option('--plan <file>', 'apply exactly the plan saved in this file, or refuse (exit 13) if the system changed')
-    .option('--rollback', 'undo the newest repair not yet undone; run again for the one before')
-    .option('--run <id>', 'with --rollback, verify or status: the run to act on (status lists them)')
+    .option('--rollback', 'the same as the rollback command')
+    .option('--run <id>', 'with rollback, verify or status: the run to act on (status lists them)')
     .option('--verbose', 'more detail, and the cause chain of errors')
     .option('--rename-retries <n>', 'tries of a rename blocked by antivirus or an indexer (delays 0.2 s, doubling)', '5')
     .addOption(new Option('--windir <dir>', 'online: the Windows folder (default: %SystemRoot%)').hideHelp())
@@ -55,9 +56,9 @@ export function program(io: CliIo): Command {
     .configureHelp({ helpWidth: 100 })
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
-    .showSuggestionAfterError()
-    .action(() => undefined);
+    .showSuggestionAfterError();
   for (const [name, description] of [
+    ['rollback', 'undo the newest repair not yet undone; run again for the one before'],
     ['diagnose', 'only read the logs and report'],
     ['verify', "check the last run's manifest against the disk"],
     ['status', 'list the runs, newest first, and the state of the newest'],
@@ -70,6 +71,12 @@ export function program(io: CliIo): Command {
     .description('write catroot-repair.cmd: this repair as a batch file for Server 2003')
     .option('--out <file>', 'where to write it (default: catroot-repair.cmd here; - for stdout)')
     .action(() => undefined);
+  // The repair is the command-less form: the root takes no arguments of its own, so a word that names no
+  // command is reported as an unknown command, with commander's suggestion ("Did you mean rollback?").
+  // Set after the commands are added, which copy this setting from the root when made.
+  cmd.allowExcessArguments().action(() => {
+    if (cmd.args.length) (cmd as unknown as { unknownCommand(): never }).unknownCommand();
+  });
   cmd.addHelpText('after', EXIT_TABLE);
   return cmd;
 }
@@ -85,7 +92,7 @@ Exit codes:
   12    journal unusable (damaged, missing, edited, or from another system), or a stopped rollback
         to finish first; nothing was changed
   13    the system changed since the plan was shown or saved; nothing was changed
-  130   cancelled (Ctrl-C) at a question; nothing was changed
+  130   cancelled at a question (answered No, or Ctrl-C); nothing was changed
   1603  the repair or the installer failed, or a run was stopped (SIGTERM, SIGHUP, Ctrl-C mid-run);
         the message says how to resume or roll back
   1618  another catroot-repair run is in progress
@@ -98,19 +105,15 @@ function retries(value: unknown): number {
   return n;
 }
 
-function runOption(value: unknown, command: CommandName): string | undefined {
-  if (value === undefined) return undefined;
-  if (command !== 'rollback' && command !== 'verify' && command !== 'status') throw new BadInputError(`--run works with --rollback, verify and status, not ${command}`, 'catroot-repair status lists the runs.');
-  return String(value);
-}
-
 export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
   const cmd = program(io);
   cmd.parse(argv as string[], { from: 'user' });
   const sub = cmd.args.length ? cmd.commands.find((c) => c.name() === cmd.args[0]) : undefined;
   const o = cmd.opts();
   const command: CommandName = sub ? (sub.name() as CommandName) : o.rollback ? 'rollback' : 'repair';
-  checkPlanFlags(command, o, cmd.getOptionValueSource('installerArgs') === 'cli');
+  const given = new Map(cmd.options.filter((opt) => cmd.getOptionValueSource(opt.attributeName()) === 'cli').map((opt) => [opt.attributeName(), opt.long ?? opt.flags]));
+  checkPlanFlags(o, given.has('installerArgs'));
+  checkCommandFlags(command, given);
   return {
     command,
     root: o.root,
@@ -129,16 +132,15 @@ export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
     renameRetries: retries(o.renameRetries),
     savePlan: o.savePlan,
     plan: o.plan,
-    run: runOption(o.run, command),
+    run: o.run,
   };
 }
 
-/** --save-plan and --plan belong to a repair; a saved plan already names its installer (or none). */
-function checkPlanFlags(command: CommandName, o: Record<string, unknown>, installerArgsGiven: boolean): void {
+/** A saved plan already names its installer (or none); COMMAND_FLAGS keeps --save-plan and --plan to a repair. */
+function checkPlanFlags(o: Record<string, unknown>, installerArgsGiven: boolean): void {
   const flag = o.plan !== undefined ? '--plan' : o.savePlan !== undefined ? '--save-plan' : undefined;
   if (!flag) return;
   const usage = (message: string) => new BadInputError(`${message}; nothing was changed`);
-  if (command !== 'repair') throw usage(`${flag} works only with a repair, not with ${command}`);
   if (o.savePlan !== undefined && o.plan !== undefined) throw usage('--save-plan and --plan do not go together');
   if (o.savePlan !== undefined && o.dryRun !== true) throw usage('--save-plan works only with --dry-run');
   if (o.plan !== undefined && (o.installer !== undefined || installerArgsGiven)) throw usage('--plan applies the installer saved with the plan; --installer and --installer-args do not go with it');

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { CatrootError } from '../errors.js';
+import { CancelledError, CatrootError } from '../errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { type CliIo } from './io.js';
 import { parseOptions, type CliOptions } from './options.js';
@@ -16,10 +16,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return reportParse(error, io, json);
     if (error instanceof Error && error.name === 'ExitPromptError') {
-      const message = 'cancelled at a question; nothing was changed.';
-      io.stderr.write(`\ncatroot-repair: ${message}\n`);
-      if (options?.json) io.stdout.write(`${JSON.stringify({ ok: false, exitCode: EXIT.cancelled, error: { type: 'Cancelled', message } }, null, 2)}\n`);
-      return EXIT.cancelled;
+      // Ctrl-C at a question leaves the cursor on the question's line.
+      io.stderr.write('\n');
+      return reportError(new CancelledError('cancelled at a question (Ctrl-C); nothing was changed'), io, options?.json ?? json, false);
     }
     return reportError(error, io, options?.json ?? json, options?.verbose ?? false);
   }

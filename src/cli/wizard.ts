@@ -1,4 +1,5 @@
 import type { Plan } from '../engine/plan.js';
+import { CancelledError } from '../errors.js';
 import type { Prompter } from '../platform/prompts.js';
 import { renderPlan } from './render.js';
 
@@ -8,10 +9,25 @@ sets catroot2 aside and lets Windows rebuild it. Nothing is deleted; every chang
 rolled back. First, the logs:
 `;
 
+/** Said when the admin has no system-state backup: what the tool's own rollback gives back, and what not. */
+export const WITHOUT_BACKUP = `Without a system-state backup, this tool's rollback is the way back. It covers every change this
+tool makes to files and folders, byte for byte, from its journal: the catalogs it moves, the KB912354.CAT
+copy, catroot2 set aside. It does not cover the rest of the system: the registry, other services, other
+files, or what the service pack installer changes. A system-state backup is the documented first step.`;
+
+/** The No to a question that stops the run: exit 130, as Ctrl-C at a question. */
+export function answeredNo(): CancelledError {
+  return new CancelledError('cancelled at a question (answered No); nothing was changed');
+}
+
 /** The wizard's questions, in order; every answer comes from the injected Prompter. */
 export const wizard = {
-  async backupExists(prompter: Prompter): Promise<boolean> {
-    return prompter.confirm('Does a full system-state backup of this server exist (the first step of the documented fix)?', false);
+  /** Whether the admin confirmed a backup; without one, says what rollback covers and asks once more (No stops). */
+  async backup(prompter: Prompter, say: (text: string) => void): Promise<boolean> {
+    if (await prompter.confirm('Does a full system-state backup of this server exist (the first step of the documented fix)?', false)) return true;
+    say(WITHOUT_BACKUP);
+    if (await prompter.confirm('Go on without a system-state backup?', false)) return false;
+    throw answeredNo();
   },
 
   /** Only online, and only when no --installer was given: the retry is planned with the repair. */

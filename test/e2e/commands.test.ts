@@ -84,7 +84,9 @@ describe('the demo never writes into a folder it did not make', () => {
 describe('--json: stdout is one JSON document, whatever goes wrong', () => {
   it.each([
     [['--bogus'], 2, 'UsageError', /unknown option '--bogus'/],
-    [['frobnicate'], 2, 'UsageError', /too many arguments/],
+    [['frobnicate'], 2, 'UsageError', /unknown command 'frobnicate'/],
+    [['rollbak'], 2, 'UsageError', /unknown command 'rollbak'\n\(Did you mean rollback\?\)/],
+    [['diagnose', '--dry-run'], 2, 'BadInputError', /--dry-run does nothing with diagnose/],
     [['--rename-retries', '99'], 2, 'BadInputError', /--rename-retries takes a whole number/],
     [['--root', '/nonexistent/catroot-repair-test'], 2, 'BadInputError', /./],
     [['--version'], 0, undefined, /./],

@@ -44,7 +44,7 @@ describe('the history of runs: status, --rollback again and again, --run', () =>
     await json(['verify', '--run', 'no-such-run'], 11);
     const misplaced = await cli(['diagnose', '--run', first, '--root', t.root]);
     expect(misplaced.code).toBe(2);
-    expect(misplaced.stderr).toMatch(/--run works with --rollback, verify and status/);
+    expect(misplaced.stderr).toMatch(/--run does nothing with diagnose[^\n]*\n {2}--run goes with rollback, verify and status/);
 
     expect((await json(['--rollback', '--yes'])).doc.rollback.runId).toBe(second);
     expect((await json(['--rollback', '--yes'])).doc.rollback.runId).toBe(first);

@@ -103,7 +103,7 @@ describe('--dry-run --save-plan, then --plan', () => {
     [['--save-plan', 'x.json'], /--save-plan works only with --dry-run/],
     [['--plan', 'x.json', '--save-plan', 'y.json', '--dry-run'], /do not go together/],
     [['--plan', 'x.json', '--installer', 'sp2.exe', '--yes'], /--plan applies the installer saved with the plan/],
-    [['--plan', 'x.json', '--rollback', '--yes'], /--plan works only with a repair, not with rollback/],
+    [['--plan', 'x.json', '--rollback', '--yes'], /--plan does nothing with rollback/],
     [['--plan', 'x.json'], /no terminal to ask on, and --yes was not given/],
   ])('%j: exit 2', async (flags, message) => {
     const t = await affectedTree({ catalogs: 5 });

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyPlanCommand } from '../../src/cli/commands/apply-plan.js';
+import { exitCodeFor } from '../../src/cli/exit-codes.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { parseOptions } from '../../src/cli/options.js';
 import { run } from '../../src/cli/run.js';
@@ -27,7 +28,7 @@ function scripted(answers: boolean[]): Prompter & { asked: string[] } {
 
 describe('--plan on a terminal without --yes', () => {
   it.each([
-    [false, 'declined: nothing changes'],
+    [false, 'declined: exit 130, nothing changes'],
     [true, 'accepted: the saved plan is applied'],
   ])('shows the summary and asks once (%s, %s)', async (answer) => {
     const t = await affectedTree({ catalogs: 15 });
@@ -37,13 +38,11 @@ describe('--plan on a terminal without --yes', () => {
     const before = await t.snap();
     const io = terminal();
     const prompter = scripted([answer]);
-    expect(await applyPlanCommand(parseOptions([...base, '--plan', file], io), io, prompter)).toBe(0);
+    const code = await applyPlanCommand(parseOptions([...base, '--plan', file], io), io, prompter).catch(exitCodeFor);
+    expect(code).toBe(answer ? 0 : 130);
     expect(prompter.asked).toEqual(['Apply this saved plan now?']);
     expect(io.text()).toMatch(/Plan \(fingerprint \w{12}, \d+ actions\)\n {2}1\. backup: /);
     if (answer) expect(io.text()).toMatch(/Verify: all \d+ file\(s\)/);
-    else {
-      expect(io.text()).toMatch(/Nothing was changed/);
-      expect(await t.snap()).toEqual(before);
-    }
+    else expect(await t.snap()).toEqual(before);
   });
 });

@@ -1,6 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { repairCommand } from '../../src/cli/commands/repair.js';
+import { exitCodeFor } from '../../src/cli/exit-codes.js';
+import { WITHOUT_BACKUP } from '../../src/cli/wizard.js';
+import { CancelledError } from '../../src/errors.js';
 import { run } from '../../src/cli/run.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { parseOptions } from '../../src/cli/options.js';
@@ -45,14 +48,32 @@ describe('the interactive wizard (scripted answers)', () => {
     expect(JSON.parse(status.stdoutText()).status.backupConfirmed).toBe(true);
   });
 
-  it('changes nothing when the admin declines', async () => {
+  it.each([
+    ['no backup, and No to going on without one', [false, false], ['system-state backup of this server exist', 'Go on without a system-state backup?']],
+    ['no backup, going on, then No to the plan', [false, true, false, false], ['system-state backup', 'Go on without', 'Show every file', 'Apply this plan now?']],
+    ['a backup, then No to the plan', [true, false, false], ['system-state backup', 'Show every file', 'Apply this plan now?']],
+  ])('%s: exit 130 (cancelled), nothing changed', async (_name, answers, questions) => {
     const t = await affectedTree({ catalogs: 30 });
     const before = await t.snapAll();
     const io = terminal();
-    const code = await repairCommand(parseOptions(['--root', t.root, '--state-dir', t.state], io), io, scripted([false, false, false]));
-    expect(code).toBe(0);
-    expect(io.text()).toMatch(/Nothing was changed/);
+    const prompter = scripted([...answers]);
+    const refusal = await repairCommand(parseOptions(['--root', t.root, '--state-dir', t.state], io), io, prompter).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(CancelledError);
+    expect(exitCodeFor(refusal)).toBe(130);
+    expect(prompter.asked).toEqual(questions.map((q) => expect.stringContaining(q)));
+    expect(io.text().includes(WITHOUT_BACKUP)).toBe(answers[0] === false);
     expect(await t.snapAll()).toEqual(before);
+  });
+
+  it('no backup, going on anyway: says what rollback covers and what not, repairs, and records the backup as not confirmed', async () => {
+    const t = await affectedTree({ catalogs: 30 });
+    const io = terminal();
+    const prompter = scripted([false, true, false, true]);
+    expect(await repairCommand(parseOptions(['--root', t.root, '--state-dir', t.state], io), io, prompter)).toBe(0);
+    expect(io.text()).toMatch(/rollback is the way back[\s\S]*byte for byte[\s\S]*does not cover the rest of the system: the\s+registry/);
+    const status = terminal();
+    await run(['status', '--root', t.root, '--state-dir', t.state, '--json'], status);
+    expect(JSON.parse(status.stdoutText()).status.backupConfirmed).toBe(false);
   });
 
   it('online, offers to retry the service pack and plans it when a path is given', async () => {
@@ -61,8 +82,8 @@ describe('the interactive wizard (scripted answers)', () => {
     const services = `${t.dir}/services.json`;
     await writeFile(services, JSON.stringify({ services: { CryptSvc: { state: 'running' } } }));
     const io = terminal();
-    const prompter = scripted(['/opt/sp2.exe', false, false, false]);
-    await repairCommand(parseOptions(['--windir', `${t.root}/WINDOWS`, '--services-file', services, '--state-dir', t.state], io), io, prompter);
+    const prompter = scripted(['/opt/sp2.exe', true, false, false]);
+    await expect(repairCommand(parseOptions(['--windir', `${t.root}/WINDOWS`, '--services-file', services, '--state-dir', t.state], io), io, prompter)).rejects.toBeInstanceOf(CancelledError);
     expect(prompter.asked[0]).toMatch(/Retry the service pack/);
     expect(io.text()).toMatch(/retry-sp2: run \/opt\/sp2\.exe \/passive \/norestart/);
   });

@@ -8,6 +8,7 @@ import { assertCanAsk, type CliIo } from '../io.js';
 import { VERSION, type CliOptions } from '../options.js';
 import { renderPlan } from '../render.js';
 import { openCliSystem } from '../system.js';
+import { answeredNo } from '../wizard.js';
 import { Output } from './output.js';
 import { applyAndReport } from './repair.js';
 
@@ -34,9 +35,6 @@ export async function applyPlanCommand(options: CliOptions, io: CliIo, prompter:
     return out.finish(EXIT.ok);
   }
   assertNoRunSince(saved, next);
-  if (ask && !(await prompter.confirm('Apply this saved plan now?', false))) {
-    out.say('Nothing was changed.');
-    return out.finish(EXIT.ok);
-  }
+  if (ask && !(await prompter.confirm('Apply this saved plan now?', false))) throw answeredNo();
   return applyAndReport(system, options, io, out, { installer: saved.installer ?? undefined, backupConfirmed: false, saved });
 }

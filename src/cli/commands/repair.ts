@@ -17,7 +17,7 @@ import { VERSION, type CliOptions } from '../options.js';
 import { progressView } from '../progress.js';
 import { renderDiagnosis, renderPlan, renderResume, renderVerify } from '../render.js';
 import { openCliSystem, rerunCommand } from '../system.js';
-import { INTRO, wizard } from '../wizard.js';
+import { answeredNo, INTRO, wizard } from '../wizard.js';
 import { Output } from './output.js';
 import { resolve } from 'node:path';
 
@@ -93,11 +93,8 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     return out.finish(EXIT.ok);
   }
   out.say(renderPlan(plan, options.verbose));
-  const backupConfirmed = ask ? await wizard.backupExists(prompter) : false;
-  if (ask && !(await wizard.proceed(prompter, plan, (t) => out.say(t)))) {
-    out.say('Nothing was changed.');
-    return out.finish(EXIT.ok);
-  }
+  const backupConfirmed = ask ? await wizard.backup(prompter, (t) => out.say(t)) : false;
+  if (ask && !(await wizard.proceed(prompter, plan, (t) => out.say(t)))) throw answeredNo();
 
   return applyAndReport(system, options, io, out, { installer, backupConfirmed, expected: resuming ? undefined : plan });
 }

@@ -8,6 +8,7 @@ import type { CliOptions } from '../options.js';
 import { withInterrupt } from '../interrupt.js';
 import { progressView } from '../progress.js';
 import { openCliSystem, rerunCommand } from '../system.js';
+import { answeredNo } from '../wizard.js';
 import { Output } from './output.js';
 
 export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: Prompter = inquirerPrompter()): Promise<number> {
@@ -25,7 +26,7 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
   }
   if (!options.yes) {
     assertCanAsk(io, 'Add --yes to roll back unattended.');
-    if (!(await prompter.confirm('Undo this run and restore the catalog store as it was?', false))) return out.finish(EXIT.ok);
+    if (!(await prompter.confirm('Undo this run and restore the catalog store as it was?', false))) throw answeredNo();
   }
   const progress = await progressView(io, out.human);
   const { report } = await withInterrupt((signal) => rollback(system, (p) => progress.update(p), signal, run.id))
