@@ -142,7 +142,7 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
         : await planFresh(system, previous, options.installer);
     if (changesNothing(plan)) return { kind: 'already-done', plan };
     options.releaseMemory?.();
-    const { run, journal } = await createRun(system.world, plan, { backupConfirmed: options.backupConfirmed, attached: { ...attachmentFor(actionsOf(plan), svcpackBefore) } });
+    const { run, journal } = await createRun(system.world, plan, { backupConfirmed: options.backupConfirmed, attached: attachmentFor(actionsOf(plan), svcpackBefore) });
     options.onStart?.(run, false);
     return applyAndVerify(system, run, false, svcpackBefore, options, journal);
   });

@@ -8,10 +8,10 @@ import { repairsStore } from '../../steps/retry-sp2.js';
  * anything ran, so that "since the repair" means the sessions after that place; and whether the run repairs
  * the store, or only retries the service pack after an earlier repair.
  */
-export interface RunAttachment {
+export type RunAttachment = {
   svcpack: SvcpackMark;
   repairs: boolean;
-}
+};
 
 export function attachmentFor(actions: readonly Action[], svcpack: SvcpackMark): RunAttachment {
   return { svcpack, repairs: repairsStore(actions) };
