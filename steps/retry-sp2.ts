@@ -1,21 +1,35 @@
+import type { Action } from '../src/engine/actions/action.js';
 import type { Step } from '../src/engine/plan.js';
 import type { InstallerSpec, RepairContext } from '../src/repair/context.js';
 
-type Facts = { offline: boolean; installer?: InstallerSpec };
+type Facts = { offline: boolean; installer?: InstallerSpec; pendingAfter?: string };
 
-/** The article's step 9, when --installer names the package; it belongs to a repair, so it runs only with one. */
+/** Whether these actions repair the catalog store (move catalogs or set catroot2 aside): what the installer retry follows. */
+export function repairsStore(actions: readonly Action[]): boolean {
+  return actions.some((a) => a.kind === 'move-file' || a.kind === 'rename-dir');
+}
+
+/**
+ * The article's step 9, when --installer names the package. It follows a repair: this run's, or a finished
+ * earlier one after which the service pack has not succeeded (`pendingAfter`: that run), so it can be retried later.
+ */
 export const retrySp2: Step<RepairContext, Facts> = {
   id: 'retry-sp2',
   title: 'Retry the service pack',
-  inspect: async (ctx) => ({ offline: ctx.services.kind === 'offline', installer: ctx.installer }),
-  plan({ offline, installer }, earlier) {
-    const repairs = earlier.some((s) => s.actions.some((a) => a.kind === 'move-file' || a.kind === 'rename-dir'));
-    if (offline || !installer || !repairs) return [];
+  inspect: async (ctx) => {
+    const offline = ctx.services.kind === 'offline';
+    const pendingAfter = !offline && ctx.installer ? await ctx.retryPendingAfter() : undefined;
+    return { offline, installer: ctx.installer, ...(pendingAfter === undefined ? {} : { pendingAfter }) };
+  },
+  plan({ offline, installer, pendingAfter }, earlier) {
+    const repairs = earlier.some((s) => repairsStore(s.actions));
+    if (offline || !installer || !(repairs || pendingAfter)) return [];
     return [{ kind: 'run-program', file: installer.file, args: installer.args, timeoutMs: installer.timeoutMs }];
   },
-  summary({ offline, installer }, actions) {
-    if (actions.length) return `run ${installer?.file} ${installer?.args.join(' ')} and read the new svcpack.log session (cannot be undone)`;
+  summary({ offline, installer, pendingAfter }, actions) {
+    const after = pendingAfter ? ` (run ${pendingAfter} repaired the store; the service pack has not succeeded since)` : '';
+    if (actions.length) return `run ${installer?.file} ${installer?.args.join(' ')} and read the new svcpack.log session (cannot be undone)${after}`;
     if (offline) return 'offline image: retry the service pack after booting the system';
-    return installer ? 'no repair in this run: the installer is not run' : 'no --installer given: run the service pack yourself afterwards';
+    return installer ? 'no repair in this run, and none waiting for the service pack: the installer is not run' : 'no --installer given: run the service pack yourself afterwards';
   },
 };

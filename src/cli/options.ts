@@ -31,6 +31,7 @@ export interface CliOptions {
 }
 
 export const VERSION = '0.1.0';
+export const DEFAULT_INSTALLER_ARGS = '/passive /norestart';
 
 /** Builds the parser; its help text is the README's usage section, word for word. */
 export function program(io: CliIo): Command {
@@ -40,7 +41,7 @@ export function program(io: CliIo): Command {
     .option('--root <dir>', 'repair a mounted system volume offline (the folder holding WINDOWS or WINNT)')
     .option('--state-dir <dir>', 'where journal, manifest and run log go (default: <windir>\\catroot-repair)')
     .option('--installer <file>', 'service pack to retry after the repair (online only)')
-    .option('--installer-args <args>', 'switches for the installer', '/passive /norestart')
+    .option('--installer-args <args>', 'switches for the installer', DEFAULT_INSTALLER_ARGS)
     .option('-y, --yes', 'ask nothing (RMM, SCCM/Intune, Ansible); required without a terminal')
     .option('--json', 'one JSON document on stdout; human text on stderr')
     .option('--force', 'repair even without the 0xfffffbfe signature in the logs')

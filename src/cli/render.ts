@@ -5,6 +5,8 @@ import { planToResume, type Run } from '../engine/run-store.js';
 import { slices, TEXT_PIECE } from '../engine/slices.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 import { MAX_LINE } from '../platform/text-lines.js';
+import type { StoreStatus } from '../repair/store-status.js';
+import { storeStatusLines } from './render-store.js';
 
 const VERDICT: Record<Diagnosis['verdict'], string> = {
   affected: 'AFFECTED: the catalog store is full (0xfffffbfe, JET_errRecordTooBig); this tool fixes that',
@@ -12,8 +14,9 @@ const VERDICT: Record<Diagnosis['verdict'], string> = {
   'not-affected': 'NOT THIS PROBLEM: no 0xfffffbfe in the logs; see KB822798 and KB925931 for other causes',
 };
 
-export function renderDiagnosis(d: Diagnosis): string {
-  const lines = ['Diagnosis', `  ${VERDICT[d.verdict]}`];
+/** `store`: what this tool's runs add; a finished repair replaces the logs' verdict, which predates it. */
+export function renderDiagnosis(d: Diagnosis, store?: StoreStatus): string {
+  const lines = ['Diagnosis', ...[...(store?.kind === 'repaired' ? [] : [VERDICT[d.verdict]]), ...storeStatusLines(store)].map((line) => `  ${line}`)];
   if (d.latestSession) lines.push(`  latest svcpack.log session: ${d.latestSession.started} (${d.latestSession.outcome}${d.latestSession.extendedError ? `, extended error ${d.latestSession.extendedError}` : ''})`);
   for (const hit of [...d.svcpack.slice(-3), ...d.setupapi.slice(0, 2), ...d.windowsUpdate.slice(0, 2)]) {
     lines.push(`  ${hit.file}:${hit.line}${hit.session ? ` [${hit.session}]` : ''}`, `      ${hit.text}`);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Plan } from '../engine/plan.js';
 import { CancelledError } from '../errors.js';
 import type { Prompter } from '../platform/prompts.js';
@@ -30,10 +31,18 @@ export const wizard = {
     throw answeredNo();
   },
 
-  /** Only online, and only when no --installer was given: the retry is planned with the repair. */
-  async installerPath(prompter: Prompter): Promise<string | undefined> {
-    const answer = (await prompter.input('Retry the service pack right after the repair? Path to the installer (empty: no):', '')).trim();
-    return answer === '' ? undefined : answer;
+  /**
+   * Only online, and only when no --installer was given: the retry is planned with the repair. An answer
+   * that is not a file (`problemOf` says why, from the absolute path) is said, and the question asked again.
+   */
+  async installerPath(prompter: Prompter, problemOf: (path: string) => Promise<string | undefined>): Promise<string | undefined> {
+    for (let question = 'Retry the service pack right after the repair? Path to the installer (empty: no):'; ; ) {
+      const answer = (await prompter.input(question, '')).trim();
+      if (answer === '') return undefined;
+      const problem = await problemOf(resolve(answer));
+      if (!problem) return resolve(answer);
+      question = `${problem[0]?.toUpperCase()}${problem.slice(1)}. Path to the installer (empty: no):`;
+    }
   },
 
   async proceed(prompter: Prompter, plan: Plan, say: (text: string | Iterable<string>) => void): Promise<boolean> {

@@ -56,7 +56,8 @@ export function runIdAt(date: Date): string {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export async function createRun(world: World, plan: Plan, options: { backupConfirmed: boolean }): Promise<{ run: Run; journal: JournalWriter }> {
+/** `attached`: the caller's own record of the world at the start, kept in the begin record (see records.ts). */
+export async function createRun(world: World, plan: Plan, options: { backupConfirmed: boolean; attached?: Record<string, unknown> }): Promise<{ run: Run; journal: JournalWriter }> {
   const { fs, clock } = world;
   await mkdirDurable(fs, runsDir(plan.stateDir));
   const names = await runNames(fs, plan.stateDir);
@@ -94,6 +95,7 @@ export async function createRun(world: World, plan: Plan, options: { backupConfi
     at: clock.now().toISOString(),
     sequence,
     ...(previous === undefined ? {} : { previous }),
+    ...(options.attached === undefined ? {} : { attached: options.attached }),
   });
   await journal.sync();
   await fs.syncDir(dir);

@@ -1,6 +1,11 @@
 export interface ProgramResult {
+  /** -1 when the program gave none: it could not start, or was killed. */
   exitCode: number;
   timedOut: boolean;
+  /** Why it could not start (ENOENT, EACCES, ...). */
+  notStarted?: string;
+  /** The signal that ended it without an exit code. */
+  signal?: string;
 }
 
 export interface ProcessRunner {
@@ -24,7 +29,9 @@ export function realProcesses(): ProcessRunner {
     async run(file, args, { timeoutMs, env }) {
       const { execa } = await import('execa');
       const result = await execa(file, args, { reject: false, timeout: timeoutMs, stdin: 'ignore', env, windowsHide: true });
-      return { exitCode: result.exitCode ?? -1, timedOut: result.timedOut };
+      if (result.exitCode !== undefined || result.timedOut) return { exitCode: result.exitCode ?? -1, timedOut: result.timedOut };
+      if (result.signal) return { exitCode: -1, timedOut: false, signal: result.signal };
+      return { exitCode: -1, timedOut: false, notStarted: result.code ?? result.originalMessage };
     },
     isAlive,
   };

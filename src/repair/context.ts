@@ -26,6 +26,8 @@ export interface RepairContext {
   layout: Layout;
   installer?: InstallerSpec;
   survey(): Promise<Survey>;
+  /** The run whose finished repair stands while the service pack has not succeeded since it, if there is one. */
+  retryPendingAfter(): Promise<string | undefined>;
 }
 
 export const CRYPTSVC = 'CryptSvc';

@@ -12,8 +12,10 @@ import { rollbackRun, type RollbackReport } from '../engine/rollback.js';
 import { createRun, openJournal, planToResume, type Run } from '../engine/run-store.js';
 import { errorCode, type Digest, type Entry } from '../platform/fs.js';
 import { repairSteps } from '../../steps/index.js';
+import { markOf, readSvcpack, type SvcpackMark } from '../diagnosis/svcpack-mark.js';
 import type { InstallerSpec } from './context.js';
 import { assertUsableNames } from './names.js';
+import { attachmentFor } from './run-attachment.js';
 import { currentRun, isUnfinished, namedRun, nextRunNow, rollbackTarget, type NextRun } from './runs.js';
 import { assertNoRunSince, planSha256, type SavedPlan } from './saved-plan.js';
 import { repairContext, systemLockPath, type System } from './system.js';
@@ -70,7 +72,8 @@ export async function checkSavedPlan(system: System, saved: SavedPlan): Promise<
 
 export type RepairOutcome =
   | { kind: 'already-done'; plan: Plan }
-  | { kind: 'repaired'; run: Run; resumed: boolean; report: ApplyReport; verify: VerifyReport };
+  /** `svcpackBefore`: where svcpack.log stood before this invocation ran anything: the installer's sessions come after it. */
+  | { kind: 'repaired'; run: Run; resumed: boolean; report: ApplyReport; verify: VerifyReport; svcpackBefore: SvcpackMark };
 
 /** The system's lock first (two state folders, one Windows folder), then the state folder's, before anything is written there. */
 async function withLock<T>(system: System, fn: () => Promise<T>): Promise<T> {
@@ -124,10 +127,11 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
   return withLock(system, async () => {
     const next = await nextRunNow(system);
     if (options.saved) assertNoRunSince(options.saved, next);
+    const svcpackBefore = markOf(await readSvcpack(system.world.fs, system.layout.logs.svcpack));
     if (next.kind === 'resume') {
       planToResume(next.run);
       options.onStart?.(next.run, true);
-      return applyAndVerify(system, next.run, true, options);
+      return applyAndVerify(system, next.run, true, svcpackBefore, options);
     }
     const { previous } = next;
     if (options.expected || options.saved) options.releaseMemory?.();
@@ -138,21 +142,21 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
         : await planFresh(system, previous, options.installer);
     if (changesNothing(plan)) return { kind: 'already-done', plan };
     options.releaseMemory?.();
-    const { run, journal } = await createRun(system.world, plan, { backupConfirmed: options.backupConfirmed });
+    const { run, journal } = await createRun(system.world, plan, { backupConfirmed: options.backupConfirmed, attached: attachmentFor(actionsOf(plan), svcpackBefore) });
     options.onStart?.(run, false);
-    return applyAndVerify(system, run, false, options, journal);
+    return applyAndVerify(system, run, false, svcpackBefore, options, journal);
   });
 }
 
 /** Verify starts during the run: each group of moved files is hashed while the next one moves. */
-async function applyAndVerify(system: System, run: Run, resumed: boolean, options: RepairOptions, opened?: JournalWriter): Promise<RepairOutcome> {
+async function applyAndVerify(system: System, run: Run, resumed: boolean, svcpackBefore: SvcpackMark, options: RepairOptions, opened?: JournalWriter): Promise<RepairOutcome> {
   const { fs } = system.world;
   const journal = opened ?? (await openJournal(fs, run));
   const ahead = HashAhead.for(fs, run.actions);
   const afterGroup = ahead && ((actions: readonly Action[], recorded?: readonly Digest[]) => ahead.groupDone(actions, recorded));
   const report = await applyRun(system.world, run, journal, { onProgress: options.onProgress, signal: options.signal, afterGroup }).finally(() => journal.close());
   const verify = await verifyManifest(fs, run.dir, run.windir, await ahead?.verified(), run.actions);
-  return { kind: 'repaired', run, resumed, report, verify };
+  return { kind: 'repaired', run, resumed, report, verify, svcpackBefore };
 }
 
 /** Undoes the newest run not yet rolled back (run again: the one before it), or the run `runId` names where that is safe. */

@@ -4,6 +4,7 @@ import type { Entry } from '../platform/fs.js';
 import { findWindir, resolveLayout, type Layout } from '../platform/windows-paths.js';
 import type { InstallerSpec, RepairContext } from './context.js';
 import { assertStateDirApart } from './state-dir.js';
+import { retryPendingAfter } from './store-status.js';
 import { memo, surveyStore } from './survey.js';
 
 /** One Windows installation as the tool sees it: where it is, where the tool keeps its runs, and how to reach it. */
@@ -45,5 +46,12 @@ export const systemLockPath = (system: System) => join(system.layout.windir, 'ca
 
 export function repairContext(system: System, priorRepair: boolean, installer?: InstallerSpec, catalogListing?: readonly Entry[]): RepairContext {
   const { fs, services } = system.world;
-  return { fs, services, layout: system.layout, installer, survey: memo(() => surveyStore(fs, system.layout, priorRepair, catalogListing)) };
+  return {
+    fs,
+    services,
+    layout: system.layout,
+    installer,
+    survey: memo(() => surveyStore(fs, system.layout, priorRepair, catalogListing)),
+    retryPendingAfter: memo(async () => (priorRepair ? retryPendingAfter(system) : undefined)),
+  };
 }

@@ -81,11 +81,31 @@ describe('the interactive wizard (scripted answers)', () => {
     const { writeFile } = await import('node:fs/promises');
     const services = `${t.dir}/services.json`;
     await writeFile(services, JSON.stringify({ services: { CryptSvc: { state: 'running' } } }));
+    await writeFile(`${t.dir}/sp2.exe`, 'MZ');
     const io = terminal();
-    const prompter = scripted(['/opt/sp2.exe', true, false, false]);
+    const prompter = scripted([`${t.dir}/sp2.exe`, true, false, false]);
     await expect(repairCommand(parseOptions(['--windir', `${t.root}/WINDOWS`, '--services-file', services, '--state-dir', t.state], io), io, prompter)).rejects.toBeInstanceOf(CancelledError);
     expect(prompter.asked[0]).toMatch(/Retry the service pack/);
-    expect(io.text()).toMatch(/retry-sp2: run \/opt\/sp2\.exe \/passive \/norestart/);
+    expect(io.text()).toMatch(new RegExp(`retry-sp2: run ${t.dir}/sp2\\.exe /passive /norestart`));
+  });
+
+  it('online, a path that is no file is said and asked again; nothing changes', async () => {
+    const t = await affectedTree({ catalogs: 30 });
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const services = `${t.dir}/services.json`;
+    await writeFile(services, JSON.stringify({ services: { CryptSvc: { state: 'running' } } }));
+    await mkdir(`${t.dir}/folder`);
+    const before = await t.snapAll();
+    const io = terminal();
+    const prompter = scripted([`${t.dir}/nope.exe`, `${t.dir}/folder`, '', false, false]);
+    await expect(repairCommand(parseOptions(['--windir', `${t.root}/WINDOWS`, '--services-file', services, '--state-dir', t.state], io), io, prompter)).rejects.toBeInstanceOf(CancelledError);
+    expect(prompter.asked.slice(0, 3)).toEqual([
+      expect.stringMatching(/^Retry the service pack/),
+      `The installer ${t.dir}/nope.exe does not exist. Path to the installer (empty: no):`,
+      `The installer ${t.dir}/folder is a folder, not a regular file. Path to the installer (empty: no):`,
+    ]);
+    expect(io.text()).toMatch(/retry-sp2: no --installer given/);
+    expect(await t.snapAll()).toEqual(before);
   });
 });
 

@@ -144,19 +144,24 @@ describe('the disk fills up in the middle of a write (a short write)', () => {
   });
 });
 
-describe('installer verdict (update.exe exit codes and svcpack.log)', () => {
+describe('installer verdict (update.exe exit codes, and only the svcpack.log sessions begun since it started)', () => {
   const failed = { started: '2026/11/22 03:00:00.000', line: 1, hits: [{ file: 'svcpack.log', line: 5, text: 'error=0xfffffbfe' }], outcome: 'failed' as const, extendedError: '0xf0da' };
   const other = { ...failed, hits: [], extendedError: '0xf201' };
+  const unfinished = { ...failed, hits: [], extendedError: undefined, outcome: 'unknown' as const };
   it.each([
-    [0, undefined, 'succeeded', /installed/],
-    [3010, undefined, 'reboot-required', /reboot/],
-    [1641, undefined, 'reboot-required', /reboot/],
-    [1603, failed, 'failed', /still shows error=0xfffffbfe/],
-    [1603, other, 'failed', /extended error code = 0xf201/],
-    [1603, undefined, 'failed', /no newer session/],
-    [null, undefined, 'failed', /interrupted/],
-  ] as const)('exit %s -> %s', (code, session, kind, message) => {
-    const verdict = installerVerdict(code, session);
+    [{ exitCode: 0 }, [], 'succeeded', /installed/],
+    [{ exitCode: 3010 }, [], 'reboot-required', /reboot/],
+    [{ exitCode: 1641 }, [], 'reboot-required', /reboot/],
+    [{ exitCode: 1603 }, [failed], 'failed', /exit code 1603; svcpack\.log \(2026\/11\/22 03:00:00\.000\) shows error=0xfffffbfe again/],
+    [{ exitCode: 1603 }, [failed, other], 'failed', /extended error code = 0xf201/],
+    [{ exitCode: 1603 }, [unfinished], 'failed', /has no outcome/],
+    [{ exitCode: 1603 }, [], 'failed', /exit code 1603; the installer wrote no new svcpack\.log session$/],
+    [{ exitCode: -1, timedOut: false, notStarted: 'ENOENT' }, [], 'not-started', /^the installer could not start \(ENOENT\); it did not run$/],
+    [{ exitCode: -1, timedOut: true }, [], 'failed', /did not finish in time and was stopped; the installer wrote no new svcpack\.log session/],
+    [{ exitCode: -1, timedOut: false, signal: 'SIGKILL' }, [failed], 'failed', /ended by SIGKILL, with no exit code; svcpack\.log \(2026/],
+    [{ exitCode: null }, [failed], 'failed', /interrupted/],
+  ] as const)('%j with %# -> %s', (result, sessions, kind, message) => {
+    const verdict = installerVerdict(result, sessions);
     expect(verdict.kind).toBe(kind);
     expect(verdict.message).toMatch(message);
   });

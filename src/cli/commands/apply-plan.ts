@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
+import { assertInstallerFile } from '../../repair/installer-file.js';
 import { checkSavedPlan } from '../../repair/repair.js';
 import { nextRunNow } from '../../repair/runs.js';
 import { assertNoRunSince, readSavedPlan } from '../../repair/saved-plan.js';
@@ -23,6 +24,8 @@ export async function applyPlanCommand(options: CliOptions, io: CliIo, prompter:
   const system = await openCliSystem(options, io, !options.dryRun);
   const file = resolve(options.plan as string);
   const saved = await readSavedPlan(system.world.fs, file, { version: VERSION, windir: system.layout.windir, stateDir: system.stateDir });
+  // The saved plan's installer must still be there: refused before anything changes, as --installer is.
+  if (saved.installer && system.world.services.kind !== 'offline') await assertInstallerFile(system.world.fs, resolve(saved.installer.file));
   out.set('savedPlan', { file, savedAt: saved.savedAt, afterRun: saved.afterRun });
   out.set('plan', saved.plan);
   // The same pre-check as every repair (a stopped rollback is refused), before the plan is shown.

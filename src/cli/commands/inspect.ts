@@ -2,6 +2,7 @@ import { diagnose } from '../../diagnosis/diagnose.js';
 import { NoRunError } from '../../errors.js';
 import { verifyLatest } from '../../repair/repair.js';
 import { listRuns, namedRun, openRun } from '../../repair/runs.js';
+import { storeStatus, type StoreStatus } from '../../repair/store-status.js';
 import type { Run, RunRecord } from '../../engine/run-store.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -17,9 +18,11 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
   const system = await openCliSystem(options, io);
   if (options.command === 'diagnose') {
     const d = await diagnose(system.world.fs, system.layout);
-    out.say(renderDiagnosis(d));
+    const store = await storeStatus(system, d);
+    out.say(renderDiagnosis(d, store));
     out.set('diagnosis', d);
-    return out.finish(d.verdict === 'not-affected' ? EXIT.signatureNotFound : EXIT.ok);
+    out.set('store', store);
+    return out.finish(diagnoseExit(store));
   }
   if (options.command === 'verify') {
     const { run, verify } = await verifyLatest(system, options.run);
@@ -42,6 +45,12 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
   out.set('runs', listed);
   out.set('status', { ...status, next });
   return out.finish(EXIT.ok);
+}
+
+/** 10: a different problem; 1603: the service pack failed again after a repair; otherwise 0 (the text says what is next). */
+function diagnoseExit(store: StoreStatus): number {
+  if (store.kind === 'not-affected') return EXIT.signatureNotFound;
+  return store.kind === 'repaired' && store.servicePack.kind === 'failed' ? EXIT.failed : EXIT.ok;
 }
 
 function summary(run: Run | RunRecord) {

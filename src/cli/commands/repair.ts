@@ -1,11 +1,12 @@
-import { diagnose, type Diagnosis } from '../../diagnosis/diagnose.js';
-import { BadInputError, RepairFailedError, SignatureNotFoundError } from '../../errors.js';
+import { diagnose } from '../../diagnosis/diagnose.js';
+import { BadInputError, RepairFailedError } from '../../errors.js';
 import { changesNothing } from '../../engine/plan.js';
 import { planToResume } from '../../engine/run-store.js';
 import { collectGarbage } from '../../platform/heap.js';
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import type { InstallerSpec } from '../../repair/context.js';
-import { installerVerdict } from '../../repair/installer-verdict.js';
+import { assertInstallerFile, installerProblem } from '../../repair/installer-file.js';
+import { storeStatus } from '../../repair/store-status.js';
 import { clearStaleSystemLock, planRepair, repair, type RepairOptions, type RepairOutcome } from '../../repair/repair.js';
 import { nextRunNow } from '../../repair/runs.js';
 import type { System } from '../../repair/system.js';
@@ -18,20 +19,12 @@ import { progressView } from '../progress.js';
 import { renderDiagnosis, renderPlan, renderResume, renderVerify } from '../render.js';
 import { openCliSystem, rerunCommand } from '../system.js';
 import { answeredNo, INTRO, wizard } from '../wizard.js';
+import { afterRepairHint, gate } from './gate.js';
+import { reportInstaller } from './installer-report.js';
 import { Output } from './output.js';
 import { resolve } from 'node:path';
 
 const INSTALLER_TIMEOUT_MS = 4 * 3600_000;
-
-/** Refuses unless the logs show this problem: anything else needs a different fix. */
-export function gate(d: Diagnosis, options: CliOptions, out: Output): 'go' | 'nothing-to-do' {
-  if (d.verdict === 'affected' || options.force) return 'go';
-  if (d.verdict === 'resolved') {
-    out.say('The latest service-pack session succeeded: nothing to repair. (--force repairs anyway.)');
-    return 'nothing-to-do';
-  }
-  throw new SignatureNotFoundError('no 0xfffffbfe (JET_errRecordTooBig) in svcpack.log or setupapi.log: this is a different problem, and nothing was changed', 'See KB822798 and KB925931; if you are sure it is this one, run again with --force.');
-}
 
 export async function repairCommand(options: CliOptions, io: CliIo, prompter: Prompter = inquirerPrompter()): Promise<number> {
   const out = new Output(io, options);
@@ -39,6 +32,10 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   if (ask) assertCanAsk(io);
   if (ask) out.say(INTRO);
   const system = await openCliSystem(options, io, !options.dryRun);
+  const online = system.world.services.kind !== 'offline';
+  // Online the installer runs, so a path that is no file is refused before anything else; offline it is not used.
+  let installerFile = options.installer === undefined ? undefined : resolve(options.installer);
+  if (installerFile && online) await assertInstallerFile(system.world.fs, installerFile);
   const saveTo = options.savePlan === undefined ? undefined : resolve(options.savePlan);
   if (saveTo && (await system.world.fs.lstat(saveTo))) throw new BadInputError(`${saveTo} exists; a saved plan never replaces a file, and nothing was changed`, 'Give a new file name.');
   // The same check the real run makes under the lock: a dry run shows its refusal or its resume.
@@ -50,15 +47,16 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   // `let`: 100,000 entries are let go once the plan is made, not kept for the whole run.
   let catalogListing = resuming ? undefined : await system.world.fs.readdir(system.layout.catalogDir);
   const diagnosis = await diagnose(system.world.fs, system.layout, catalogListing);
-  out.say(renderDiagnosis(diagnosis));
+  const store = resuming ? undefined : await storeStatus(system, diagnosis);
+  out.say(renderDiagnosis(diagnosis, store));
   out.set('diagnosis', diagnosis);
-  if (!resuming && gate(diagnosis, options, out) === 'nothing-to-do') {
+  if (store) out.set('store', store);
+  if (store && gate(store, options, out) === 'nothing-to-do') {
     if (saveTo) out.say('No plan was saved.');
     return out.finish(EXIT.ok);
   }
 
-  let installerFile = options.installer;
-  if (ask && !resuming && !installerFile && system.world.services.kind !== 'offline') installerFile = await wizard.installerPath(prompter);
+  if (ask && !resuming && !installerFile && online) installerFile = await wizard.installerPath(prompter, (path) => installerProblem(system.world.fs, path));
   const installer: InstallerSpec | undefined = installerFile ? { file: installerFile, args: options.installerArgs, timeoutMs: INSTALLER_TIMEOUT_MS } : undefined;
   const plan = next.kind === 'resume' ? planToResume(next.run) : await planRepair(system, { installer, previous, catalogListing });
   catalogListing = undefined;
@@ -89,6 +87,8 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     await clearStaleSystemLock(system);
     out.say(renderPlan(plan, false));
     out.say('The repair is already done: nothing to change.');
+    const hint = afterRepairHint(store, online, rerunCommand(options, system));
+    if (hint) out.say(hint);
     out.set('result', { kind: 'already-done' });
     return out.finish(EXIT.ok);
   }
@@ -122,18 +122,10 @@ async function report(outcome: RepairOutcome, system: System, options: CliOption
   out.set('verify', outcome.verify);
   if (outcome.verify.problems.length) return EXIT.failed;
 
-  let exit: number = EXIT.ok;
-  const installerResult = [...outcome.report.results.values()].find((r) => 'exitCode' in r);
-  if (installerResult) {
-    const after = await diagnose(system.world.fs, system.layout);
-    const verdict = installerVerdict(installerResult.exitCode as number | null, after.latestSession);
-    out.say(`Service pack: ${verdict.message}`);
-    out.set('installer', { ...installerResult, verdict });
-    exit = verdict.kind === 'succeeded' ? EXIT.ok : verdict.kind === 'reboot-required' ? EXIT.rebootRequired : EXIT.failed;
-    if (verdict.kind === 'reboot-required') out.say('Next: reboot the server.');
-  } else {
+  const installerExit = await reportInstaller(outcome, system, out, rerunCommand(options, system));
+  if (installerExit === undefined) {
     out.say(system.world.services.kind === 'offline' ? 'Next: boot the system and install the service pack again.' : 'Next: install the service pack again (or run with --installer).');
   }
   out.say(`To undo: ${rerunCommand(options, system)} --rollback`);
-  return exit;
+  return installerExit ?? EXIT.ok;
 }

@@ -67,8 +67,8 @@ async function applyAction(world: World, run: RunContext, a: Action, fresh: bool
     case 'start-service':
       return void (await startHandler.apply(world, a));
     case 'run-program': {
-      const result = await world.processes.run(a.file, a.args, { timeoutMs: a.timeoutMs });
-      return { exitCode: result.exitCode, timedOut: result.timedOut };
+      const { exitCode, timedOut, notStarted, signal } = await world.processes.run(a.file, a.args, { timeoutMs: a.timeoutMs });
+      return { exitCode, timedOut, ...(notStarted === undefined ? {} : { notStarted }), ...(signal === undefined ? {} : { signal }) };
     }
   }
 }

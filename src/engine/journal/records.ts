@@ -8,6 +8,8 @@ export type RunStateName = 'planned' | 'applying' | 'applied' | 'failed' | 'roll
  * release; the begin record says `format: 2`. A journal of a newer format is refused, never guessed at.
  * Format 2 begin records may carry `sequence` (the run's place in its state folder, also the start of its
  * folder name) and `previous` (the run before it); format-1 runs have neither and are ordered by name.
+ * It may also carry `attached`: what the caller recorded with the run at its start. The engine writes it
+ * and hands it back, and never reads it.
  */
 export const JOURNAL_FORMAT = 2;
 
@@ -24,7 +26,7 @@ export interface CarriedMoves {
  * lost, and a copy's temporary file name (`partial`), recorded before the file is created.
  */
 export type JournalRecord =
-  | { type: 'begin'; format?: number; runId: string; windir: string; stateDir: string; planSha256: string; actions: number; backupConfirmed: boolean; at: string; sequence?: number; previous?: string }
+  | { type: 'begin'; format?: number; runId: string; windir: string; stateDir: string; planSha256: string; actions: number; backupConfirmed: boolean; at: string; sequence?: number; previous?: string; attached?: Record<string, unknown> }
   | { type: 'state'; state: RunStateName; at: string; error?: string }
   | { type: 'intent'; from: number; to: number; moves?: CarriedMoves; actions?: Action[]; partial?: string }
   | { type: 'done'; from: number; to: number; result?: Record<string, unknown> }
