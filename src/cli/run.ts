@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { CatrootError } from '../errors.js';
-import { EXIT, exitCodeFor } from './exit-codes.js';
+import { EXIT, exitCodeFor, namedError } from './exit-codes.js';
 import { type CliIo } from './io.js';
 import { parseOptions, type CliOptions } from './options.js';
 
@@ -21,7 +21,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (options?.json) io.stdout.write(`${JSON.stringify({ ok: false, exitCode: EXIT.cancelled, error: { type: 'Cancelled', message } }, null, 2)}\n`);
       return EXIT.cancelled;
     }
-    return reportError(error, io, options?.json ?? json, options?.verbose ?? false);
+    return reportError(namedError(error), io, options?.json ?? json, options?.verbose ?? false);
   }
 }
 

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor } from '../../src/cli/exit-codes.js';
+import { exitCodeFor, namedError } from '../../src/cli/exit-codes.js';
 import { unwritableFolders } from '../../src/engine/writable.js';
 import { BadInputError } from '../../src/errors.js';
+import { fsError } from '../../src/platform/fs.js';
 import { planRepair, repair, rollback } from '../../src/repair/repair.js';
 import { openSystem } from '../../src/repair/system.js';
 import { MapFs } from '../helpers/map-fs.js';
@@ -90,5 +91,16 @@ describe('unwritableFolders', () => {
     expect(refused).toEqual([{ folder: '/ro/a', code: 'EROFS' }]);
     expect(asked).toEqual(['/ro/a', '/rw/b']);
     expect(await snapshot(fs, '/')).toEqual({ ro: 'dir', 'ro/a': 'dir', rw: 'dir', 'rw/b': 'dir' });
+  });
+});
+
+describe('a raw EROFS that still reaches the top', () => {
+  it('is said in plain words, exit 2', () => {
+    const raw = Object.assign(fsError('EROFS', 'read-only file system, open'), { path: '/volume/WINDOWS/catroot-repair.lock' });
+    const named = namedError(raw);
+    expect(named).toBeInstanceOf(BadInputError);
+    expect((named as Error).message).toBe('cannot write /volume/WINDOWS/catroot-repair.lock: the volume is read-only (EROFS): mount it writable');
+    expect(exitCodeFor(named)).toBe(2);
+    expect(exitCodeFor(raw)).toBe(1603);
   });
 });
