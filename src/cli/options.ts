@@ -85,8 +85,9 @@ export function program(io: CliIo): Command {
 export const EXIT_TABLE = `
 Exit codes:
   0     success, or nothing to do
-  2     usage error or unusable input (not a Windows folder, a state folder that is not writable or lies
-        inside the catalog store, names Windows cannot have, a bad saved plan)
+  2     usage error or unusable input (not a Windows folder, a state folder that lies inside the catalog
+        store, names Windows cannot have, a bad saved plan, a read-only volume or a folder the tool
+        cannot write: refused before the first change)
   5     access denied: run elevated
   10    no 0xfffffbfe signature in the logs: a different problem (see KB822798, KB925931); --force overrides
   11    no run to roll back or verify

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { CancelledError, CatrootError } from '../errors.js';
-import { EXIT, exitCodeFor } from './exit-codes.js';
+import { EXIT, exitCodeFor, namedError } from './exit-codes.js';
 import { type CliIo } from './io.js';
 import { parseOptions, type CliOptions } from './options.js';
 
@@ -20,7 +20,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr.write('\n');
       return reportError(new CancelledError('cancelled at a question (Ctrl-C); nothing was changed'), io, options?.json ?? json, false);
     }
-    return reportError(error, io, options?.json ?? json, options?.verbose ?? false);
+    return reportError(namedError(error), io, options?.json ?? json, options?.verbose ?? false);
   }
 }
 

@@ -15,6 +15,7 @@ export interface FsPromises {
   link(existing: string, path: string): Promise<void>;
   rmdir(path: string): Promise<void>;
   realpath(path: string): Promise<string | Buffer>;
+  access(path: string, mode: number): Promise<void>;
 }
 interface StatLike { size: number | bigint; dev?: number | bigint; ino?: number | bigint; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
 interface DirentLike { name: string | Buffer; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
@@ -27,6 +28,7 @@ interface FileHandleLike {
 }
 
 const COPYFILE_EXCL = 1;
+const W_OK = 2;
 const CHUNK = 64 * 1024;
 
 function kindOf(s: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): EntryKind {
@@ -139,6 +141,7 @@ export function fsFromModule(p: FsPromises): Fs {
     removeFile: (path) => p.unlink(path),
     realpath: (path) => realpathOfExisting(path, async (q) => String(await p.realpath(q))),
     removeEmptyDir: (path) => p.rmdir(path),
+    assertWritable: (path) => p.access(path, W_OK),
     // Neither memfs nor node:fs/promises can fsync a folder portably; the real disk uses realFs.
     syncDir: async () => {},
   };

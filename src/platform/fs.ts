@@ -74,6 +74,11 @@ export interface Fs {
   /** Only succeeds on an empty folder, so nothing inside can be lost. */
   removeEmptyDir(path: string): Promise<void>;
   /**
+   * Rejects, as access(2) with W_OK does, when names cannot be made, renamed or removed in the folder at
+   * `path`: EROFS on a read-only volume, EACCES or EPERM without the right. Asks only: changes nothing.
+   */
+  assertWritable(path: string): Promise<void>;
+  /**
    * Makes the folder's entries durable (fsync of the folder): names created, renamed or removed in it
    * survive a power loss once this returns. A no-op where the platform cannot (Windows, memfs).
    */

@@ -158,6 +158,8 @@ export function realFs(): Fs {
     realpath: async (path) => realpathOfExisting(path, async (p) => fs.realpathSync.native(p)),
     removeFile: async (path) => fs.unlinkSync(path),
     removeEmptyDir: async (path) => fs.rmdirSync(path),
+    // On Windows, access() sees only a file's read-only attribute: for a folder it always succeeds.
+    assertWritable: async (path) => fs.accessSync(path, fs.constants.W_OK),
     async syncDir(path) {
       // No fsync of a folder from Node on Windows: fs.fsync is FlushFileBuffers, which needs a handle with
       // GENERIC_WRITE, and fs.open gives a folder only a read handle, so it fails with EPERM (nodejs/node#3879).

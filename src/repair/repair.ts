@@ -7,6 +7,7 @@ import type { JournalWriter } from '../engine/journal/writer.js';
 import { mkdirDurable } from '../engine/durable.js';
 import { acquireLock } from '../engine/lock.js';
 import { verifyManifest, type VerifyReport } from '../engine/manifest.js';
+import { unwritableFolders } from '../engine/writable.js';
 import { actionsOf, changesNothing, currentFingerprint, makePlan, type Plan } from '../engine/plan.js';
 import { rollbackRun, type RollbackReport } from '../engine/rollback.js';
 import { createRun, openJournal, planToResume, type Run } from '../engine/run-store.js';
@@ -19,6 +20,7 @@ import { attachmentFor } from './run-attachment.js';
 import { currentRun, isUnfinished, namedRun, nextRunNow, rollbackTarget, type NextRun } from './runs.js';
 import { assertNoRunSince, planSha256, type SavedPlan } from './saved-plan.js';
 import { repairContext, systemLockPath, type System } from './system.js';
+import { assertCanWrite } from './writable.js';
 
 export interface ShownPlanOptions {
   installer?: InstallerSpec;
@@ -98,8 +100,10 @@ async function withLock<T>(system: System, fn: () => Promise<T>): Promise<T> {
 /**
  * A run killed before its journal's first record leaves nothing to roll back but its lock beside the Windows
  * folder: taking the lock (a dead holder's is taken over) and releasing it clears it, and a live one refuses.
+ * In a Windows folder the tool cannot write (a read-only volume) there is nothing it could clear.
  */
 export async function clearStaleSystemLock(system: System): Promise<void> {
+  if ((await unwritableFolders(system.world.fs, [system.layout.windir])).length) return;
   await (await acquireLock(system.world, systemLockPath(system), system.me, system.note)).release();
 }
 
@@ -124,12 +128,16 @@ export interface RepairOptions {
 
 /** Resumes an unfinished run, or plans and applies a new one, then verifies its manifest. */
 export async function repair(system: System, options: RepairOptions): Promise<RepairOutcome> {
+  const shown = options.saved?.plan ?? options.expected;
+  await assertCanWrite(system, shown ? actionsOf(shown) : []);
   return withLock(system, async () => {
     const next = await nextRunNow(system);
     if (options.saved) assertNoRunSince(options.saved, next);
     const svcpackBefore = markOf(await readSvcpack(system.world.fs, system.layout.logs.svcpack));
     if (next.kind === 'resume') {
       planToResume(next.run);
+      // Known only now: the run to resume, and (below) the plan when none was shown. Refused under the lock, still before any change.
+      await assertCanWrite(system, next.run.actions, next.run.dir);
       options.onStart?.(next.run, true);
       return applyAndVerify(system, next.run, true, svcpackBefore, options);
     }
@@ -141,6 +149,7 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
         ? await confirmPlan(system, previous, options.expected, options.installer)
         : await planFresh(system, previous, options.installer);
     if (changesNothing(plan)) return { kind: 'already-done', plan };
+    if (!shown) await assertCanWrite(system, actionsOf(plan));
     options.releaseMemory?.();
     const { run, journal } = await createRun(system.world, plan, { backupConfirmed: options.backupConfirmed, attached: attachmentFor(actionsOf(plan), svcpackBefore) });
     options.onStart?.(run, false);
@@ -161,8 +170,10 @@ async function applyAndVerify(system: System, run: Run, resumed: boolean, svcpac
 
 /** Undoes the newest run not yet rolled back (run again: the one before it), or the run `runId` names where that is safe. */
 export async function rollback(system: System, onProgress?: OnProgress, signal?: AbortSignal, runId?: string): Promise<{ run: Run; report: RollbackReport }> {
+  await assertCanWrite(system, []);
   return withLock(system, async () => {
     const run = await rollbackTarget(system, runId);
+    await assertCanWrite(system, run.actions, run.dir);
     const journal = await openJournal(system.world.fs, run);
     const report = await rollbackRun(system.world, run, journal, onProgress, signal).finally(() => journal.close());
     return { run, report };

@@ -53,6 +53,7 @@ export function faultyFs(inner: Fs, fault: Fault): { fs: Fs; count: () => number
       removeFile: guarded((path: string) => inner.removeFile(path)),
       removeEmptyDir: guarded((path: string) => inner.removeEmptyDir(path)),
       realpath: (path) => inner.realpath(path),
+      assertWritable: (path) => inner.assertWritable(path),
       syncDir: guarded((path: string) => inner.syncDir(path)),
       openAppend: async (path) => {
         gate();

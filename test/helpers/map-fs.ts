@@ -13,10 +13,34 @@ const newDir = (): Node => ({ kind: 'dir', id: nextId++ });
  * cloning a volume is a Map copy, so thousands of runs over 1,000-file trees stay fast.
  */
 export class MapFs implements Fs {
+  /** Test-only: folders whose names cannot change, and why (see `refuseWrites`). */
+  private readonly refused = new Map<string, 'EROFS' | 'EACCES'>();
+
   constructor(readonly nodes = new Map<string, Node>([['/', { kind: 'dir' }]])) {}
 
   clone(): MapFs {
     return new MapFs(new Map(this.nodes));
+  }
+
+  /**
+   * Test-only: EROFS makes `path` a read-only volume (every folder below it refuses, and no file there can
+   * be appended to); EACCES takes the right to change names in that one folder. `undefined` gives it back.
+   */
+  refuseWrites(path: string, code: 'EROFS' | 'EACCES' | undefined) {
+    if (code) this.refused.set(path, code);
+    else this.refused.delete(path);
+  }
+  private whyRefused(folder: string): string | undefined {
+    for (let p = folder; ; p = dirname(p)) {
+      const code = this.refused.get(p);
+      if (code === 'EROFS' || (code && p === folder)) return code;
+      if (dirname(p) === p) return undefined;
+    }
+  }
+  /** Changing a name in `folder` (creating, renaming or removing one) refuses as the real disk would. */
+  private changeIn(folder: string) {
+    const code = this.whyRefused(folder);
+    if (code) throw fsError(code, folder);
   }
 
   private need(path: string, kind?: Node['kind']): Node {
@@ -33,6 +57,7 @@ export class MapFs implements Fs {
 
   private create(path: string, node: Node) {
     this.need(dirname(path), 'dir');
+    this.changeIn(dirname(path));
     if (this.nodes.has(path)) throw fsError('EEXIST', path);
     this.nodes.set(path, node);
   }
@@ -66,6 +91,7 @@ export class MapFs implements Fs {
   }
   async rename(from: string, to: string) {
     const node = this.need(from);
+    this.changeIn(dirname(from));
     this.create(to, node);
     this.nodes.delete(from);
     if (node.kind === 'dir') {
@@ -95,6 +121,7 @@ export class MapFs implements Fs {
   async openAppend(path: string) {
     if (!this.nodes.has(path)) this.create(path, { kind: 'file', data: Buffer.alloc(0) });
     this.regular(path);
+    if (this.whyRefused(dirname(path)) === 'EROFS') throw fsError('EROFS', path);
     return {
       append: async (text: string) => {
         // Nodes are shared between clones: replace, never mutate.
@@ -110,12 +137,18 @@ export class MapFs implements Fs {
   }
   async removeFile(path: string) {
     this.need(path, 'file');
+    this.changeIn(dirname(path));
     this.nodes.delete(path);
   }
   async removeEmptyDir(path: string) {
     this.need(path, 'dir');
     if (this.children(path).length) throw fsError('ENOTEMPTY', path);
+    this.changeIn(dirname(path));
     this.nodes.delete(path);
+  }
+  async assertWritable(path: string) {
+    this.need(path);
+    this.changeIn(path);
   }
 
   /** Everything is durable at once here; the folder must exist, as open() needs it to on a real disk. */

@@ -69,6 +69,7 @@ export class PowerLossFs implements Fs {
   digests = (paths: readonly string[]) => this.live.digests(paths);
   startDigests = (paths: readonly string[]) => this.live.startDigests(paths);
   realpath = (path: string) => this.live.realpath(path);
+  assertWritable = (path: string) => this.live.assertWritable(path);
 
   async rename(from: string, to: string) {
     this.begin();

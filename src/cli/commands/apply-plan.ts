@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import { assertInstallerFile } from '../../repair/installer-file.js';
+import { actionsOf } from '../../engine/plan.js';
 import { checkSavedPlan } from '../../repair/repair.js';
 import { nextRunNow } from '../../repair/runs.js';
 import { assertNoRunSince, readSavedPlan } from '../../repair/saved-plan.js';
+import { assertCanWrite } from '../../repair/writable.js';
 import { EXIT } from '../exit-codes.js';
 import { assertCanAsk, type CliIo } from '../io.js';
 import { VERSION, type CliOptions } from '../options.js';
@@ -30,6 +32,7 @@ export async function applyPlanCommand(options: CliOptions, io: CliIo, prompter:
   out.set('plan', saved.plan);
   // The same pre-check as every repair (a stopped rollback is refused), before the plan is shown.
   const next = await nextRunNow(system);
+  await assertCanWrite(system, actionsOf(saved.plan));
   out.say(`Saved plan ${file} (saved ${saved.savedAt})`);
   out.say(renderPlan(saved.plan, options.dryRun || options.verbose));
   if (options.dryRun) {

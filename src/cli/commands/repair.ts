@@ -1,6 +1,6 @@
 import { diagnose } from '../../diagnosis/diagnose.js';
 import { BadInputError, RepairFailedError } from '../../errors.js';
-import { changesNothing } from '../../engine/plan.js';
+import { actionsOf, changesNothing } from '../../engine/plan.js';
 import { planToResume } from '../../engine/run-store.js';
 import { collectGarbage } from '../../platform/heap.js';
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
@@ -11,6 +11,7 @@ import { clearStaleSystemLock, planRepair, repair, type RepairOptions, type Repa
 import { nextRunNow } from '../../repair/runs.js';
 import type { System } from '../../repair/system.js';
 import { afterRunOf, SAVED_PLAN_FORMAT, SAVED_PLAN_KIND, writeSavedPlan } from '../../repair/saved-plan.js';
+import { assertCanWrite } from '../../repair/writable.js';
 import { EXIT } from '../exit-codes.js';
 import { withInterrupt } from '../interrupt.js';
 import { assertCanAsk, type CliIo } from '../io.js';
@@ -61,6 +62,9 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   const plan = next.kind === 'resume' ? planToResume(next.run) : await planRepair(system, { installer, previous, catalogListing });
   catalogListing = undefined;
   out.set('plan', plan);
+  // The real run's check before its lock, before the admin is asked to go ahead: a dry run refuses the same way.
+  if (next.kind === 'resume') await assertCanWrite(system, next.run.actions, next.run.dir);
+  else if (!changesNothing(plan)) await assertCanWrite(system, actionsOf(plan));
   if (options.dryRun && next.kind === 'resume') {
     const { forward } = next.run.replay;
     const done = forward.filter((p) => p === 'done').length;

@@ -1,6 +1,7 @@
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import { clearStaleSystemLock, rollback } from '../../repair/repair.js';
 import { rollbackTarget } from '../../repair/runs.js';
+import { assertCanWrite } from '../../repair/writable.js';
 import { NoRunError, RepairFailedError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { assertCanAsk, type CliIo } from '../io.js';
@@ -18,6 +19,8 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
     if (error instanceof NoRunError && !options.dryRun) await clearStaleSystemLock(system);
     throw error;
   });
+  // The real rollback's check before its lock: the dry run refuses the same way.
+  await assertCanWrite(system, run.actions, run.dir);
   out.say(`Run ${run.id}: ${run.replay.state}; ${run.replay.forward.filter((p) => p !== 'untouched').length} of ${run.replay.forward.length} action(s) were started.`);
   if (run.planLost) out.say(`  plan.json ${run.planLost}: the rollback works from the journal alone, which records every action that was started.`);
   if (options.dryRun) {
