@@ -13,6 +13,10 @@ rem %%windir%%\catroot-repair-cmd\journal.txt before it is made: run the script 
 rem interrupted run, or with /rollback to undo it.
 rem Journal lines are KEYWORD^|NAME. No keyword ends another, and no file name holds a ^|, so
 rem find "KEYWORD^|" matches exactly that keyword's lines.
+rem Exit codes, the Node tool's: 0 done (or nothing to do), 2 bad argument or no catalog store,
+rem 10 not this problem, 11 nothing to roll back, 130 cancelled at a question (answered No, or no
+rem answer): nothing was changed, 1603 stopped part-way (run it again, or /rollback), 1618 another run
+rem holds the lock.
 setlocal EnableExtensions DisableDelayedExpansion
 set "MODE=repair"
 set "YES="
@@ -23,6 +27,8 @@ if "%~1"=="" goto argsdone
 if /i "%~1"=="/dryrun" (set "MODE=dryrun") else if /i "%~1"=="/rollback" (set "MODE=rollback") else if /i "%~1"=="/status" (set "MODE=status") else if /i "%~1"=="/yes" (set "YES=1") else if /i "%~1"=="/force" (set "FORCE=1") else if /i "%~1"=="/windir" (set "W=%~2") else (
   echo Unknown argument: %1
   echo Usage: catroot-repair.cmd [/dryrun ^| /rollback ^| /status] [/yes] [/force] [/windir C:\WINDOWS]
+  echo Exit codes: 0 done, 2 bad argument, 10 not this problem, 11 nothing to roll back,
+  echo 130 cancelled at a question ^(nothing was changed^), 1603 stopped part-way, 1618 another run is active.
   exit /b 2
 )
 if /i "%~1"=="/windir" shift

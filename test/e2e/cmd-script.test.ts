@@ -176,6 +176,28 @@ describe.runIf(hasWine)('catroot-repair.cmd under Wine (cmd.exe)', () => {
     expect(await s.snap()).toEqual(original);
   }, 300_000);
 
+  it('a question answered No, or not answered, exits 130 and changes nothing, in the repair and in /rollback; y goes on', async () => {
+    const s = await server(serverFiles(5));
+    const original = await s.snap();
+    for (const input of ['n\r\n', 'no\r\n', '']) {
+      const cancelled = await s.run([], { input });
+      expect(cancelled.code, cancelled.stdout).toBe(130);
+      expect(cancelled.stdout).toMatch(/Cancelled: nothing was changed/);
+      expect(await s.snap()).toEqual(original);
+      expect(existsSync(s.state)).toBe(false);
+    }
+    const repaired = await s.run([], { input: 'y\r\n' });
+    expect(repaired.code, repaired.stdout).toBe(0);
+    const after = await s.snap();
+    const journal = await readFile(join(s.state, 'journal.txt'), 'utf8');
+    const kept = await s.run(['/rollback'], { input: 'n\r\n' });
+    expect(kept.code, kept.stdout).toBe(130);
+    expect(kept.stdout).toMatch(/Cancelled: nothing was changed/);
+    expect(await s.snap()).toEqual(after);
+    expect(await readFile(join(s.state, 'journal.txt'), 'utf8')).toBe(journal);
+    expect(await readdir(s.state)).toEqual(['journal.txt']);
+  }, 300_000);
+
   /**
    * The script's own helper routines (all it has after "rem ---- helpers ----"), called from a small batch
    * file whose folder holds an sc.cmd answering `sc enumdepend` with `enumdepend`: cmd.exe looks in the
