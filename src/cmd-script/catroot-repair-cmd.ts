@@ -13,6 +13,10 @@ rem %%windir%%\catroot-repair-cmd\journal.txt before it is made: run the script 
 rem interrupted run, or with /rollback to undo it.
 rem Journal lines are KEYWORD^|NAME. No keyword ends another, and no file name holds a ^|, so
 rem find "KEYWORD^|" matches exactly that keyword's lines.
+rem Exit codes, the Node tool's: 0 done (or nothing to do), 2 bad argument or no catalog store,
+rem 10 not this problem, 11 nothing to roll back, 130 cancelled at a question (answered No, or no
+rem answer): nothing was changed, 1603 stopped part-way (run it again, or /rollback), 1618 another run
+rem holds the lock.
 setlocal EnableExtensions DisableDelayedExpansion
 set "MODE=repair"
 set "YES="
@@ -23,6 +27,8 @@ if "%~1"=="" goto argsdone
 if /i "%~1"=="/dryrun" (set "MODE=dryrun") else if /i "%~1"=="/rollback" (set "MODE=rollback") else if /i "%~1"=="/status" (set "MODE=status") else if /i "%~1"=="/yes" (set "YES=1") else if /i "%~1"=="/force" (set "FORCE=1") else if /i "%~1"=="/windir" (set "W=%~2") else (
   echo Unknown argument: %1
   echo Usage: catroot-repair.cmd [/dryrun ^| /rollback ^| /status] [/yes] [/force] [/windir C:\WINDOWS]
+  echo Exit codes: 0 done, 2 bad argument, 10 not this problem, 11 nothing to roll back,
+  echo 130 cancelled at a question ^(nothing was changed^), 1603 stopped part-way, 1618 another run is active.
   exit /b 2
 )
 if /i "%~1"=="/windir" shift
@@ -87,7 +93,9 @@ if defined UNSPELLABLE (
   exit /b 2
 )
 echo Plan:
-echo   stop CryptSvc if it runs; start it again at the end
+echo   stop CryptSvc if it runs, with the services that depend on it ^(net stop /y^); start them all again at the end
+sc query CryptSvc 2>nul | find "RUNNING" >nul
+if not errorlevel 1 call :dependents plan
 if not exist "%CR%\%BK%\" echo   create empty folder %CR%\%BK%
 for /f "delims=" %%F in ('%CATALOGS%') do echo   move %CAT%\%%F -^> %CR%\%BK%\%%F
 echo   copy %CR%\%BK%\KB912354.CAT back, if it is there and not in %CAT%
@@ -317,19 +325,89 @@ goto :eof
 sc query CryptSvc 2>nul | find "RUNNING" >nul
 if errorlevel 1 exit /b 0
 >>"%J%" echo stop^|CryptSvc
-net stop CryptSvc /y >nul 2>&1
+call :dependents journal
+rem What net stop printed is kept: when sc could not name the dependents, it is all the admin has.
+net stop CryptSvc /y >"%STATE%\net-stop.txt" 2>&1
 sc query CryptSvc 2>nul | find "STOPPED" >nul
 if not errorlevel 1 exit /b 0
 echo Could not stop CryptSvc.
 exit /b 1
 
+:dependents
+rem Each service that depends on CryptSvc and is not stopped: %1 plan names it, %1 journal records it
+rem (dependent^|NAME, once) so that a run resumed after a reboot still starts it. sc enumdepend lists every
+rem dependent, direct or not, in blocks like sc query's (SERVICE_NAME: NAME, then STATE : 4  RUNNING).
+rem Without an "Enum:" line, with an [SC] error line or "Enum: more data", the list is not whole: errorlevel 1.
+set "LISTED="
+set "SCERROR="
+set "DEPENDENT="
+rem Colons are delimiters too: "STATE : 4" and "STATE:4" both give STATE and 4.
+for /f "tokens=1,* delims=: " %%A in ('sc enumdepend CryptSvc 65536 2^>nul') do (
+  if "%%A"=="Enum" call :enumerated %%B
+  if /i "%%A"=="[SC]" set "SCERROR=1"
+  if "%%A"=="SERVICE_NAME" set "DEPENDENT=%%B"
+  if "%%A"=="STATE" call :dependent %1 %%B
+)
+if defined LISTED if not defined SCERROR exit /b 0
+if "%~1"=="plan" (
+  echo     sc cannot list all the services that depend on CryptSvc here: net stop /y stops them unnamed.
+  exit /b 1
+)
+call :recorded unlisted-dependents
+if errorlevel 1 >>"%J%" echo unlisted-dependents^|CryptSvc
+echo sc could not list all the services that depend on CryptSvc: net stop /y stops them unnamed.
+exit /b 1
+
+:enumerated
+rem "Enum: entriesRead = N" starts the list; "Enum: more data, need N bytes" says it was cut short.
+if /i "%~1"=="more" (set "SCERROR=1") else set "LISTED=1"
+exit /b 0
+
+:dependent
+rem %1 plan or journal; %2 the state number of the service in DEPENDENT (1 is STOPPED).
+if "%~2"=="1" exit /b 0
+if not defined DEPENDENT exit /b 0
+:dependenttrim
+if "%DEPENDENT:~-1%"==" " (
+  set "DEPENDENT=%DEPENDENT:~0,-1%"
+  goto dependenttrim
+)
+rem The name is echoed through a for variable, so ^& ( ) in it stay text, and no delayed expansion can
+rem eat a ! in the journal's path.
+if "%~1"=="plan" (
+  for /f "delims=" %%N in ("%DEPENDENT%") do echo     %%N depends on CryptSvc and runs: stopped with it, started again at the end
+  exit /b 0
+)
+for /f "tokens=1,* delims=|" %%A in ('type "%J%" ^| find "dependent|"') do if /i "%%B"=="%DEPENDENT%" exit /b 0
+for /f "delims=" %%N in ("%DEPENDENT%") do (
+  >>"%J%" echo dependent^|%%N
+  echo %%N depends on CryptSvc and runs: it is stopped with it and started again at the end.
+)
+exit /b 0
+
 :startcrypt
+rem CryptSvc, then every service the journal says ran on it when it was stopped. net start starts what a
+rem service depends on first, so their order does not matter.
 call :recorded stop
 if errorlevel 1 exit /b 0
-sc query CryptSvc 2>nul | find "RUNNING" >nul
+call :startservice CryptSvc
+for /f "tokens=1,* delims=|" %%A in ('type "%J%" ^| find "dependent|"') do call :startservice "%%B"
+call :recorded unlisted-dependents
+if errorlevel 1 exit /b 0
+echo sc could not name all the services that depend on CryptSvc. Start again any that should run
+echo ^(net start "NAME"^); net stop /y printed what it stopped, kept in %STATE%\net-stop.txt:
+if exist "%STATE%\net-stop.txt" type "%STATE%\net-stop.txt"
+exit /b 0
+
+:startservice
+sc query "%~1" 2>nul | find "RUNNING" >nul
 if not errorlevel 1 exit /b 0
-net start CryptSvc >nul 2>&1
-if errorlevel 1 echo Could not start CryptSvc: start it with "net start CryptSvc".
+net start "%~1" >nul 2>&1
+if errorlevel 1 (
+  echo Could not start "%~1": start it with net start "%~1"
+  exit /b 0
+)
+for /f "delims=" %%N in ("%~1") do echo Started %%N.
 exit /b 0
 
 :lock

@@ -1,8 +1,8 @@
-import { existsSync, promises as nodeFs } from 'node:fs';
-import { readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
+import { existsSync, promises as nodeFs, readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cmdScript } from '../../src/cmd-script/catroot-repair-cmd.js';
+import { CMD_TEMPLATE, cmdScript } from '../../src/cmd-script/catroot-repair-cmd.js';
 import { VERSION } from '../../src/cli/options.js';
 import { affectedServerFiles, catalogBytes, writeTree } from '../../src/demo/affected-server.js';
 import { realFs } from '../../src/platform/real-fs.js';
@@ -174,5 +174,105 @@ describe.runIf(hasWine)('catroot-repair.cmd under Wine (cmd.exe)', () => {
     const back = await s.run(['/rollback', '/yes']);
     expect(back.code, back.stdout).toBe(0);
     expect(await s.snap()).toEqual(original);
+  }, 300_000);
+
+  it('a question answered No, or not answered, exits 130 and changes nothing, in the repair and in /rollback; y goes on', async () => {
+    const s = await server(serverFiles(5));
+    const original = await s.snap();
+    for (const input of ['n\r\n', 'no\r\n', '']) {
+      const cancelled = await s.run([], { input });
+      expect(cancelled.code, cancelled.stdout).toBe(130);
+      expect(cancelled.stdout).toMatch(/Cancelled: nothing was changed/);
+      expect(await s.snap()).toEqual(original);
+      expect(existsSync(s.state)).toBe(false);
+    }
+    const repaired = await s.run([], { input: 'y\r\n' });
+    expect(repaired.code, repaired.stdout).toBe(0);
+    const after = await s.snap();
+    const journal = await readFile(join(s.state, 'journal.txt'), 'utf8');
+    const kept = await s.run(['/rollback'], { input: 'n\r\n' });
+    expect(kept.code, kept.stdout).toBe(130);
+    expect(kept.stdout).toMatch(/Cancelled: nothing was changed/);
+    expect(await s.snap()).toEqual(after);
+    expect(await readFile(join(s.state, 'journal.txt'), 'utf8')).toBe(journal);
+    expect(await readdir(s.state)).toEqual(['journal.txt']);
+  }, 300_000);
+
+  /**
+   * The script's own helper routines (all it has after "rem ---- helpers ----"), called from a small batch
+   * file whose folder holds an sc.cmd answering `sc enumdepend` with `enumdepend`: cmd.exe looks in the
+   * current folder before PATH, and the script runs sc inside for /f, in a child cmd.exe. Wine's sc has no
+   * enumdepend, so this is how recorded Windows output reaches the script's parsing.
+   */
+  async function helpers(call: string, enumdepend: string, journal: string) {
+    // A ! in the path: the journal's path never meets delayed expansion.
+    const rel = `helpers!${++n}`;
+    const dir = join(box.prefix, 'drive_c', rel);
+    await mkdir(dir, { recursive: true });
+    const harness = ['@echo off', 'setlocal EnableExtensions DisableDelayedExpansion', 'cd /d "%~dp0"', 'set "J=%~dp0journal.txt"', 'set "STATE=%~dp0state"', `call ${call}`, 'echo errorlevel %errorlevel%', 'exit /b 0'];
+    await writeFile(join(dir, 'harness.cmd'), `${harness.join('\r\n')}\r\n${CMD_TEMPLATE.slice(CMD_TEMPLATE.indexOf('rem ---- helpers ----'))}`.replace(/\r?\n/g, '\r\n'));
+    await writeFile(join(dir, 'sc.cmd'), '@if /i "%1"=="enumdepend" type "%~dp0enumdepend.txt"\r\n');
+    await writeFile(join(dir, 'enumdepend.txt'), enumdepend);
+    await writeFile(join(dir, 'journal.txt'), journal);
+    const run = async () => (await box.wine(['cmd', '/c', `C:\\${rel}\\harness.cmd`])).stdout;
+    return { run, journal: async () => (await readFile(join(dir, 'journal.txt'), 'utf8')).split(/\r?\n/).filter(Boolean) };
+  }
+
+  const ENUMDEPEND_WINDOWS_11 = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'sc', 'enumdepend.txt'), 'utf8');
+  const block = (name: string, state: string) => `SERVICE_NAME: ${name}\nDISPLAY_NAME: ${name.trim()}\n        TYPE               : 20  WIN32_SHARE_PROCESS\n        STATE              : ${state}\n        WIN32_EXIT_CODE    : 0  (0x0)\n`;
+  it.each([
+    ['recorded on Windows 11: AppIDSvc runs, applockerfltr is stopped', ENUMDEPEND_WINDOWS_11, ['AppIDSvc'], true],
+    ['LF line ends, names with blanks, trailing blanks, & and ( ), start-pending and paused ones, STATE:4', `Enum: entriesRead = 5\n\n${block('Two Words  ', '2  START_PENDING ')}\n${block('Paused', '7  PAUSED')}\n${block('Off', '1  STOPPED')}\n${block('A&B (x)', '4  RUNNING')}\nSERVICE_NAME: Tight\n        STATE:4  RUNNING\n`, ['Two Words', 'Paused', 'A&B (x)', 'Tight'], true],
+    ['none depends on CryptSvc', 'Enum: entriesRead = 0\r\n\r\n', [], true],
+    ["an sc without enumdepend (Wine's prints nothing)", '', [], false],
+    ['an sc error', '[SC] EnumDependentServices FAILED 5:\r\n\r\nAccess is denied.\r\n\r\n', [], false],
+    ["an older sc's error line, in lower case", '[sc] EnumDependentServices FAILED, rc = 5\r\n', [], false],
+    ['a buffer too small: those listed are kept, and the list is not whole', `Enum: entriesRead  = 1\r\n${block('AppIDSvc', '4  RUNNING')}Enum: more data, need 6971 bytes\r\n`, ['AppIDSvc'], false],
+  ])('the services that depend on CryptSvc, from sc enumdepend: %s', async (_name, output, running, listed) => {
+    const h = await helpers(':dependents journal', output, 'begin|x\r\nstop|CryptSvc\r\n');
+    const first = await h.run();
+    // A run resumed after a reboot asks again: each service is recorded once.
+    const second = await h.run();
+    expect(await h.journal()).toEqual(['begin|x', 'stop|CryptSvc', ...running.map((name) => `dependent|${name}`), ...(listed ? [] : ['unlisted-dependents|CryptSvc'])]);
+    for (const name of running) expect(first).toContain(`${name} depends on CryptSvc and runs: it is stopped with it and started again at the end.`);
+    expect(first).toContain(`errorlevel ${listed ? 0 : 1}`);
+    expect(second).toContain(`errorlevel ${listed ? 0 : 1}`);
+    if (!listed) expect(first).toMatch(/sc could not list all the services that depend on CryptSvc/);
+
+    const plan = await (await helpers(':dependents plan', output, '')).run();
+    expect(plan.split(/\r?\n/).filter((l) => l.startsWith('    ')).map((l) => l.trim())).toEqual([
+      ...running.map((name) => `${name} depends on CryptSvc and runs: stopped with it, started again at the end`),
+      ...(listed ? [] : ['sc cannot list all the services that depend on CryptSvc here: net stop /y stops them unnamed.']),
+    ]);
+  }, 300_000);
+
+  it('interrupted with CryptSvc and a service that depends on it stopped: the resumed run starts CryptSvc and then that service, as its journal says; one that was not running stays stopped', async () => {
+    const s = await server(serverFiles(20));
+    const sc = (...args: string[]) => box.wine(['sc', ...args]);
+    const state = async (name: string) => /STATE\s*:\s*\d+\s+(\w+)/.exec((await sc('query', name)).stdout)?.[1];
+    // Wine has no CryptSvc: stand-ins on Wine's stub service, made here and removed at the end.
+    const services = ['CatrootDependent', 'CatrootIdle', 'CryptSvc'];
+    const stub = 'C:\\windows\\system32\\wuauserv.exe';
+    try {
+      await sc('create', 'CryptSvc', 'binPath=', stub, 'start=', 'demand');
+      for (const name of ['CatrootDependent', 'CatrootIdle']) await sc('create', name, 'binPath=', stub, 'start=', 'demand', 'depend=', 'CryptSvc');
+      for (const name of services) expect(await state(name)).toBe('STOPPED');
+      // The journal as a run leaves it when stopped right after net stop /y (Wine's net has no /y, and its
+      // sc no enumdepend: the test above runs that part on recorded output).
+      await mkdir(s.state);
+      await writeFile(join(s.state, 'journal.txt'), 'begin|Mon 01/07/2008 10:00\r\nbackup|backup-2\r\noldname|catroot2.old-2\r\nstop|CryptSvc\r\ndependent|CatrootDependent\r\n');
+      const resumed = await s.run(['/yes']);
+      expect(resumed.code, resumed.stdout).toBe(0);
+      expect(resumed.stdout).toMatch(/Resuming/);
+      expect(resumed.stdout.split(/\r?\n/).filter((l) => l.startsWith('Started '))).toEqual(['Started CryptSvc.', 'Started CatrootDependent.']);
+      expect(await state('CryptSvc')).toBe('RUNNING');
+      expect(await state('CatrootDependent')).toBe('RUNNING');
+      expect(await state('CatrootIdle')).toBe('STOPPED');
+    } finally {
+      for (const name of services) {
+        await box.wine(['net', 'stop', name]);
+        await sc('delete', name);
+      }
+    }
   }, 300_000);
 });

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,8 +8,8 @@ export const hasWine = (await execa('wine', ['--version'], { reject: false }).ca
 export interface WinePrefix {
   prefix: string;
   env: Record<string, string>;
-  /** Runs a Windows program; its output always goes through real files (see below). */
-  wine(args: string[], options?: { timeout?: number; onStart?: (pid: number | undefined) => void }): Promise<{ code: number | undefined; signal: string | undefined; stdout: string; stderr: string }>;
+  /** Runs a Windows program; its output always goes through real files (see below), and so does `input`, its stdin (else empty). */
+  wine(args: string[], options?: { timeout?: number; onStart?: (pid: number | undefined) => void; input?: string }): Promise<{ code: number | undefined; signal: string | undefined; stdout: string; stderr: string }>;
   close(): Promise<void>;
 }
 
@@ -30,10 +30,12 @@ export async function winePrefix(name: string): Promise<WinePrefix> {
      * node.exe crashes with EBADF on a pipe, and Wine's background processes inherit a pipe and keep it
      * open, so a reader would wait for its end forever: output goes to files.
      */
-    async wine(args, { timeout = 300_000, onStart } = {}) {
+    async wine(args, { timeout = 300_000, onStart, input } = {}) {
       const out = join(prefix, `call-${++calls}.out`);
       const err = join(prefix, `call-${calls}.err`);
-      const child = execa('sh', ['-c', 'out="$1"; err="$2"; shift 2; exec wine "$@" > "$out" 2> "$err" < /dev/null', 'sh', out, err, ...args], { env, reject: false, timeout, stdio: 'ignore' });
+      const stdin = input === undefined ? '/dev/null' : join(prefix, `call-${calls}.in`);
+      if (input !== undefined) await writeFile(stdin, input);
+      const child = execa('sh', ['-c', 'out="$1"; err="$2"; in="$3"; shift 3; exec wine "$@" > "$out" 2> "$err" < "$in"', 'sh', out, err, stdin, ...args], { env, reject: false, timeout, stdio: 'ignore' });
       onStart?.(child.pid);
       const result = await child;
       return { code: result.exitCode, signal: result.signal, stdout: await readFile(out, 'utf8'), stderr: await readFile(err, 'utf8') };

@@ -24,6 +24,18 @@ describe('catroot-repair.cmd', () => {
     for (const keyword of searched) expect(written, keyword).toContain(keyword);
   });
 
+  it('lists every exit code it uses in its header, and each question, answered No, exits 130', () => {
+    const header = lines.slice(0, lines.findIndex((l) => l.startsWith('setlocal'))).join('\n');
+    const listed = new Set(/rem Exit codes[^]*/.exec(header)?.[0].match(/\b\d+\b/g));
+    // 1 is only what the helpers hand back to their callers (errorlevel 1: no).
+    const used = new Set([...CMD_TEMPLATE.matchAll(/exit \/b (\d+)/g)].map((m) => m[1] as string).filter((code) => code !== '1'));
+    expect([...used].filter((code) => !listed.has(code))).toEqual([]);
+    expect(listed).toContain('130');
+    const questions = lines.flatMap((l, i) => (l.startsWith('call :confirm ') ? [lines[i + 1]?.trim()] : []));
+    expect(questions.length).toBeGreaterThan(1);
+    expect(questions.every((next) => next === 'if errorlevel 1 exit /b 130')).toBe(true);
+  });
+
   // find "KEYWORD|" matches a line whose keyword ends with KEYWORD (a file name cannot hold a |).
   it.each([...written])('no other journal keyword ends with %s, so find "%s|" matches its lines only', (keyword) => {
     expect([...written].filter((other) => other !== keyword && other.endsWith(keyword))).toEqual([]);
