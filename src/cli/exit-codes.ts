@@ -47,11 +47,15 @@ export function exitCodeFor(error: unknown): number {
 }
 
 /**
- * A raw EROFS that still reaches the top (the volume became read-only after the checks before the first
- * change) is said in plain words, as those checks say it, and is the same exit 2.
+ * A raw EROFS, EACCES or EPERM that still reaches the top (outside a run's actions, whose failures say how
+ * to resume) is said in plain words: read-only is exit 2, as the checks before the first change say it;
+ * access denied is exit 5.
  */
 export function namedError(error: unknown): unknown {
-  if (errorCode(error) !== 'EROFS' || !(error instanceof Error)) return error;
+  const code = errorCode(error);
+  if (!(error instanceof Error) || (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM')) return error;
   const path = 'path' in error && typeof error.path === 'string' ? error.path : undefined;
-  return new BadInputError(`cannot write ${path ?? 'the volume'}: ${whyUnwritable('EROFS')}`, 'Mount the volume writable, then run again.', { cause: error });
+  const message = `cannot write ${path ?? 'the volume'}: ${whyUnwritable(code)}`;
+  if (code === 'EROFS') return new BadInputError(message, 'Mount the volume writable, then run again.', { cause: error });
+  return new AccessDeniedError(message, 'Run elevated (or as a user who may write there), then run again; nothing was lost.', { cause: error });
 }

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { exitCodeFor, namedError } from '../../src/cli/exit-codes.js';
+import { RepairFailedError } from '../../src/errors.js';
+
+const errno = (code: string, path?: string) => Object.assign(new Error(`${code}: operation failed`), { code, ...(path ? { path } : {}) });
+
+describe('a raw system error that reaches the top gets plain words and its documented exit code', () => {
+  it.each([
+    ['EROFS', errno('EROFS', '/mnt/w/WINDOWS'), 2, /cannot write \/mnt\/w\/WINDOWS: the volume is read-only \(EROFS\)/],
+    ['EACCES', errno('EACCES', '/mnt/w/WINDOWS/x'), 5, /cannot write \/mnt\/w\/WINDOWS\/x: not writable \(EACCES\)/],
+    ['EPERM without a path', errno('EPERM'), 5, /cannot write the volume: not writable \(EPERM\)/],
+    ['ENOSPC stays a failure', errno('ENOSPC'), 1603, /ENOSPC/],
+    ['a failed run keeps its resume hint', new RepairFailedError('stopped at action 3', 'Resume: ...', { cause: errno('EACCES') }), 1603, /stopped at action 3/],
+  ])('%s', (_name, error, exit, message) => {
+    const named = namedError(error);
+    expect(exitCodeFor(named)).toBe(exit);
+    expect((named as Error).message).toMatch(message);
+  });
+});
