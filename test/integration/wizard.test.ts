@@ -4,7 +4,6 @@ import { repairCommand } from '../../src/cli/commands/repair.js';
 import { run } from '../../src/cli/run.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { parseOptions } from '../../src/cli/options.js';
-import { fmt } from '../../src/cli/progress.js';
 import type { Prompter } from '../../src/platform/prompts.js';
 import { affectedTree } from '../helpers/cli.js';
 
@@ -66,14 +65,4 @@ describe('the interactive wizard (scripted answers)', () => {
     expect(prompter.asked[0]).toMatch(/Retry the service pack/);
     expect(io.text()).toMatch(/retry-sp2: run \/opt\/sp2\.exe \/passive \/norestart/);
   });
-});
-
-describe('progress counts', () => {
-  it.each([
-    [0, '0'],
-    [999, '999'],
-    [1000, '1,000'],
-    [100011, '100,011'],
-    [1234567, '1,234,567'],
-  ])('%i is shown as %s', (n, shown) => expect(fmt(n)).toBe(shown));
 });

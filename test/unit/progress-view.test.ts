@@ -26,7 +26,7 @@ describe('the progress view on a terminal', () => {
   ] as const)('%s -> %s', async (_name, kind, columns) => {
     const { io, out, lines } = terminal(columns);
     const view = await progressView(io, out);
-    view.update({ phase: 'apply', step: 'move-catalogs', done: 2, total: 162 });
+    view.update({ label: 'moving catalogs', done: 2, total: 162 });
     view.stop();
     await new Promise((r) => setImmediate(r));
     expect(lines()).toBe(kind === 'lines' ? '  moving catalogs 2 / 162\n' : '');

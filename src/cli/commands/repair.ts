@@ -1,13 +1,16 @@
 import { diagnose, type Diagnosis } from '../../diagnosis/diagnose.js';
 import { BadInputError, RepairFailedError, SignatureNotFoundError } from '../../errors.js';
 import { changesNothing } from '../../engine/plan.js';
-import { planToResume } from '../../engine/run-store.js';
+import type { EngineProgress } from '../../engine/apply.js';
+import { planToResume, type Run } from '../../engine/run-store.js';
+import type { ProgressLine } from '../../engine/step-words.js';
 import { collectGarbage } from '../../platform/heap.js';
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import type { InstallerSpec } from '../../repair/context.js';
 import { installerVerdict } from '../../repair/installer-verdict.js';
 import { clearStaleSystemLock, planRepair, repair, type RepairOptions, type RepairOutcome } from '../../repair/repair.js';
 import { nextRunNow } from '../../repair/runs.js';
+import { progressOf, repairedSummary } from '../../repair/run-words.js';
 import type { System } from '../../repair/system.js';
 import { afterRunOf, SAVED_PLAN_FORMAT, SAVED_PLAN_KIND, writeSavedPlan } from '../../repair/saved-plan.js';
 import { EXIT } from '../exit-codes.js';
@@ -105,7 +108,12 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
 /** Applies under the lock with a progress view, then reports; a failure's message says how to resume or undo. */
 export async function applyAndReport(system: System, options: CliOptions, io: CliIo, out: Output, what: Pick<RepairOptions, 'installer' | 'backupConfirmed' | 'expected' | 'saved'>): Promise<number> {
   const progress = await progressView(io, out.human);
-  const outcome = await withInterrupt((signal) => repair(system, { ...what, onProgress: (p) => progress.update(p), signal, releaseMemory: collectGarbage }))
+  let inSteps: ((p: EngineProgress) => ProgressLine) | undefined;
+  const onStart = (run: Run) => void (inSteps = progressOf(run, 'apply'));
+  const onProgress = (p: EngineProgress) => {
+    if (inSteps) progress.update(inSteps(p));
+  };
+  const outcome = await withInterrupt((signal) => repair(system, { ...what, onStart, onProgress, signal, releaseMemory: collectGarbage }))
     .catch((error: unknown) => {
       if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Resume: ${rerunCommand(options, system)} --yes   Undo: ${rerunCommand(options, system)} --rollback --yes`, { cause: error.cause });
       throw error;
@@ -119,9 +127,11 @@ async function report(outcome: RepairOutcome, system: System, options: CliOption
     out.say('The repair is already done: nothing to change.');
     return EXIT.ok;
   }
-  out.say(`Run ${outcome.run.id}: ${outcome.report.applied} action(s) applied${outcome.report.skipped ? `, ${outcome.report.skipped} found already done` : ''}.`);
+  const summary = repairedSummary(outcome.run, outcome.report);
+  out.say(`Run ${outcome.run.id}${outcome.resumed ? ', resumed' : ''}:`);
+  for (const sentence of summary) out.say(`  ${sentence}`);
   out.say(renderVerify(outcome.verify));
-  out.set('result', { kind: 'repaired', runId: outcome.run.id, runDir: outcome.run.dir, resumed: outcome.resumed, applied: outcome.report.applied, skipped: outcome.report.skipped });
+  out.set('result', { kind: 'repaired', runId: outcome.run.id, runDir: outcome.run.dir, resumed: outcome.resumed, applied: outcome.report.applied, skipped: outcome.report.skipped, summary });
   out.set('verify', outcome.verify);
   if (outcome.verify.problems.length) return EXIT.failed;
 
