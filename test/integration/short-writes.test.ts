@@ -34,7 +34,7 @@ vi.mock('node:fs', async (importOriginal) => {
 function quietIo(): CliIo & { text: () => string } {
   const all: string[] = [];
   const stream = () => new PassThrough().on('data', (c) => all.push(String(c)));
-  return { stdout: stream(), stderr: stream(), stdinIsTty: false, stderrIsTty: false, env: { NO_COLOR: '1' }, platform: 'linux', text: () => all.join('') };
+  return { stdout: stream(), stderr: stream(), stdinIsTty: false, stderrIsTty: false, env: { NO_COLOR: '1' }, platform: 'linux', invokedAs: 'catroot-repair', text: () => all.join('') };
 }
 
 const journal = (text: RegExp) => (path: string, chunk: string) => path.endsWith('journal.jsonl') && text.test(chunk);

@@ -14,7 +14,7 @@ function terminal(): CliIo & { text: () => string; stdoutText: () => string } {
   const out: string[] = [];
   stdout.on('data', (c) => (all.push(String(c)), out.push(String(c))));
   stderr.on('data', (c) => all.push(String(c)));
-  return { stdout, stderr, stdinIsTty: true, stderrIsTty: true, env: { NO_COLOR: '1' }, platform: 'linux', text: () => all.join(''), stdoutText: () => out.join('') };
+  return { stdout, stderr, stdinIsTty: true, stderrIsTty: true, env: { NO_COLOR: '1' }, platform: 'linux', invokedAs: 'catroot-repair', text: () => all.join(''), stdoutText: () => out.join('') };
 }
 
 /** Answers questions in order and records them; an unexpected question fails the test. */

@@ -11,7 +11,7 @@ function terminal(columns: number | undefined): { io: CliIo; out: PassThrough; l
   const out = new PassThrough();
   const chunks: string[] = [];
   out.on('data', (c: Buffer) => chunks.push(c.toString()));
-  const io: CliIo = { stdout: new PassThrough(), stderr, stdinIsTty: true, stderrIsTty: true, env: {}, platform: 'linux' };
+  const io: CliIo = { stdout: new PassThrough(), stderr, stdinIsTty: true, stderrIsTty: true, env: {}, platform: 'linux', invokedAs: 'catroot-repair' };
   return { io, out, lines: () => chunks.join('') };
 }
 

@@ -38,7 +38,7 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
   const status = { ...summary(run), runDir: run.dir, error: run.replay.error, backupConfirmed: run.replay.begin.backupConfirmed, planLost: run.planLost };
   out.say(`Run ${run.id} (${run.dir})\n  state: ${run.replay.state}${run.replay.error ? ` (${run.replay.error})` : ''}\n  actions: ${fmt(status.started)} of ${fmt(status.actions)} started, ${fmt(status.undone)} undone\n  system-state backup confirmed by the admin: ${status.backupConfirmed ? 'yes' : 'no'}`);
   if (run.planLost) out.say(`  plan.json ${run.planLost}: ${run.uncarried ? `the journal (format 1) does not record ${fmt(run.uncarried)} started action(s), so neither rollback nor resume can work without it` : 'the journal records every started action, so --rollback and verify work; resuming needs the plan'}`);
-  const next = nextSteps(run, rerunCommand(options, system));
+  const next = nextSteps(run, rerunCommand(options, system, io));
   for (const line of renderNextSteps(next)) out.say(line);
   out.set('runs', listed);
   out.set('status', { ...status, next });

@@ -19,6 +19,7 @@ import { assertCanAsk, type CliIo } from '../io.js';
 import { VERSION, type CliOptions } from '../options.js';
 import { progressView } from '../progress.js';
 import { renderDiagnosis, renderPlan, renderResume, renderVerify } from '../render.js';
+import { quoteArg } from '../invocation.js';
 import { openCliSystem, rerunCommand } from '../system.js';
 import { INTRO, wizard } from '../wizard.js';
 import { Output } from './output.js';
@@ -83,7 +84,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
       const saved = { kind: SAVED_PLAN_KIND, format: SAVED_PLAN_FORMAT, version: VERSION, windir, stateDir: system.stateDir, installer: installer ?? null, afterRun: afterRunOf(next.kind === 'new' ? next.latest : undefined), savedAt: system.world.clock.now().toISOString(), plan } as const;
       await writeSavedPlan(system.world.fs, saveTo, saved);
       out.set('savedPlan', { file: saveTo });
-      out.say(`Plan saved to ${saveTo}. To apply exactly this plan: ${rerunCommand(options, system)} --plan ${/\s/.test(saveTo) ? `"${saveTo}"` : saveTo} --yes`);
+      out.say(`Plan saved to ${saveTo}. To apply exactly this plan: ${rerunCommand(options, system, io)} --plan ${quoteArg(saveTo)} --yes`);
     }
     return out.finish(EXIT.ok);
   }
@@ -115,14 +116,15 @@ export async function applyAndReport(system: System, options: CliOptions, io: Cl
   };
   const outcome = await withInterrupt((signal) => repair(system, { ...what, onStart, onProgress, signal, releaseMemory: collectGarbage }))
     .catch((error: unknown) => {
-      if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Resume: ${rerunCommand(options, system)} --yes   Undo: ${rerunCommand(options, system)} --rollback --yes`, { cause: error.cause });
+      const again = rerunCommand(options, system, io);
+      if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Resume: ${again} --yes   Undo: ${again} --rollback --yes`, { cause: error.cause });
       throw error;
     })
     .finally(() => progress.stop());
-  return out.finish(await report(outcome, system, options, out));
+  return out.finish(await report(outcome, system, options, io, out));
 }
 
-async function report(outcome: RepairOutcome, system: System, options: CliOptions, out: Output): Promise<number> {
+async function report(outcome: RepairOutcome, system: System, options: CliOptions, io: CliIo, out: Output): Promise<number> {
   if (outcome.kind === 'already-done') {
     out.say('The repair is already done: nothing to change.');
     return EXIT.ok;
@@ -147,6 +149,6 @@ async function report(outcome: RepairOutcome, system: System, options: CliOption
   } else {
     out.say(system.world.services.kind === 'offline' ? 'Next: boot the system and install the service pack again.' : 'Next: install the service pack again (or run with --installer).');
   }
-  out.say(`To undo: ${rerunCommand(options, system)} --rollback`);
+  out.say(`To undo: ${rerunCommand(options, system, io)} --rollback --yes`);
   return exit;
 }

@@ -33,7 +33,7 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
   const inSteps = progressOf(run, 'rollback');
   const { run: undoneRun, report } = await withInterrupt((signal) => rollback(system, (p) => progress.update(inSteps(p)), signal, run.id))
     .catch((error: unknown) => {
-      if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Finish it: ${rerunCommand(options, system)} --rollback --yes`, { cause: error.cause });
+      if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Finish it: ${rerunCommand(options, system, io)} --rollback --yes`, { cause: error.cause });
       throw error;
     })
     .finally(() => progress.stop());
