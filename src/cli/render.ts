@@ -27,6 +27,11 @@ export function renderDiagnosis(d: Diagnosis): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** How many lines renderPlan(plan, true) prints. */
+export function planLineCount(plan: Plan): number {
+  return 1 + plan.steps.length + actionsOf(plan).length;
+}
+
 /** The plan by step; `full` lists every action, file by file (what --dry-run prints), in pieces of 1,000 lines. */
 export function* renderPlan(plan: Plan, full: boolean): Generator<string> {
   const count = plan.steps.reduce((n, s) => n + s.actions.length, 0);

@@ -1,3 +1,5 @@
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { repairCommand } from '../../src/cli/commands/repair.js';
@@ -42,6 +44,23 @@ describe('the interactive wizard (scripted answers)', () => {
     const status = terminal();
     await run(['status', '--root', t.root, '--state-dir', t.state, '--json'], status);
     expect(JSON.parse(status.stdoutText()).status.backupConfirmed).toBe(true);
+  });
+
+  it('on a terminal of 20 rows, offers the longer list as a new file in the temp folder and names it', async () => {
+    const t = await affectedTree({ catalogs: 30 });
+    const io = terminal();
+    Object.assign(io.stdout, { isTTY: true, rows: 20 });
+    const prompter = scripted([false, true, false]);
+    await repairCommand(parseOptions(['--root', t.root, '--state-dir', t.state], io), io, prompter);
+    expect(prompter.asked[1]).toMatch(/^Show every file the plan touches\? \(\d+ lines, more than a screen: written to a new file to open\)$/);
+    const file = /Every file the plan touches is listed in (.*)\n/.exec(io.stdoutText())?.[1] as string;
+    try {
+      expect(file.startsWith(tmpdir())).toBe(true);
+      expect(await readFile(file, 'utf8')).toMatch(/move .*KB820000\.cat -> /);
+      expect(io.stdoutText()).not.toMatch(/move .*KB820000\.cat -> /);
+    } finally {
+      await rm(file, { force: true });
+    }
   });
 
   it('changes nothing when the admin declines', async () => {

@@ -20,9 +20,11 @@ import { VERSION, type CliOptions } from '../options.js';
 import { progressView } from '../progress.js';
 import { renderDiagnosis, renderPlan, renderResume, renderVerify } from '../render.js';
 import { quoteArg } from '../invocation.js';
+import { planListOn } from '../plan-list.js';
 import { openCliSystem, rerunCommand } from '../system.js';
 import { INTRO, wizard } from '../wizard.js';
 import { Output } from './output.js';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 
 const INSTALLER_TIMEOUT_MS = 4 * 3600_000;
@@ -98,7 +100,9 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   }
   out.say(renderPlan(plan, options.verbose));
   const backupConfirmed = ask ? await wizard.backupExists(prompter) : false;
-  if (ask && !(await wizard.proceed(prompter, plan, (t) => out.say(t)))) {
+  // A list longer than the screen goes to a new file in the temp folder: the current one may be system32.
+  const list = planListOn(out.human, system.world.fs, tmpdir(), `catroot-repair-plan-${plan.fingerprint.slice(0, 12)}`);
+  if (ask && !(await wizard.proceed(prompter, plan, (t) => out.say(t), list))) {
     out.say('Nothing was changed.');
     return out.finish(EXIT.ok);
   }
