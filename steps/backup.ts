@@ -13,4 +13,9 @@ export const backup: Step<RepairContext, Record<string, never>> = {
   inspect: async () => ({}),
   plan: () => [{ kind: 'write-manifest' }],
   summary: () => 'record path, size and sha256 of every touched file in the run folder before it is touched (catroot2 in manifest.jsonl, catalogs in manifest.d/)',
+  words: {
+    doing: 'recording the manifest',
+    undoing: 'keeping the manifest',
+    done: () => 'recorded the manifest: size and sha256 of every file it touches, for verify',
+  },
 };

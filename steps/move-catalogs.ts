@@ -1,6 +1,7 @@
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Action } from '../src/engine/actions/action.js';
 import type { Step } from '../src/engine/plan.js';
+import { counted } from '../src/numbers.js';
 import { childPaths, sameName } from '../src/platform/windows-paths.js';
 import { entryNamed, type RepairContext, type Survey } from '../src/repair/context.js';
 
@@ -65,6 +66,24 @@ export const moveCatalogs: Step<RepairContext, { survey: Survey; catroot: string
     const names = catalogsToMove(survey);
     const folder = chooseBackupFolder(survey, names).name;
     const note = folder.toLowerCase() === 'backup' ? '' : ` (CatRoot\\backup already holds files of the same names, so this run uses ${folder})`;
-    return `move ${moves} hotfix catalog(s) into CatRoot\\${folder}${note}`;
+    return `move ${counted(moves, 'hotfix catalog')} into CatRoot\\${folder}${note}`;
+  },
+  words: {
+    counts: 'move-file',
+    doing: 'moving catalogs',
+    undoing: 'moving catalogs back',
+    done(actions) {
+      const moves = actions.filter((a) => a.kind === 'move-file');
+      const made = actions.find((a) => a.kind === 'make-dir');
+      const folder = basename(made?.kind === 'make-dir' ? made.path : dirname(moves[0]?.to ?? 'backup/'));
+      return moves.length ? `moved ${counted(moves.length, 'catalog')} into CatRoot\\${folder}` : `created CatRoot\\${folder}`;
+    },
+    undone(actions) {
+      const moves = actions.filter((a) => a.kind === 'move-file').length;
+      const made = actions.find((a) => a.kind === 'make-dir');
+      const removed = made?.kind === 'make-dir' ? `removed CatRoot\\${basename(made.path)}, which the repair had made` : '';
+      if (!moves) return removed;
+      return `moved ${counted(moves, 'catalog')} back into the catalog folder${removed ? ` and ${removed}` : ''}`;
+    },
   },
 };

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { BadInputError } from '../src/errors.js';
 import type { Action } from '../src/engine/actions/action.js';
 import type { Step } from '../src/engine/plan.js';
@@ -53,5 +53,21 @@ export const renameCatroot2: Step<RepairContext, Catroot2Facts> = {
     const rename = actions.find((a) => a.kind === 'rename-dir');
     if (rename) return `rename ${rename.from} to ${rename.to} (never CatRoot itself) and create an empty catroot2`;
     return actions.length ? 'catroot2 is missing: create an empty one' : 'catroot2 was already renewed by the earlier repair: nothing to do';
+  },
+  words: {
+    doing: 'setting catroot2 aside',
+    undoing: 'putting catroot2 back',
+    done(actions) {
+      const rename = actions.find((a) => a.kind === 'rename-dir');
+      const made = actions.some((a) => a.kind === 'make-dir');
+      if (!rename) return 'created an empty catroot2 (there was none)';
+      return `set catroot2 aside as ${basename(rename.to)}${made ? ' and created an empty catroot2 for Windows to rebuild' : ''}`;
+    },
+    undone(actions) {
+      const rename = actions.find((a) => a.kind === 'rename-dir');
+      const made = actions.some((a) => a.kind === 'make-dir');
+      if (!rename) return 'removed the catroot2 the repair had created';
+      return `${made ? 'removed the new catroot2 and ' : ''}renamed ${basename(rename.to)} back to catroot2`;
+    },
   },
 };

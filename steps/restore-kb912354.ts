@@ -13,4 +13,10 @@ export const restoreKb912354: Step<RepairContext, Record<string, never>> = {
     return moved?.kind === 'move-file' ? [{ kind: 'copy-file', from: moved.to, to: moved.from }] : [];
   },
   summary: (_facts, actions) => (actions.length ? 'copy KB912354.CAT back, byte-identical' : 'KB912354.CAT is not being moved: nothing to copy back'),
+  words: {
+    doing: 'copying KB912354.CAT back',
+    undoing: 'removing the copy of KB912354.CAT',
+    done: () => 'copied KB912354.CAT back into the catalog folder',
+    undone: () => 'removed the copy of KB912354.CAT from the catalog folder',
+  },
 };

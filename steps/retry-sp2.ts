@@ -32,4 +32,9 @@ export const retrySp2: Step<RepairContext, Facts> = {
     if (offline) return 'offline image: retry the service pack after booting the system';
     return installer ? 'no repair in this run, and none waiting for the service pack: the installer is not run' : 'no --installer given: run the service pack yourself afterwards';
   },
+  words: {
+    doing: 'running the service pack',
+    undoing: 'leaving the service pack as it ran (it cannot be undone)',
+    done: (actions) => actions.flatMap((a) => (a.kind === 'run-program' ? [`ran ${[a.file, ...a.args].join(' ')}`] : [])).join(', '),
+  },
 };

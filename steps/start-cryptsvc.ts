@@ -1,6 +1,6 @@
 import type { Action } from '../src/engine/actions/action.js';
 import type { Step } from '../src/engine/plan.js';
-import { CRYPTSVC, type RepairContext } from '../src/repair/context.js';
+import { CRYPTSVC, serviceNames, type RepairContext } from '../src/repair/context.js';
 
 /** Starts CryptSvc whenever the repair changed files, then the dependents the stop step stopped. */
 export const startCryptsvc: Step<RepairContext, { offline: boolean }> = {
@@ -15,4 +15,10 @@ export const startCryptsvc: Step<RepairContext, { offline: boolean }> = {
   },
   summary: ({ offline }, actions) =>
     offline ? 'offline image: CryptSvc starts with Windows' : actions.length ? actions.flatMap((a) => (a.kind === 'start-service' ? [`start ${a.name}`] : [])).join(', ') : 'nothing was stopped: nothing to start',
+  words: {
+    doing: 'starting services',
+    undoing: 'stopping services again',
+    done: (actions) => `started ${serviceNames(actions)}`,
+    undone: (actions) => `stopped ${serviceNames(actions)} again`,
+  },
 };

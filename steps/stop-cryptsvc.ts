@@ -1,7 +1,7 @@
 import type { Action } from '../src/engine/actions/action.js';
 import type { Step } from '../src/engine/plan.js';
 import type { ServiceState } from '../src/platform/services.js';
-import { CRYPTSVC, type RepairContext } from '../src/repair/context.js';
+import { CRYPTSVC, serviceNames, type RepairContext } from '../src/repair/context.js';
 import { catalogsToMove } from './move-catalogs.js';
 import { catroot2Actions } from './rename-catroot2.js';
 
@@ -27,5 +27,11 @@ export const stopCryptsvc: Step<RepairContext, Facts> = {
     if (facts.offline) return 'offline image: no service runs, nothing to stop';
     if (!facts.work) return 'nothing to repair: CryptSvc is left as it is';
     return actions.length ? actions.flatMap((a) => (a.kind === 'stop-service' ? [`stop ${a.name}`] : [])).join(', ') : 'CryptSvc is already stopped';
+  },
+  words: {
+    doing: 'stopping services',
+    undoing: 'starting services again',
+    done: (actions) => `stopped ${serviceNames(actions)}`,
+    undone: (actions) => `started ${serviceNames(actions)} again`,
   },
 };

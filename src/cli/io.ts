@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { BadInputError } from '../errors.js';
+import { invokedAs, launchOf } from './invocation.js';
 
 /** The terminal as the CLI sees it; tests pass their own. */
 export interface CliIo {
@@ -9,6 +10,8 @@ export interface CliIo {
   stderrIsTty: boolean;
   env: NodeJS.ProcessEnv;
   platform: NodeJS.Platform;
+  /** The words that start this tool the way the admin started it ("catroot-repair", "node C:\\...\\main.js"): printed commands begin with them. */
+  invokedAs: string;
 }
 
 const READER_GONE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
@@ -20,7 +23,8 @@ function dropWhenReaderGone(stream: NodeJS.WriteStream): void {
   });
 }
 
-export function processIo(): CliIo {
+/** `singleExecutable`: catroot-repair.exe, whose path is its command. */
+export function processIo(singleExecutable = false): CliIo {
   dropWhenReaderGone(process.stdout);
   dropWhenReaderGone(process.stderr);
   return {
@@ -30,6 +34,7 @@ export function processIo(): CliIo {
     stderrIsTty: Boolean(process.stderr.isTTY),
     env: process.env,
     platform: process.platform,
+    invokedAs: invokedAs(launchOf({ execPath: process.execPath, script: process.argv[1], env: process.env, platform: process.platform, singleExecutable })),
   };
 }
 

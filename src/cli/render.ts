@@ -7,6 +7,7 @@ import type { Diagnosis } from '../diagnosis/diagnose.js';
 import { MAX_LINE } from '../platform/text-lines.js';
 import type { StoreStatus } from '../repair/store-status.js';
 import { storeStatusLines } from './render-store.js';
+import { fmt } from '../numbers.js';
 
 const VERDICT: Record<Diagnosis['verdict'], string> = {
   affected: 'AFFECTED: the catalog store is full (0xfffffbfe, JET_errRecordTooBig); this tool fixes that',
@@ -21,18 +22,23 @@ export function renderDiagnosis(d: Diagnosis, store?: StoreStatus): string {
   for (const hit of [...d.svcpack.slice(-3), ...d.setupapi.slice(0, 2), ...d.windowsUpdate.slice(0, 2)]) {
     lines.push(`  ${hit.file}:${hit.line}${hit.session ? ` [${hit.session}]` : ''}`, `      ${hit.text}`);
   }
-  for (const cut of d.cutLines ?? []) lines.push(`  ${cut.file}: ${cut.cutLines} line(s) longer than ${MAX_LINE} characters; only their start was read (${cut.skippedChars} characters skipped)`);
+  for (const cut of d.cutLines ?? []) lines.push(`  ${cut.file}: ${fmt(cut.cutLines)} line(s) longer than ${fmt(MAX_LINE)} characters; only their start was read (${fmt(cut.skippedChars)} characters skipped)`);
   if (d.logsRead.length === 0) lines.push('  no svcpack.log, setupapi.log or WindowsUpdate.log found');
   const c = d.catalogs;
-  lines.push(`  catalog folder: ${c.total} hotfix catalog(s) (KB*.cat ${c.kb}, Q*.* ${c.q}, TMP*.cat ${c.tmp}); the problem shows past about 100`);
+  lines.push(`  catalog folder: ${fmt(c.total)} hotfix catalog(s) (KB*.cat ${fmt(c.kb)}, Q*.* ${fmt(c.q)}, TMP*.cat ${fmt(c.tmp)}); the problem shows past about 100`);
   lines.push(`  catroot2: ${d.catroot2Exists ? 'present' : 'absent'}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** How many lines renderPlan(plan, true) prints. */
+export function planLineCount(plan: Plan): number {
+  return 1 + plan.steps.length + actionsOf(plan).length;
 }
 
 /** The plan by step; `full` lists every action, file by file (what --dry-run prints), in pieces of 1,000 lines. */
 export function* renderPlan(plan: Plan, full: boolean): Generator<string> {
   const count = plan.steps.reduce((n, s) => n + s.actions.length, 0);
-  yield `Plan (fingerprint ${plan.fingerprint.slice(0, 12)}, ${count} actions)\n`;
+  yield `Plan (fingerprint ${plan.fingerprint.slice(0, 12)}, ${fmt(count)} actions)\n`;
   for (const [i, step] of plan.steps.entries()) {
     yield `  ${i + 1}. ${step.id}: ${step.summary}\n`;
     if (!full) continue;
@@ -44,7 +50,7 @@ export function* renderPlan(plan: Plan, full: boolean): Generator<string> {
 export function* renderResume(run: Run, full: boolean): Generator<string> {
   const { forward } = run.replay;
   const done = forward.filter((p) => p === 'done').length;
-  yield `Dry run: would resume run ${run.id} (stopped while ${run.replay.state}): ${done} of ${forward.length} action(s) done, ${forward.length - done} remaining\n`;
+  yield `Dry run: would resume run ${run.id} (stopped while ${run.replay.state}): ${fmt(done)} of ${fmt(forward.length)} action(s) done, ${fmt(forward.length - done)} remaining\n`;
   if (!full) return;
   const remaining = actionsOf(planToResume(run)).flatMap((action, i) => (forward[i] === 'done' ? [] : [`       ${describeAction(action)}${forward[i] === 'in-doubt' ? ' (in doubt: the disk decides)' : ''}\n`]));
   for (const slice of slices(remaining, TEXT_PIECE)) yield slice.join('');
@@ -52,6 +58,6 @@ export function* renderResume(run: Run, full: boolean): Generator<string> {
 
 export function renderVerify(v: VerifyReport): string {
   const notes = (v.notes ?? []).map((n) => `  note: ${n}\n`).join('');
-  if (v.problems.length === 0) return `Verify: all ${v.files} file(s) of the manifest are in their planned places, byte-identical\n${notes}`;
-  return `Verify: ${v.problems.length} problem(s) among ${v.files} file(s)\n${notes}${v.problems.slice(0, 20).map((p) => `  ${p}\n`).join('')}`;
+  if (v.problems.length === 0) return `Verify: all ${fmt(v.files)} file(s) of the manifest are in their planned places, byte-identical\n${notes}`;
+  return `Verify: ${fmt(v.problems.length)} problem(s) among ${fmt(v.files)} file(s)\n${notes}${v.problems.slice(0, 20).map((p) => `  ${p}\n`).join('')}`;
 }

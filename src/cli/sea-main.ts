@@ -5,6 +5,6 @@ import { run } from './run.js';
 
 tuneHeap();
 
-void run(process.argv.slice(2), processIo()).then((code) => {
+void run(process.argv.slice(2), processIo(true)).then((code) => {
   process.exitCode = code;
 });

@@ -9,6 +9,7 @@ import { offlineServices, type ServiceControl } from '../platform/services.js';
 import { simulatedServices } from '../platform/simulated-services.js';
 import { assertElevated, scServices, type RunCommand } from '../platform/sc/sc-services.js';
 import { openSystem, type System } from '../repair/system.js';
+import { quoteArg } from './invocation.js';
 import type { CliIo } from './io.js';
 import type { CliOptions } from './options.js';
 
@@ -43,13 +44,12 @@ export async function openCliSystem(options: CliOptions, io: CliIo, mutating = f
   return { ...system, note: (text) => void io.stderr.write(`note: ${text}\n`) };
 }
 
-/** The command line that reaches the same system again, for "resume" and "undo" hints. */
-export function rerunCommand(options: CliOptions, system: System): string {
-  const quote = (s: string) => (/[\s"]/.test(s) ? `"${s}"` : s);
-  const parts = ['catroot-repair'];
-  if (options.root !== undefined) parts.push('--root', quote(resolve(options.root)));
-  if (options.windir !== undefined) parts.push('--windir', quote(resolve(options.windir)));
-  if (options.servicesFile !== undefined) parts.push('--services-file', quote(resolve(options.servicesFile)));
-  parts.push('--state-dir', quote(system.stateDir));
+/** The command line that reaches the same system again, begun the way the admin began this one, for "resume" and "undo" hints. */
+export function rerunCommand(options: CliOptions, system: System, io: Pick<CliIo, 'invokedAs'>): string {
+  const parts = [io.invokedAs];
+  if (options.root !== undefined) parts.push('--root', quoteArg(resolve(options.root)));
+  if (options.windir !== undefined) parts.push('--windir', quoteArg(resolve(options.windir)));
+  if (options.servicesFile !== undefined) parts.push('--services-file', quoteArg(resolve(options.servicesFile)));
+  parts.push('--state-dir', quoteArg(system.stateDir));
   return parts.join(' ');
 }

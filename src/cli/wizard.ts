@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import type { Plan } from '../engine/plan.js';
 import { CancelledError } from '../errors.js';
+import { fmt } from '../numbers.js';
 import type { Prompter } from '../platform/prompts.js';
-import { renderPlan } from './render.js';
+import type { PlanList } from './plan-list.js';
+import { planLineCount, renderPlan } from './render.js';
 
 export const INTRO = `catroot-repair fixes the catalog store when a service pack fails with "Failed to install catalog files"
 (svcpack.log: error=0xfffffbfe). It moves the hotfix catalogs into CatRoot\\backup, keeps KB912354.CAT,
@@ -45,8 +47,14 @@ export const wizard = {
     }
   },
 
-  async proceed(prompter: Prompter, plan: Plan, say: (text: string | Iterable<string>) => void): Promise<boolean> {
-    if (await prompter.confirm('Show every file the plan touches?', false)) say(renderPlan(plan, true));
+  /** The full list on the screen when it fits; a longer one is offered as a new file to open (--dry-run prints it all, to redirect). */
+  async proceed(prompter: Prompter, plan: Plan, say: (text: string | Iterable<string>) => void, list: PlanList): Promise<boolean> {
+    const lines = planLineCount(plan);
+    if (lines <= list.screenRows) {
+      if (await prompter.confirm('Show every file the plan touches?', false)) say(renderPlan(plan, true));
+    } else if (await prompter.confirm(`Show every file the plan touches? (${fmt(lines)} lines, more than a screen: written to a new file to open)`, false)) {
+      say(`Every file the plan touches is listed in ${await list.write(renderPlan(plan, true))}`);
+    }
     return prompter.confirm('Apply this plan now?', false);
   },
 };

@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { RepairFailedError } from '../errors.js';
+import { fmt } from '../numbers.js';
 import type { Digest } from '../platform/fs.js';
 import { describeAction, type Action } from './actions/action.js';
 import { applyUnlessDone, type RunContext } from './actions/handlers.js';
@@ -17,6 +18,8 @@ export interface EngineProgress {
   step: string;
   done: number;
   total: number;
+  /** Where the run stands: applying, the index after the group just done; rolling back, the first index of the group just undone. */
+  at: number;
 }
 export type OnProgress = (p: EngineProgress) => void;
 
@@ -39,10 +42,15 @@ export interface ApplyOptions {
   afterGroup?: (actions: readonly Action[], recorded?: readonly Digest[]) => void;
 }
 
-/** What a run touched: indices of the actions applied now, and results such as an installer's exit code. */
+/** What this attempt did with an action, in `byAction`: 0 when nothing (done before it, or never reached). */
+export const APPLIED = 1;
+export const FOUND_DONE = 2;
+
+/** What a run touched: how many actions it applied now and found done, per action which, and results such as an installer's exit code. */
 export interface ApplyReport {
   applied: number;
   skipped: number;
+  byAction: Uint8Array;
   results: Map<number, Record<string, unknown>>;
 }
 
@@ -62,7 +70,7 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
   const stepIds = stepOfAction(planToResume(run).steps);
   const guard = new LinkGuard(world.fs, [run.windir, run.stateDir]);
   const manifests = new GroupManifests(world.fs, ctx);
-  const report: ApplyReport = { applied: 0, skipped: 0, results: new Map(run.replay.results) };
+  const report: ApplyReport = { applied: 0, skipped: 0, byAction: new Uint8Array(actions.length), results: new Map(run.replay.results) };
   let current = -1;
   let guarded = 0;
   let finished = false;
@@ -100,16 +108,19 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
           // Killed while the installer ran: its outcome is unknown and it is not started twice.
           result = { exitCode: null, interrupted: true };
           report.skipped++;
+          report.byAction[k] = FOUND_DONE;
           continue;
         }
         const outcome = await applyUnlessDone(world, ctx, action, fresh, carried.partial);
         if ('conflict' in outcome) throw new RepairFailedError(`cannot ${describeAction(action)}: ${outcome.conflict}`);
         if (outcome.by === 'earlier') {
           report.skipped++;
+          report.byAction[k] = FOUND_DONE;
           continue;
         }
         result = outcome.result ?? result;
         report.applied++;
+        report.byAction[k] = APPLIED;
       }
       if (result) report.results.set(i, result);
       // The renames are on disk before the record that says so: a power loss never keeps one without the other.
@@ -117,7 +128,7 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
       await journal.write(result ? { type: 'done', from: i, to: end, result } : { type: 'done', from: i, to: end });
       progress.fill('done', i, end);
       afterGroup?.(actions.slice(i, end), recorded);
-      onProgress({ phase: 'apply', step: stepIds[end - 1] ?? '', done: end, total: actions.length });
+      onProgress({ phase: 'apply', step: stepIds[end - 1] ?? '', done: end, total: actions.length, at: end });
       i = end;
       if (signal) await letSignalsIn();
     }
@@ -129,7 +140,7 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
     const message = error instanceof Error ? error.message : String(error);
     // Once "applied" is written, only its fsync can fail: every action is done, and a rerun confirms it.
     if (!finished) await markFailed(world, journal, message);
-    const where = current >= 0 ? ` at action ${current + 1} of ${actions.length} (${describeAction(actions[current] as Action)})` : '';
+    const where = current >= 0 ? ` at action ${fmt(current + 1)} of ${fmt(actions.length)} (${describeAction(actions[current] as Action)})` : '';
     throw new RepairFailedError(`the repair stopped${where}: ${message}`, 'Nothing was lost: run the same command again to resume, or --rollback to undo what was done.', { cause: error });
   }
 }

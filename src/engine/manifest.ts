@@ -3,6 +3,7 @@ import { Accounting, relativeTo } from './accounting.js';
 import type { Action, ActionStatus } from './actions/action.js';
 import type { RunContext } from './actions/handlers.js';
 import { textLines } from '../platform/text-lines.js';
+import { fmt } from '../numbers.js';
 import { slices } from './slices.js';
 import { fsError, type Digest, type Fs } from '../platform/fs.js';
 import type { World } from './world.js';
@@ -142,6 +143,6 @@ export async function verifyManifest(fs: Fs, runDir: string, base: string, verif
   }
   await check();
   const unaccounted = (await accounting?.unaccounted(fs)) ?? [];
-  if (unaccounted.length) problems.unshift(`unaccounted: ${unaccounted.length} file(s) the run moved have no manifest record (manifest.d/ or manifest.jsonl deleted or incomplete), e.g. ${unaccounted.slice(0, 3).join(', ')}`);
+  if (unaccounted.length) problems.unshift(`unaccounted: ${fmt(unaccounted.length)} file(s) the run moved have no manifest record (manifest.d/ or manifest.jsonl deleted or incomplete), e.g. ${unaccounted.slice(0, 3).join(', ')}`);
   return { files, problems };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Action } from './actions/action.js';
+import type { Action, ActionKind } from './actions/action.js';
 import { slices, TEXT_PIECE } from './slices.js';
 
 /**
@@ -13,6 +13,20 @@ export interface Step<Ctx, Facts = unknown> {
   plan(facts: Facts, earlier: readonly PlannedStep[]): Action[];
   /** The line --dry-run and the wizard show for this step, from its facts and its actions. */
   summary(facts: Facts, actions: readonly Action[]): string;
+  words: StepWords;
+}
+
+/** What the admin reads about a step while it runs and once it ran, in the admin's terms (catalogs, not actions). */
+export interface StepWords {
+  /** The actions the admin counts in this step (the catalogs moved, not the folder made for them); all of them when absent. */
+  counts?: ActionKind;
+  /** The progress line while the step applies, and while it is undone: "moving catalogs 1,200 / 325,000". */
+  doing: string;
+  undoing: string;
+  /** Past tense, from the step's actions that are done (at least one): "moved 325 catalogs into CatRoot\backup". */
+  done(actions: readonly Action[]): string;
+  /** Past tense, from those undone; absent when undoing the step changes nothing the admin sees. */
+  undone?(actions: readonly Action[]): string;
 }
 
 export interface PlannedStep {

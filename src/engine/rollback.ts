@@ -1,7 +1,8 @@
 import { RepairFailedError } from '../errors.js';
+import { fmt } from '../numbers.js';
 import { describeAction, type Action } from './actions/action.js';
 import { cleanupPending, statusOf, undoAction, undoRefused } from './actions/handlers.js';
-import { letSignalsIn, markFailed, runContext, stoppedBy, type OnProgress } from './apply.js';
+import { APPLIED, letSignalsIn, markFailed, runContext, stoppedBy, type OnProgress } from './apply.js';
 import { batchStart, stepOfAction } from './batches.js';
 import { syncFoldersOf } from './durable.js';
 import type { JournalWriter } from './journal/writer.js';
@@ -12,6 +13,8 @@ import type { World } from './world.js';
 
 export interface RollbackReport {
   undone: number;
+  /** Per action, APPLIED where this attempt undid it. */
+  byAction: Uint8Array;
   /** What this attempt did differently from a plain inverse (said once, by the attempt that did it). */
   notes: string[];
   /** The notes of earlier attempts of this rollback, from the journal. */
@@ -34,7 +37,7 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
   const guard = new LinkGuard(world.fs, [run.windir, run.stateDir]);
   // A copy's temporary file is removed only under the name its intent recorded, which must be the name this run gives it.
   const recorded = (k: number, a: Action) => (a.kind === 'copy-file' && run.partials.get(k) === partialName(run.id, k, a.to) ? run.partials.get(k) : undefined);
-  const report: RollbackReport = { undone: 0, notes: [], earlierNotes: [...run.replay.rollbackNotes], conflicts: [] };
+  const report: RollbackReport = { undone: 0, byAction: new Uint8Array(actions.length), notes: [], earlierNotes: [...run.replay.rollbackNotes], conflicts: [] };
   const skip = (i: number) => forward[i] === 'untouched' || backward[i] === 'done';
   let finished = false;
   try {
@@ -67,6 +70,7 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
           const note = await undoAction(world, action);
           if (note) notes.push(note);
           report.undone++;
+          report.byAction[k] = APPLIED;
         } else if (status === 'pending') {
           await cleanupPending(world, action, recorded(k, action));
         } else {
@@ -77,12 +81,12 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
       report.notes.push(...notes);
       if (conflicts === 0) await syncFoldersOf(world.fs, actions.slice(first, last + 1));
       if (conflicts === 0) await journal.write(notes.length ? { type: 'undo-done', from: first, to: last + 1, notes } : { type: 'undo-done', from: first, to: last + 1 });
-      onProgress({ phase: 'rollback', step: stepIds[first] ?? '', done: actions.length - first, total: actions.length });
+      onProgress({ phase: 'rollback', step: stepIds[first] ?? '', done: actions.length - first, total: actions.length, at: first });
       last = first - 1;
       if (signal) await letSignalsIn();
     }
     const state = report.conflicts.length === 0 ? 'rolled-back' : 'failed';
-    const error = report.conflicts.length === 0 ? undefined : `${report.conflicts.length} action(s) could not be undone`;
+    const error = report.conflicts.length === 0 ? undefined : `${fmt(report.conflicts.length)} action(s) could not be undone`;
     await journal.write({ type: 'state', state, at: world.clock.now().toISOString(), ...(error ? { error } : {}) });
     finished = true;
     await journal.sync();

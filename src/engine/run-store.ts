@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { JournalError } from '../errors.js';
+import { fmt } from '../numbers.js';
 import { errorCode, type Fs } from '../platform/fs.js';
 import { mkdirDurable } from './durable.js';
 import { sameName } from '../platform/windows-paths.js';
@@ -210,7 +211,7 @@ export function planToResume(run: Run): Plan {
 /** A rollback or verify needs every started action; a format-1 journal does not record them, so it needs plan.json. */
 export function assertActionsKnown(run: Run): void {
   if (run.uncarried === 0) return;
-  throw new JournalError(`the plan.json of run ${run.id} ${run.planLost ?? 'is missing'}, and its journal (format 1, an older catroot-repair) does not record what its ${run.uncarried} started action(s) were`, 'Restore plan.json from a copy of the run folder; nothing was changed.');
+  throw new JournalError(`the plan.json of run ${run.id} ${run.planLost ?? 'is missing'}, and its journal (format 1, an older catroot-repair) does not record what its ${fmt(run.uncarried)} started action(s) were`, 'Restore plan.json from a copy of the run folder; nothing was changed.');
 }
 
 export async function openJournal(fs: Fs, run: Run): Promise<JournalWriter> {

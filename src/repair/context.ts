@@ -1,3 +1,4 @@
+import type { Action } from '../engine/actions/action.js';
 import type { Fs, Entry } from '../platform/fs.js';
 import type { ServiceControl } from '../platform/services.js';
 import type { Layout } from '../platform/windows-paths.js';
@@ -31,6 +32,11 @@ export interface RepairContext {
 }
 
 export const CRYPTSVC = 'CryptSvc';
+
+/** "CryptSvc, Netman": the services the actions stop or start, in their order. */
+export function serviceNames(actions: readonly Action[]): string {
+  return actions.flatMap((a) => (a.kind === 'stop-service' || a.kind === 'start-service' ? [a.name] : [])).join(', ');
+}
 
 export function entryNamed(entries: readonly Entry[], name: string): Entry | undefined {
   const upper = name.toUpperCase();

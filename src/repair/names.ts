@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
+import { fmt } from '../numbers.js';
 import { pathsOf } from '../engine/actions/action.js';
 import { pathProblem } from '../engine/paths-guard.js';
 import { actionsOf, type Plan } from '../engine/plan.js';
@@ -33,9 +34,9 @@ export async function assertUsableNames(fs: Fs, plan: Plan, survey: Survey, cata
     if (first) bad.push(`${first.path}: ${first.problem}`);
   }
   if (bad.length === 0) return;
-  const more = bad.length > SHOWN ? `\n  ... and ${bad.length - SHOWN} more` : '';
+  const more = bad.length > SHOWN ? `\n  ... and ${fmt(bad.length - SHOWN)} more` : '';
   throw new BadInputError(
-    `${bad.length} name(s) that Windows cannot have (a backslash, a control character, a ".." component, or bytes that are not UTF-8); refusing before any change:\n${bad.slice(0, SHOWN).map((b) => `  ${b}`).join('\n')}${more}`,
+    `${fmt(bad.length)} name(s) that Windows cannot have (a backslash, a control character, a ".." component, or bytes that are not UTF-8); refusing before any change:\n${bad.slice(0, SHOWN).map((b) => `  ${b}`).join('\n')}${more}`,
     'Nothing was changed. Rename or move these files by hand (Windows did not write them), then run again.',
   );
 }

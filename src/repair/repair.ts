@@ -14,6 +14,7 @@ import { createRun, openJournal, planToResume, type Run } from '../engine/run-st
 import { errorCode, type Digest, type Entry } from '../platform/fs.js';
 import { repairSteps } from '../../steps/index.js';
 import { markOf, readSvcpack, type SvcpackMark } from '../diagnosis/svcpack-mark.js';
+import { fmt } from '../numbers.js';
 import type { InstallerSpec } from './context.js';
 import { assertUsableNames } from './names.js';
 import { attachmentFor } from './run-attachment.js';
@@ -191,7 +192,7 @@ export async function verifyLatest(system: System, runId?: string): Promise<{ ru
   // Every moved file must have a manifest record: the plan, or with plan.json lost the journal, says which moved.
   const verify = await verifyManifest(system.world.fs, run.dir, run.windir, new Set(), run.uncarried ? undefined : run.actions);
   if (run.planLost) verify.notes = [`plan.json ${run.planLost}: what the run moved comes from its journal${run.uncarried ? ', which (format 1) does not list it' : ''}`];
-  if (run.uncarried) verify.problems.push(`cannot check that every moved file has a manifest record: the journal (format 1) does not list ${run.uncarried} action(s), and plan.json ${run.planLost}`);
+  if (run.uncarried) verify.problems.push(`cannot check that every moved file has a manifest record: the journal (format 1) does not list ${fmt(run.uncarried)} action(s), and plan.json ${run.planLost}`);
   return { run, verify };
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { catalogBytes } from '../../src/demo/affected-server.js';
-import { affectedTree, cli, CLI } from '../helpers/cli.js';
+import { affectedTree, cli, CLI, runAsPrinted } from '../helpers/cli.js';
 
 const EXIT_1618 = process.platform === 'win32' ? 1618 : 1618 % 256;
 const CATALOGS = 'WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}';
@@ -156,7 +156,6 @@ describe('a way forward from a stopped run', () => {
     const lines = (await readFile(journal, 'utf8')).split('\n').filter(Boolean);
     const lastIntent = lines.findLastIndex((l) => l.includes('"type":"intent"'));
     await writeFile(journal, `${lines.slice(0, lastIntent + 1).join('\n')}\n`);
-    const asPrinted = (command: string) => cli(command.replace(/^catroot-repair /, '').split(' '));
 
     const status = JSON.parse((await cli([...base, 'status', '--json'])).stdout).status;
     expect(status.state).toBe('applying');
@@ -165,10 +164,10 @@ describe('a way forward from a stopped run', () => {
     expect(verify.code).toBe(11);
     expect(verify.stderr).toMatch(/is unfinished \(applying\).*\n.*Resume it/);
 
-    expect((await asPrinted(status.next.resume)).code).toBe(0);
+    expect((await runAsPrinted(status.next.resume)).code).toBe(0);
     const after = JSON.parse((await cli([...base, 'status', '--json'])).stdout).status;
     expect(after.state).toBe('applied');
-    expect((await asPrinted(after.next.rollback)).code).toBe(0);
+    expect((await runAsPrinted(after.next.rollback)).code).toBe(0);
     expect(await t.snap()).toEqual(original);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { realFs } from '../../src/platform/real-fs.js';
-import { affectedTree, CLI, tempDir } from '../helpers/cli.js';
+import { affectedTree, CLI, INVOKED, tempDir } from '../helpers/cli.js';
 import { snapshot } from '../helpers/tree.js';
 
 // SIGTERM (a service manager, `kill`) and SIGHUP (a closed terminal or SSH session) stop a run between
@@ -57,8 +57,8 @@ describe.each([
     expect(after - before).toBeLessThanOrEqual(1);
     expect(seconds).toBeLessThan(5);
     expect(result.stderr).toContain(`stopped by ${signal} between journal groups`);
-    expect(result.stderr).toContain(`Resume: catroot-repair --root ${v.root} --state-dir ${v.state} --yes`);
-    expect(result.stderr).toContain(`Undo: catroot-repair --root ${v.root} --state-dir ${v.state} --rollback --yes`);
+    expect(result.stderr).toContain(`Resume: ${INVOKED} --root ${v.root} --state-dir ${v.state} --yes`);
+    expect(result.stderr).toContain(`Undo: ${INVOKED} --root ${v.root} --state-dir ${v.state} --rollback --yes`);
 
     const next = await execa(process.execPath, [CLI, ...args, ...(then === 'rollback' ? ['--rollback'] : [])], { reject: false });
     expect(next.exitCode, next.stderr).toBe(0);
@@ -83,7 +83,7 @@ describe('SIGTERM during a rollback', () => {
     expect(after - before).toBeLessThanOrEqual(1);
     expect(seconds).toBeLessThan(5);
     expect(result.stderr).toContain('stopped by SIGTERM between journal groups');
-    expect(result.stderr).toContain(`catroot-repair --root ${v.root} --state-dir ${v.state} --rollback --yes`);
+    expect(result.stderr).toContain(`Finish it: ${INVOKED} --root ${v.root} --state-dir ${v.state} --rollback --yes`);
     const again = await execa(process.execPath, [CLI, ...args], { reject: false });
     expect(again.exitCode, again.stderr).toBe(0);
     expect(await v.snap()).toEqual(original);

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { invokedAs, launchOf } from '../../src/cli/invocation.js';
 import { affectedServerFiles, writeTree, type AffectedServerOptions } from '../../src/demo/affected-server.js';
 import { realFs } from '../../src/platform/real-fs.js';
 import { snapshot } from './tree.js';
@@ -10,9 +11,22 @@ import { promises as nodeFs } from 'node:fs';
 
 export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
 
+/** How the built CLI names itself in the commands it prints when `cli()` runs it: "node <CLI>". */
+export const INVOKED = invokedAs(launchOf({ execPath: process.execPath, script: CLI, env: process.env, platform: process.platform, singleExecutable: false }));
+
 /** Runs the built CLI as a user would: no terminal, no colour. */
 export async function cli(args: string[], env: Record<string, string> = {}, cwd?: string) {
   const result = await execa(process.execPath, [CLI, ...args], { reject: false, env: { NO_COLOR: '1', ...env }, stdin: 'ignore', cwd });
+  return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The words of a printed command, as a shell reads them: a double-quoted part is one word. */
+export const wordsOf = (command: string): string[] => [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => (m[1] ?? m[2]) as string);
+
+/** Runs a command the CLI printed, exactly as printed, without a terminal (a command that would ask fails). */
+export async function runAsPrinted(command: string) {
+  const [file, ...args] = wordsOf(command);
+  const result = await execa(file as string, args, { reject: false, env: { NO_COLOR: '1' }, stdin: 'ignore' });
   return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,3 +1,5 @@
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { repairCommand } from '../../src/cli/commands/repair.js';
@@ -7,7 +9,6 @@ import { CancelledError } from '../../src/errors.js';
 import { run } from '../../src/cli/run.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { parseOptions } from '../../src/cli/options.js';
-import { fmt } from '../../src/cli/progress.js';
 import type { Prompter } from '../../src/platform/prompts.js';
 import { affectedTree } from '../helpers/cli.js';
 
@@ -18,7 +19,7 @@ function terminal(): CliIo & { text: () => string; stdoutText: () => string } {
   const out: string[] = [];
   stdout.on('data', (c) => (all.push(String(c)), out.push(String(c))));
   stderr.on('data', (c) => all.push(String(c)));
-  return { stdout, stderr, stdinIsTty: true, stderrIsTty: true, env: { NO_COLOR: '1' }, platform: 'linux', text: () => all.join(''), stdoutText: () => out.join('') };
+  return { stdout, stderr, stdinIsTty: true, stderrIsTty: true, env: { NO_COLOR: '1' }, platform: 'linux', invokedAs: 'catroot-repair', text: () => all.join(''), stdoutText: () => out.join('') };
 }
 
 /** Answers questions in order and records them; an unexpected question fails the test. */
@@ -46,6 +47,23 @@ describe('the interactive wizard (scripted answers)', () => {
     const status = terminal();
     await run(['status', '--root', t.root, '--state-dir', t.state, '--json'], status);
     expect(JSON.parse(status.stdoutText()).status.backupConfirmed).toBe(true);
+  });
+
+  it('on a terminal of 20 rows, offers the longer list as a new file in the temp folder and names it', async () => {
+    const t = await affectedTree({ catalogs: 30 });
+    const io = terminal();
+    Object.assign(io.stdout, { isTTY: true, rows: 20 });
+    const prompter = scripted([true, true, false]);
+    await expect(repairCommand(parseOptions(['--root', t.root, '--state-dir', t.state], io), io, prompter)).rejects.toBeInstanceOf(CancelledError);
+    expect(prompter.asked[1]).toMatch(/^Show every file the plan touches\? \(\d+ lines, more than a screen: written to a new file to open\)$/);
+    const file = /Every file the plan touches is listed in (.*)\n/.exec(io.stdoutText())?.[1] as string;
+    try {
+      expect(file.startsWith(tmpdir())).toBe(true);
+      expect(await readFile(file, 'utf8')).toMatch(/move .*KB820000\.cat -> /);
+      expect(io.stdoutText()).not.toMatch(/move .*KB820000\.cat -> /);
+    } finally {
+      await rm(file, { force: true });
+    }
   });
 
   it.each([
@@ -107,14 +125,4 @@ describe('the interactive wizard (scripted answers)', () => {
     expect(io.text()).toMatch(/retry-sp2: no --installer given/);
     expect(await t.snapAll()).toEqual(before);
   });
-});
-
-describe('progress counts', () => {
-  it.each([
-    [0, '0'],
-    [999, '999'],
-    [1000, '1,000'],
-    [100011, '100,011'],
-    [1234567, '1,234,567'],
-  ])('%i is shown as %s', (n, shown) => expect(fmt(n)).toBe(shown));
 });

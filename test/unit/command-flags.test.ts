@@ -4,7 +4,7 @@ import { COMMAND_FLAGS } from '../../src/cli/command-flags.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { parseOptions, program } from '../../src/cli/options.js';
 
-const io = { stdout: new PassThrough(), stderr: new PassThrough(), stdinIsTty: false, stderrIsTty: false, env: {}, platform: 'linux' } as CliIo;
+const io = { stdout: new PassThrough(), stderr: new PassThrough(), stdinIsTty: false, stderrIsTty: false, env: {}, platform: 'linux', invokedAs: 'catroot-repair' } as CliIo;
 
 describe('which options each command takes', () => {
   it('every option of the parser is taken by some command (a new option must be put in COMMAND_FLAGS)', () => {

@@ -11,7 +11,7 @@ function terminal(columns: number | undefined): { io: CliIo; out: PassThrough; l
   const out = new PassThrough();
   const chunks: string[] = [];
   out.on('data', (c: Buffer) => chunks.push(c.toString()));
-  const io: CliIo = { stdout: new PassThrough(), stderr, stdinIsTty: true, stderrIsTty: true, env: {}, platform: 'linux' };
+  const io: CliIo = { stdout: new PassThrough(), stderr, stdinIsTty: true, stderrIsTty: true, env: {}, platform: 'linux', invokedAs: 'catroot-repair' };
   return { io, out, lines: () => chunks.join('') };
 }
 
@@ -26,7 +26,7 @@ describe('the progress view on a terminal', () => {
   ] as const)('%s -> %s', async (_name, kind, columns) => {
     const { io, out, lines } = terminal(columns);
     const view = await progressView(io, out);
-    view.update({ phase: 'apply', step: 'move-catalogs', done: 2, total: 162 });
+    view.update({ label: 'moving catalogs', done: 2, total: 162 });
     view.stop();
     await new Promise((r) => setImmediate(r));
     expect(lines()).toBe(kind === 'lines' ? '  moving catalogs 2 / 162\n' : '');

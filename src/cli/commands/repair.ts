@@ -1,7 +1,9 @@
 import { diagnose } from '../../diagnosis/diagnose.js';
 import { BadInputError, RepairFailedError } from '../../errors.js';
 import { actionsOf, changesNothing } from '../../engine/plan.js';
-import { planToResume } from '../../engine/run-store.js';
+import type { EngineProgress } from '../../engine/apply.js';
+import { planToResume, type Run } from '../../engine/run-store.js';
+import type { ProgressLine } from '../../engine/step-words.js';
 import { collectGarbage } from '../../platform/heap.js';
 import { inquirerPrompter, type Prompter } from '../../platform/prompts.js';
 import type { InstallerSpec } from '../../repair/context.js';
@@ -9,6 +11,7 @@ import { assertInstallerFile, installerProblem } from '../../repair/installer-fi
 import { storeStatus } from '../../repair/store-status.js';
 import { clearStaleSystemLock, planRepair, repair, type RepairOptions, type RepairOutcome } from '../../repair/repair.js';
 import { nextRunNow } from '../../repair/runs.js';
+import { progressOf, repairedSummary } from '../../repair/run-words.js';
 import type { System } from '../../repair/system.js';
 import { afterRunOf, SAVED_PLAN_FORMAT, SAVED_PLAN_KIND, writeSavedPlan } from '../../repair/saved-plan.js';
 import { assertCanWrite } from '../../repair/writable.js';
@@ -18,11 +21,14 @@ import { assertCanAsk, type CliIo } from '../io.js';
 import { VERSION, type CliOptions } from '../options.js';
 import { progressView } from '../progress.js';
 import { renderDiagnosis, renderPlan, renderResume, renderVerify } from '../render.js';
+import { quoteArg } from '../invocation.js';
+import { planListOn } from '../plan-list.js';
 import { openCliSystem, rerunCommand } from '../system.js';
 import { answeredNo, INTRO, wizard } from '../wizard.js';
 import { afterRepairHint, gate } from './gate.js';
 import { reportInstaller } from './installer-report.js';
 import { Output } from './output.js';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 
 const INSTALLER_TIMEOUT_MS = 4 * 3600_000;
@@ -82,7 +88,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
       const saved = { kind: SAVED_PLAN_KIND, format: SAVED_PLAN_FORMAT, version: VERSION, windir, stateDir: system.stateDir, installer: installer ?? null, afterRun: afterRunOf(next.kind === 'new' ? next.latest : undefined), savedAt: system.world.clock.now().toISOString(), plan } as const;
       await writeSavedPlan(system.world.fs, saveTo, saved);
       out.set('savedPlan', { file: saveTo });
-      out.say(`Plan saved to ${saveTo}. To apply exactly this plan: ${rerunCommand(options, system)} --plan ${/\s/.test(saveTo) ? `"${saveTo}"` : saveTo} --yes`);
+      out.say(`Plan saved to ${saveTo}. To apply exactly this plan: ${rerunCommand(options, system, io)} --plan ${quoteArg(saveTo)} --yes`);
     }
     return out.finish(EXIT.ok);
   }
@@ -91,14 +97,16 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     await clearStaleSystemLock(system);
     out.say(renderPlan(plan, false));
     out.say('The repair is already done: nothing to change.');
-    const hint = afterRepairHint(store, online, rerunCommand(options, system));
+    const hint = afterRepairHint(store, online, rerunCommand(options, system, io));
     if (hint) out.say(hint);
     out.set('result', { kind: 'already-done' });
     return out.finish(EXIT.ok);
   }
   out.say(renderPlan(plan, options.verbose));
   const backupConfirmed = ask ? await wizard.backup(prompter, (t) => out.say(t)) : false;
-  if (ask && !(await wizard.proceed(prompter, plan, (t) => out.say(t)))) throw answeredNo();
+  // A list longer than the screen goes to a new file in the temp folder: the current one may be system32.
+  const list = planListOn(out.human, system.world.fs, tmpdir(), `catroot-repair-plan-${plan.fingerprint.slice(0, 12)}`);
+  if (ask && !(await wizard.proceed(prompter, plan, (t) => out.say(t), list))) throw answeredNo();
 
   return applyAndReport(system, options, io, out, { installer, backupConfirmed, expected: resuming ? undefined : plan });
 }
@@ -106,30 +114,38 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
 /** Applies under the lock with a progress view, then reports; a failure's message says how to resume or undo. */
 export async function applyAndReport(system: System, options: CliOptions, io: CliIo, out: Output, what: Pick<RepairOptions, 'installer' | 'backupConfirmed' | 'expected' | 'saved'>): Promise<number> {
   const progress = await progressView(io, out.human);
-  const outcome = await withInterrupt((signal) => repair(system, { ...what, onProgress: (p) => progress.update(p), signal, releaseMemory: collectGarbage }))
+  let inSteps: ((p: EngineProgress) => ProgressLine) | undefined;
+  const onStart = (run: Run) => void (inSteps = progressOf(run, 'apply'));
+  const onProgress = (p: EngineProgress) => {
+    if (inSteps) progress.update(inSteps(p));
+  };
+  const outcome = await withInterrupt((signal) => repair(system, { ...what, onStart, onProgress, signal, releaseMemory: collectGarbage }))
     .catch((error: unknown) => {
-      if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Resume: ${rerunCommand(options, system)} --yes   Undo: ${rerunCommand(options, system)} --rollback --yes`, { cause: error.cause });
+      const again = rerunCommand(options, system, io);
+      if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Resume: ${again} --yes   Undo: ${again} --rollback --yes`, { cause: error.cause });
       throw error;
     })
     .finally(() => progress.stop());
-  return out.finish(await report(outcome, system, options, out));
+  return out.finish(await report(outcome, system, options, io, out));
 }
 
-async function report(outcome: RepairOutcome, system: System, options: CliOptions, out: Output): Promise<number> {
+async function report(outcome: RepairOutcome, system: System, options: CliOptions, io: CliIo, out: Output): Promise<number> {
   if (outcome.kind === 'already-done') {
     out.say('The repair is already done: nothing to change.');
     return EXIT.ok;
   }
-  out.say(`Run ${outcome.run.id}: ${outcome.report.applied} action(s) applied${outcome.report.skipped ? `, ${outcome.report.skipped} found already done` : ''}.`);
+  const summary = repairedSummary(outcome.run, outcome.report);
+  out.say(`Run ${outcome.run.id}${outcome.resumed ? ', resumed' : ''}:`);
+  for (const sentence of summary) out.say(`  ${sentence}`);
   out.say(renderVerify(outcome.verify));
-  out.set('result', { kind: 'repaired', runId: outcome.run.id, runDir: outcome.run.dir, resumed: outcome.resumed, applied: outcome.report.applied, skipped: outcome.report.skipped });
+  out.set('result', { kind: 'repaired', runId: outcome.run.id, runDir: outcome.run.dir, resumed: outcome.resumed, applied: outcome.report.applied, skipped: outcome.report.skipped, summary });
   out.set('verify', outcome.verify);
   if (outcome.verify.problems.length) return EXIT.failed;
 
-  const installerExit = await reportInstaller(outcome, system, out, rerunCommand(options, system));
+  const installerExit = await reportInstaller(outcome, system, out, rerunCommand(options, system, io));
   if (installerExit === undefined) {
     out.say(system.world.services.kind === 'offline' ? 'Next: boot the system and install the service pack again.' : 'Next: install the service pack again (or run with --installer).');
   }
-  out.say(`To undo: ${rerunCommand(options, system)} --rollback`);
+  out.say(`To undo: ${rerunCommand(options, system, io)} --rollback --yes`);
   return installerExit ?? EXIT.ok;
 }

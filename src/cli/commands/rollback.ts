@@ -10,6 +10,8 @@ import { withInterrupt } from '../interrupt.js';
 import { progressView } from '../progress.js';
 import { openCliSystem, rerunCommand } from '../system.js';
 import { answeredNo } from '../wizard.js';
+import { fmt } from '../../numbers.js';
+import { progressOf, rolledBackSummary } from '../../repair/run-words.js';
 import { Output } from './output.js';
 
 export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: Prompter = inquirerPrompter()): Promise<number> {
@@ -21,7 +23,7 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
   });
   // The real rollback's check before its lock: the dry run refuses the same way.
   await assertCanWrite(system, run.actions, run.dir);
-  out.say(`Run ${run.id}: ${run.replay.state}; ${run.replay.forward.filter((p) => p !== 'untouched').length} of ${run.replay.forward.length} action(s) were started.`);
+  out.say(`Run ${run.id}: ${run.replay.state}; ${fmt(run.replay.forward.filter((p) => p !== 'untouched').length)} of ${fmt(run.replay.forward.length)} action(s) were started.`);
   if (run.planLost) out.say(`  plan.json ${run.planLost}: the rollback works from the journal alone, which records every action that was started.`);
   if (options.dryRun) {
     out.say('Dry run: the rollback would undo them newest first; nothing was changed.');
@@ -32,21 +34,25 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
     if (!(await prompter.confirm('Undo this run and restore the catalog store as it was?', false))) throw answeredNo();
   }
   const progress = await progressView(io, out.human);
-  const { report } = await withInterrupt((signal) => rollback(system, (p) => progress.update(p), signal, run.id))
+  const inSteps = progressOf(run, 'rollback');
+  const { run: undoneRun, report } = await withInterrupt((signal) => rollback(system, (p) => progress.update(inSteps(p)), signal, run.id))
     .catch((error: unknown) => {
-      if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Finish it: ${rerunCommand(options, system)} --rollback --yes`, { cause: error.cause });
+      if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Finish it: ${rerunCommand(options, system, io)} --rollback --yes`, { cause: error.cause });
       throw error;
     })
     .finally(() => progress.stop());
-  out.set('rollback', { runId: run.id, ...report });
+  const { undone, notes, earlierNotes, conflicts } = report;
+  const summary = rolledBackSummary(undoneRun, report);
+  out.set('rollback', { runId: run.id, undone, notes, earlierNotes, conflicts, summary });
   for (const note of report.notes) out.say(`  note: ${note}`);
   if (report.conflicts.length) {
-    out.say(`Rollback incomplete: ${report.conflicts.length} action(s) could not be undone and were left as they are:`);
+    out.say(`Rollback incomplete: ${fmt(report.conflicts.length)} action(s) could not be undone and were left as they are:`);
     for (const c of report.conflicts.slice(0, 20)) out.say(`  ${c}`);
     out.say('Nothing was deleted. Resolve these, then run --rollback again.');
     return out.finish(EXIT.failed);
   }
-  out.say(`Rolled back: ${report.undone} action(s) undone; the catalog store is as it was before run ${run.id}.`);
+  out.say(`Rolled back run ${run.id}: the catalog store is as it was before it.`);
+  for (const sentence of summary) out.say(`  ${sentence}`);
   for (const note of report.earlierNotes) out.say(`  note (an earlier attempt): ${note}`);
   return out.finish(EXIT.ok);
 }
