@@ -108,7 +108,7 @@ describe('retrying the service pack later, without repairing again', () => {
     const d = await cli([...args, 'diagnose']);
     expect(d.code).toBe(EXIT_1603);
     expect(d.stdout).toMatch(/REPAIRED by run #1 \(000001-\S+\) on [^;]+; the service pack ran since and did not succeed: svcpack\.log \((?!2007)[^)]+\) shows error=0xfffffbfe again/);
-    expect(first.stdout).toMatch(/retry the service pack alone \(the repair stands\): catroot-repair .* --installer /);
+    expect(first.stdout).toMatch(/retry the service pack alone \(the repair stands\): node \S+main\.js .* --installer /);
 
     const repaired = await t.snap();
     const log = await svcpack();

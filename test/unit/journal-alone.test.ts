@@ -113,7 +113,7 @@ describe('verify compares the manifest with what the run moved', () => {
   }
 
   it.each<[string, (volume: Volume, runDir: string) => Promise<void>, RegExp]>([
-    ['manifest.d deleted', (v, dir) => removeTree(v, join(dir, 'manifest.d')), /1206 file\(s\).*no manifest record/],
+    ['manifest.d deleted', (v, dir) => removeTree(v, join(dir, 'manifest.d')), /1,206 file\(s\).*no manifest record/],
     ['manifest.jsonl deleted', (v, dir) => v.fs.removeFile(join(dir, 'manifest.jsonl')), /file\(s\).*no manifest record/],
     ['one group file of manifest.d deleted', async (v, dir) => v.fs.removeFile(join(dir, 'manifest.d', (await v.fs.readdir(join(dir, 'manifest.d')))[0]?.name ?? '')), /512 file\(s\).*no manifest record/],
   ])('%s: verify fails, naming how many files are unaccounted for', async (_name, spoil, message) => {
