@@ -1,4 +1,4 @@
-import type { Step } from '../src/engine/plan.js';
+import type { SomeStep } from '../src/engine/plan.js';
 import type { RepairContext } from '../src/repair/context.js';
 import { backup } from './backup.js';
 import { moveCatalogs } from './move-catalogs.js';
@@ -9,7 +9,7 @@ import { startCryptsvc } from './start-cryptsvc.js';
 import { stopCryptsvc } from './stop-cryptsvc.js';
 
 /** The documented fix, in its order. Each step only plans; the engine applies, journals and undoes. */
-export const repairSteps: ReadonlyArray<Step<RepairContext, any>> = [
+export const repairSteps: ReadonlyArray<SomeStep<RepairContext>> = [
   backup,
   stopCryptsvc,
   moveCatalogs,

@@ -1,5 +1,6 @@
 import { BadInputError } from '../errors.js';
-import type { CommandName } from './options.js';
+
+export type CommandName = 'repair' | 'rollback' | 'diagnose' | 'verify' | 'status' | 'demo' | 'script';
 
 /** An option of the root command, by commander's attribute name (--state-dir: stateDir). */
 type Flag = 'root' | 'windir' | 'stateDir' | 'servicesFile' | 'installer' | 'installerArgs' | 'yes' | 'json' | 'force' | 'dryRun' | 'savePlan' | 'plan' | 'rollback' | 'run' | 'verbose' | 'renameRetries';

@@ -1,9 +1,10 @@
 import { Command, Option } from 'commander';
 import { BadInputError } from '../errors.js';
-import { checkCommandFlags } from './command-flags.js';
+import { checkCommandFlags, type CommandName } from './command-flags.js';
 import type { CliIo } from './io.js';
 
-export type CommandName = 'repair' | 'rollback' | 'diagnose' | 'verify' | 'status' | 'demo' | 'script';
+export type { CommandName };
+
 
 export interface CliOptions {
   command: CommandName;

@@ -1,7 +1,6 @@
 import { join, relative } from 'node:path';
 import { Accounting, relativeTo } from './accounting.js';
-import type { Action, ActionStatus } from './actions/action.js';
-import type { RunContext } from './actions/handlers.js';
+import type { Action, ActionStatus, RunContext } from './actions/action.js';
 import { textLines } from '../platform/text-lines.js';
 import { fmt } from '../numbers.js';
 import { slices } from './slices.js';

@@ -10,6 +10,7 @@ import { pathsOf, type Action } from './actions/action.js';
 export function nameProblem(name: string): string | undefined {
   if (name === '' || name === '.' || name === '..') return `a "${name}" component`;
   if (name.includes('\\') || name.includes('/')) return 'a backslash in a name';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what Windows names cannot hold
   if (/[\x00-\x1f]/.test(name)) return 'a control character in a name';
   return undefined;
 }

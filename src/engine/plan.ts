@@ -36,6 +36,10 @@ export interface PlannedStep {
   actions: Action[];
 }
 
+/** A step whose facts have a type of their own: a playbook's steps, in one list. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an existential type: each step's facts are its own
+export type SomeStep<Ctx> = Step<Ctx, any>;
+
 export interface Plan {
   format: 1;
   /** sha256 of every fact the plan was made from: a changed world gives a different fingerprint. */
@@ -45,7 +49,7 @@ export interface Plan {
   steps: PlannedStep[];
 }
 
-async function inspectAll<Ctx>(steps: ReadonlyArray<Step<Ctx, any>>, ctx: Ctx): Promise<unknown[]> {
+async function inspectAll<Ctx>(steps: ReadonlyArray<SomeStep<Ctx>>, ctx: Ctx): Promise<unknown[]> {
   const facts: unknown[] = [];
   for (const step of steps) facts.push(await step.inspect(ctx));
   return facts;
@@ -82,7 +86,7 @@ function fingerprintOfFacts(facts: readonly unknown[]): string {
   return hash.digest('hex');
 }
 
-export async function makePlan<Ctx>(steps: ReadonlyArray<Step<Ctx, any>>, ctx: Ctx, where: { windir: string; stateDir: string }): Promise<Plan> {
+export async function makePlan<Ctx>(steps: ReadonlyArray<SomeStep<Ctx>>, ctx: Ctx, where: { windir: string; stateDir: string }): Promise<Plan> {
   const facts = await inspectAll(steps, ctx);
   const planned: PlannedStep[] = [];
   steps.forEach((step, i) => {
@@ -93,7 +97,7 @@ export async function makePlan<Ctx>(steps: ReadonlyArray<Step<Ctx, any>>, ctx: C
 }
 
 /** The fingerprint makePlan would give now, without building the actions: equal means the same plan. */
-export async function currentFingerprint<Ctx>(steps: ReadonlyArray<Step<Ctx, any>>, ctx: Ctx): Promise<string> {
+export async function currentFingerprint<Ctx>(steps: ReadonlyArray<SomeStep<Ctx>>, ctx: Ctx): Promise<string> {
   return fingerprintOfFacts(await inspectAll(steps, ctx));
 }
 

@@ -20,7 +20,8 @@ import { assertUsableNames } from './names.js';
 import { attachmentFor } from './run-attachment.js';
 import { currentRun, isUnfinished, namedRun, nextRunNow, rollbackTarget, type NextRun } from './runs.js';
 import { assertNoRunSince, planSha256, type SavedPlan } from './saved-plan.js';
-import { repairContext, systemLockPath, type System } from './system.js';
+import { repairContext } from './repair-context.js';
+import { systemLockPath, type System } from './system.js';
 import { assertCanWrite } from './writable.js';
 
 export interface ShownPlanOptions {

@@ -1,11 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { World } from '../engine/world.js';
-import type { Entry } from '../platform/fs.js';
 import { findWindir, resolveLayout, type Layout } from '../platform/windows-paths.js';
-import type { InstallerSpec, RepairContext } from './context.js';
 import { assertStateDirApart } from './state-dir.js';
-import { retryPendingAfter } from './store-status.js';
-import { memo, surveyStore } from './survey.js';
 
 /** One Windows installation as the tool sees it: where it is, where the tool keeps its runs, and how to reach it. */
 export interface System {
@@ -43,15 +39,3 @@ export async function openSystem(world: World, options: SystemOptions, me: Syste
 
 /** The lock of the Windows folder itself, whatever --state-dir says; not in any folder the survey lists. */
 export const systemLockPath = (system: System) => join(system.layout.windir, 'catroot-repair.lock');
-
-export function repairContext(system: System, priorRepair: boolean, installer?: InstallerSpec, catalogListing?: readonly Entry[]): RepairContext {
-  const { fs, services } = system.world;
-  return {
-    fs,
-    services,
-    layout: system.layout,
-    installer,
-    survey: memo(() => surveyStore(fs, system.layout, priorRepair, catalogListing)),
-    retryPendingAfter: memo(async () => (priorRepair ? retryPendingAfter(system) : undefined)),
-  };
-}

@@ -18,7 +18,6 @@ if (!hasWine) console.warn('SKIPPED: the Wine end-to-end suite needs wine (apt-g
 describe.runIf(hasWine)('online repair under Wine', () => {
   let box: WinePrefix;
   let prefix = '';
-  let env: Record<string, string> = {};
   const wine = (args: string[]) => box.wine(args);
   const run = (program: string[]) => wine(program);
   /** A fresh prefix's service manager answers after a moment: poll instead of assuming. */
@@ -46,7 +45,7 @@ describe.runIf(hasWine)('online repair under Wine', () => {
     if (!existsSync(EXE) || !existsSync(NODE_EXE)) await execa(process.execPath, [join(REPO, 'scripts', 'build-exe.mjs')], { stdio: 'inherit' });
     // One prefix for the whole suite (outside the repository), removed in afterAll.
     box = await winePrefix('wine');
-    ({ prefix, env } = box);
+    ({ prefix } = box);
     await wine(['reg', 'add', 'HKCU\\Software\\Wine', '/v', 'Version', '/d', 'win10', '/f']);
     await wine(['sc', 'create', 'CryptSvc', 'binPath=', 'C:\\windows\\system32\\wuauserv.exe', 'start=', 'demand']);
     const files = affectedServerFiles({ catalogs: 150, windowsName: 'windows' });

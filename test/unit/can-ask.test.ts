@@ -12,6 +12,9 @@ describe('a question is asked only where someone can see it and answer', () => {
     ['stdin from a pipe', false, true, /no terminal to ask on, and --yes/],
   ])('%s', (_name, stdin, stderr, refusal) => {
     if (!refusal) expect(() => assertCanAsk(io(stdin, stderr))).not.toThrow();
-    else expect(() => assertCanAsk(io(stdin, stderr))).toThrow(BadInputError), expect(() => assertCanAsk(io(stdin, stderr))).toThrow(refusal);
+    else {
+      expect(() => assertCanAsk(io(stdin, stderr))).toThrow(BadInputError);
+      expect(() => assertCanAsk(io(stdin, stderr))).toThrow(refusal);
+    }
   });
 });

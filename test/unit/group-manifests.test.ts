@@ -31,7 +31,10 @@ function watchedOnce(inner: Fs, plant: () => void): Fs {
   return {
     ...inner,
     openAppend: async (path) => {
-      if (!planted && path.endsWith('journal.jsonl')) (planted = true), plant();
+      if (!planted && path.endsWith('journal.jsonl')) {
+        planted = true;
+        plant();
+      }
       return inner.openAppend(path);
     },
   };

@@ -7,7 +7,6 @@ import type { Fs } from '../../src/platform/fs.js';
 import { repair } from '../../src/repair/repair.js';
 import { MapFs } from '../helpers/map-fs.js';
 import { affectedVolume, repairedVolume } from '../helpers/scenario.js';
-import { sha256Of } from '../helpers/tree.js';
 import { faultyFs } from '../helpers/faulty-fs.js';
 
 const moved: Action = { kind: 'move-file', from: '/w/cat/KB1.cat', to: '/w/backup/KB1.cat' };

@@ -8,7 +8,7 @@ import { createRun } from '../../src/engine/run-store.js';
 import { BadInputError } from '../../src/errors.js';
 import { CATALOG_FOLDER } from '../../src/platform/windows-paths.js';
 import { planRepair, rollback, verifyLatest } from '../../src/repair/repair.js';
-import { repairContext } from '../../src/repair/system.js';
+import { repairContext } from '../../src/repair/repair-context.js';
 import { repairSteps } from '../../steps/index.js';
 import { MapFs } from '../helpers/map-fs.js';
 import { ROOT, volumeOf } from '../helpers/scenario.js';

@@ -12,7 +12,8 @@ import { repair } from '../../src/repair/repair.js';
 import { StalePlanError } from '../../src/errors.js';
 import { planRepair } from '../../src/repair/repair.js';
 import { affectedVolume } from '../helpers/scenario.js';
-import { openSystem, repairContext } from '../../src/repair/system.js';
+import { repairContext } from '../../src/repair/repair-context.js';
+import { openSystem } from '../../src/repair/system.js';
 import { currentFingerprint, jsonPieces, makePlan, planJson, type Plan } from '../../src/engine/plan.js';
 import { repairSteps } from '../../steps/index.js';
 

@@ -11,6 +11,14 @@ export type Action =
 
 export type ActionKind = Action['kind'];
 
+/** The run an action belongs to, as the handlers see it. */
+export interface RunContext {
+  runDir: string;
+  /** The Windows folder: manifest paths are relative to it. */
+  base: string;
+  actions: readonly Action[];
+}
+
 /** What the world says about an action: done, not done, or neither (something else is in the way). */
 export type ActionStatus = 'applied' | 'pending' | { conflict: string };
 

@@ -1,18 +1,12 @@
 import { writeManifest, manifestStatus } from '../manifest.js';
 import type { World } from '../world.js';
-import type { Action, ActionStatus, Outcome } from './action.js';
+import type { Action, ActionStatus, Outcome, RunContext } from './action.js';
 import { copyHandler, makeDirHandler, moveHandler } from './file-actions.js';
 import { startHandler, stopHandler } from './service-actions.js';
 
 /** What applying an action produced, kept in the journal's done record (e.g. an installer's exit code). */
 export type ActionResult = Record<string, unknown> | undefined;
 
-export interface RunContext {
-  runDir: string;
-  /** The Windows folder: manifest paths are relative to it. */
-  base: string;
-  actions: readonly Action[];
-}
 
 /** How the engine tells, applies and undoes each kind of action. */
 export async function statusOf(world: World, run: RunContext, a: Action): Promise<ActionStatus> {
