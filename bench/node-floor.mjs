@@ -39,11 +39,17 @@ worker.on('message', ({ id, hashes }) => (waiting.get(id)(hashes), waiting.delet
 let nextId = 0;
 const hashes = (paths) => new Promise((resolve) => (waiting.set(nextId, resolve), worker.postMessage({ id: nextId++, paths })));
 
-const names = fs.readdirSync(SOURCE, { withFileTypes: true })
+const names = fs
+  .readdirSync(SOURCE, { withFileTypes: true })
   .filter((e) => e.isFile() && /^(kb.*\.cat|q.*|tmp.*\.cat)$/i.test(e.name))
   .map((e) => e.name);
 const groups = Array.from({ length: Math.ceil(names.length / GROUP) }, (_, g) => names.slice(g * GROUP, (g + 1) * GROUP));
-const renamedFolder = hashes(fs.readdirSync(CATROOT2, { recursive: true }).map((p) => join(CATROOT2, p)).filter((p) => fs.lstatSync(p).isFile()));
+const renamedFolder = hashes(
+  fs
+    .readdirSync(CATROOT2, { recursive: true })
+    .map((p) => join(CATROOT2, p))
+    .filter((p) => fs.lstatSync(p).isFile()),
+);
 fs.mkdirSync(BACKUP);
 const checks = [];
 let ahead = groups.length ? hashes(groups[0].map((n) => join(SOURCE, n))) : undefined;
@@ -55,7 +61,13 @@ for (let g = 0; g < groups.length; g++) {
     fs.renameSync(join(SOURCE, name), join(BACKUP, name));
   }
   const after = hashes(groups[g].map((n) => join(BACKUP, n)));
-  checks.push(after.then((h) => h.forEach((x, k) => { if (x !== before[k]) throw new Error(`${groups[g][k]} changed`); })));
+  checks.push(
+    after.then((h) =>
+      h.forEach((x, k) => {
+        if (x !== before[k]) throw new Error(`${groups[g][k]} changed`);
+      }),
+    ),
+  );
 }
 const kb912354 = names.find((n) => n.toLowerCase() === 'kb912354.cat');
 if (kb912354) fs.copyFileSync(join(BACKUP, kb912354), join(SOURCE, kb912354), fs.constants.COPYFILE_EXCL);

@@ -56,9 +56,11 @@ try {
         const state = join(dir, 'state');
         mkdirSync(state);
         const r =
-          kind === 'tool' ? timed([process.execPath, CLI, '--root', dir, '--state-dir', state, '--yes'])
-          : kind === 'floor' ? timed([process.execPath, FLOOR, dir])
-          : timed(['bash', '-c', kind === 'bare' ? BARE : CAREFUL, 'bench', dir, state]);
+          kind === 'tool'
+            ? timed([process.execPath, CLI, '--root', dir, '--state-dir', state, '--yes'])
+            : kind === 'floor'
+              ? timed([process.execPath, FLOOR, dir])
+              : timed(['bash', '-c', kind === 'bare' ? BARE : CAREFUL, 'bench', dir, state]);
         results[kind].push(r.seconds);
         if (kind === 'tool') {
           results.rss.push(r.rssMiB);
@@ -70,7 +72,18 @@ try {
       }
     }
     const [tool, floor, bare, careful] = [median(results.tool), median(results.floor), median(results.bare), median(results.careful)];
-    const row = { size, tool, floor, bare, careful, toolCareful: tool / careful, toolBare: tool / bare, floorCareful: floor / careful, rss: Math.max(...results.rss), dry: median(results.dry) };
+    const row = {
+      size,
+      tool,
+      floor,
+      bare,
+      careful,
+      toolCareful: tool / careful,
+      toolBare: tool / bare,
+      floorCareful: floor / careful,
+      rss: Math.max(...results.rss),
+      dry: median(results.dry),
+    };
     rows.push(row);
     console.error(`done: ${JSON.stringify(row)}`);
     rmSync(template, { recursive: true, force: true });
@@ -84,9 +97,14 @@ try {
   const starts = Array.from({ length: 21 }, () => [wall([CLI, '--help']), wall(['-e', ''])]);
   const help = median(starts.map(([h]) => h));
   const bareNode = median(starts.map(([, n]) => n));
-  console.log(`| catalogs | tool (s) | node floor (s) | careful (s) | bare (s) | tool/careful | tool/bare | floor/careful | tool peak RSS (MiB) | --dry-run (s) |`);
+  console.log(
+    `| catalogs | tool (s) | node floor (s) | careful (s) | bare (s) | tool/careful | tool/bare | floor/careful | tool peak RSS (MiB) | --dry-run (s) |`,
+  );
   console.log(`|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`);
-  for (const r of rows) console.log(`| ${r.size.toLocaleString('en-US')} | ${r.tool.toFixed(2)} | ${r.floor.toFixed(2)} | ${r.careful.toFixed(2)} | ${r.bare.toFixed(2)} | ${r.toolCareful.toFixed(2)} | ${r.toolBare.toFixed(2)} | ${r.floorCareful.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.dry.toFixed(2)} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.size.toLocaleString('en-US')} | ${r.tool.toFixed(2)} | ${r.floor.toFixed(2)} | ${r.careful.toFixed(2)} | ${r.bare.toFixed(2)} | ${r.toolCareful.toFixed(2)} | ${r.toolBare.toFixed(2)} | ${r.floorCareful.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.dry.toFixed(2)} |`,
+    );
   console.log(`\n--help: ${(help * 1000).toFixed(0)} ms (node -e '' alone: ${(bareNode * 1000).toFixed(0)} ms); medians of 21. Runs per cell: ${RUNS}.`);
 } finally {
   rmSync(work, { recursive: true, force: true });

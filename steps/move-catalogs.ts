@@ -25,7 +25,9 @@ export function catalogsToMove(survey: Survey): string[] {
   let names = moving.get(survey);
   if (!names) {
     const keepKb912354 = inSomeBackup(survey, KB912354);
-    names = survey.catalogEntries.filter((e) => e.kind === 'file' && isHotfixCatalog(e.name) && !(keepKb912354 && sameName(e.name, KB912354))).map((e) => e.name);
+    names = survey.catalogEntries
+      .filter((e) => e.kind === 'file' && isHotfixCatalog(e.name) && !(keepKb912354 && sameName(e.name, KB912354)))
+      .map((e) => e.name);
     moving.set(survey, names);
   }
   return names;

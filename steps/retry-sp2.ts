@@ -30,7 +30,9 @@ export const retrySp2: Step<RepairContext, Facts> = {
     const after = pendingAfter ? ` (run ${pendingAfter} repaired the store; the service pack has not succeeded since)` : '';
     if (actions.length) return `run ${installer?.file} ${installer?.args.join(' ')} and read the new svcpack.log session (cannot be undone)${after}`;
     if (offline) return 'offline image: retry the service pack after booting the system';
-    return installer ? 'no repair in this run, and none waiting for the service pack: the installer is not run' : 'no --installer given: run the service pack yourself afterwards';
+    return installer
+      ? 'no repair in this run, and none waiting for the service pack: the installer is not run'
+      : 'no --installer given: run the service pack yourself afterwards';
   },
   words: {
     doing: 'running the service pack',

@@ -14,7 +14,11 @@ export const startCryptsvc: Step<RepairContext, { offline: boolean }> = {
     return [CRYPTSVC, ...stoppedDependents].map((name): Action => ({ kind: 'start-service', name }));
   },
   summary: ({ offline }, actions) =>
-    offline ? 'offline image: CryptSvc starts with Windows' : actions.length ? actions.flatMap((a) => (a.kind === 'start-service' ? [`start ${a.name}`] : [])).join(', ') : 'nothing was stopped: nothing to start',
+    offline
+      ? 'offline image: CryptSvc starts with Windows'
+      : actions.length
+        ? actions.flatMap((a) => (a.kind === 'start-service' ? [`start ${a.name}`] : [])).join(', ')
+        : 'nothing was stopped: nothing to start',
   words: {
     doing: 'starting services',
     undoing: 'stopping services again',

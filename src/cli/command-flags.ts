@@ -3,7 +3,23 @@ import { BadInputError } from '../errors.js';
 export type CommandName = 'repair' | 'rollback' | 'diagnose' | 'verify' | 'status' | 'demo' | 'script';
 
 /** An option of the root command, by commander's attribute name (--state-dir: stateDir). */
-type Flag = 'root' | 'windir' | 'stateDir' | 'servicesFile' | 'installer' | 'installerArgs' | 'yes' | 'json' | 'force' | 'dryRun' | 'savePlan' | 'plan' | 'rollback' | 'run' | 'verbose' | 'renameRetries';
+type Flag =
+  | 'root'
+  | 'windir'
+  | 'stateDir'
+  | 'servicesFile'
+  | 'installer'
+  | 'installerArgs'
+  | 'yes'
+  | 'json'
+  | 'force'
+  | 'dryRun'
+  | 'savePlan'
+  | 'plan'
+  | 'rollback'
+  | 'run'
+  | 'verbose'
+  | 'renameRetries';
 
 // The flags that name the system and its state folder: every command that looks at a system takes them all,
 // so one prefix (the one the hints print) reaches the same system with any command.
@@ -41,5 +57,9 @@ export function checkCommandFlags(command: CommandName, given: ReadonlyMap<strin
     throw usage(`${spelled} does nothing with ${command} (${COMMAND_FLAGS[command].why})`, `${spelled} goes with ${commandsTaking(flag as Flag)}.`);
   }
   const online = ONLINE_ONLY.find((f) => given.has(f));
-  if (online && given.has('root')) throw usage(`${given.get(online)} runs the service pack on the server itself, so it does not go with --root (a mounted volume, offline)`, 'Boot the server after the repair and install the service pack there.');
+  if (online && given.has('root'))
+    throw usage(
+      `${given.get(online)} runs the service pack on the server itself, so it does not go with --root (a mounted volume, offline)`,
+      'Boot the server after the repair and install the service pack there.',
+    );
 }

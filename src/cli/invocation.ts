@@ -51,12 +51,19 @@ function firstOnPath(env: NodeJS.ProcessEnv, names: readonly string[]): { dir: s
 function binRuns(script: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): boolean {
   const found = firstOnPath(env, platform === 'win32' ? ['catroot-repair.exe', 'catroot-repair.cmd'] : ['catroot-repair']);
   if (!found) return false;
-  const target = platform === 'win32' && found.file.endsWith('.cmd') ? join(found.dir, 'node_modules', 'catroot-repair', 'dist', 'src', 'cli', 'main.js') : found.file;
+  const target =
+    platform === 'win32' && found.file.endsWith('.cmd') ? join(found.dir, 'node_modules', 'catroot-repair', 'dist', 'src', 'cli', 'main.js') : found.file;
   return real(target) !== undefined && real(target) === real(script);
 }
 
 /** The facts of a process started so (this one: process.execPath, process.argv[1], ...), read from PATH once at start. */
-export function launchOf({ execPath, script, env, platform, singleExecutable }: Pick<Launch, 'execPath' | 'script' | 'env' | 'singleExecutable'> & { platform: NodeJS.Platform }): Launch {
+export function launchOf({
+  execPath,
+  script,
+  env,
+  platform,
+  singleExecutable,
+}: Pick<Launch, 'execPath' | 'script' | 'env' | 'singleExecutable'> & { platform: NodeJS.Platform }): Launch {
   const node = firstOnPath(env, platform === 'win32' ? ['node.exe'] : ['node']);
   return {
     execPath,

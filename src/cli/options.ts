@@ -5,7 +5,6 @@ import type { CliIo } from './io.js';
 
 export type { CommandName };
 
-
 export interface CliOptions {
   command: CommandName;
   root?: string;
@@ -65,9 +64,16 @@ export function program(io: CliIo): Command {
     ['verify', "check the last run's manifest against the disk"],
     ['status', 'list the runs, newest first, and the state of the newest'],
   ] as const) {
-    cmd.command(name).description(description).action(() => undefined);
+    cmd
+      .command(name)
+      .description(description)
+      .action(() => undefined);
   }
-  cmd.command('demo').description('build a simulated affected server and repair it').option('--dir <dir>', 'where to build it (default: a new temp folder)').action(() => undefined);
+  cmd
+    .command('demo')
+    .description('build a simulated affected server and repair it')
+    .option('--dir <dir>', 'where to build it (default: a new temp folder)')
+    .action(() => undefined);
   cmd
     .command('script')
     .description('write catroot-repair.cmd: this repair as a batch file for Server 2003')
@@ -114,7 +120,9 @@ export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
   const sub = cmd.args.length ? cmd.commands.find((c) => c.name() === cmd.args[0]) : undefined;
   const o = cmd.opts();
   const command: CommandName = sub ? (sub.name() as CommandName) : o.rollback ? 'rollback' : 'repair';
-  const given = new Map(cmd.options.filter((opt) => cmd.getOptionValueSource(opt.attributeName()) === 'cli').map((opt) => [opt.attributeName(), opt.long ?? opt.flags]));
+  const given = new Map(
+    cmd.options.filter((opt) => cmd.getOptionValueSource(opt.attributeName()) === 'cli').map((opt) => [opt.attributeName(), opt.long ?? opt.flags]),
+  );
   checkPlanFlags(o, given.has('installerArgs'));
   checkCommandFlags(command, given);
   return {
@@ -146,5 +154,6 @@ function checkPlanFlags(o: Record<string, unknown>, installerArgsGiven: boolean)
   const usage = (message: string) => new BadInputError(`${message}; nothing was changed`);
   if (o.savePlan !== undefined && o.plan !== undefined) throw usage('--save-plan and --plan do not go together');
   if (o.savePlan !== undefined && o.dryRun !== true) throw usage('--save-plan works only with --dry-run');
-  if (o.plan !== undefined && (o.installer !== undefined || installerArgsGiven)) throw usage('--plan applies the installer saved with the plan; --installer and --installer-args do not go with it');
+  if (o.plan !== undefined && (o.installer !== undefined || installerArgsGiven))
+    throw usage('--plan applies the installer saved with the plan; --installer and --installer-args do not go with it');
 }

@@ -22,7 +22,10 @@ export function storeStatusLines(status: StoreStatus | undefined): string[] {
   if (!status) return [];
   switch (status.kind) {
     case 'repaired':
-      return [`REPAIRED by ${runName(status)} on ${minute(status.repairedAt)}; ${sinceText(status.servicePack)}`, ...(status.logReplaced ? ['svcpack.log was replaced since the repair: all of it is read as new'] : [])];
+      return [
+        `REPAIRED by ${runName(status)} on ${minute(status.repairedAt)}; ${sinceText(status.servicePack)}`,
+        ...(status.logReplaced ? ['svcpack.log was replaced since the repair: all of it is read as new'] : []),
+      ];
     case 'run-unfinished':
       return [`UNFINISHED: ${runName(status)} stopped while ${status.state}; catroot-repair status says how to resume or undo it`];
     default:

@@ -18,14 +18,22 @@ const VERDICT: Record<Diagnosis['verdict'], string> = {
 /** `store`: what this tool's runs add; a finished repair replaces the logs' verdict, which predates it. */
 export function renderDiagnosis(d: Diagnosis, store?: StoreStatus): string {
   const lines = ['Diagnosis', ...[...(store?.kind === 'repaired' ? [] : [VERDICT[d.verdict]]), ...storeStatusLines(store)].map((line) => `  ${line}`)];
-  if (d.latestSession) lines.push(`  latest svcpack.log session: ${d.latestSession.started} (${d.latestSession.outcome}${d.latestSession.extendedError ? `, extended error ${d.latestSession.extendedError}` : ''})`);
+  if (d.latestSession)
+    lines.push(
+      `  latest svcpack.log session: ${d.latestSession.started} (${d.latestSession.outcome}${d.latestSession.extendedError ? `, extended error ${d.latestSession.extendedError}` : ''})`,
+    );
   for (const hit of [...d.svcpack.slice(-3), ...d.setupapi.slice(0, 2), ...d.windowsUpdate.slice(0, 2)]) {
     lines.push(`  ${hit.file}:${hit.line}${hit.session ? ` [${hit.session}]` : ''}`, `      ${hit.text}`);
   }
-  for (const cut of d.cutLines ?? []) lines.push(`  ${cut.file}: ${fmt(cut.cutLines)} line(s) longer than ${fmt(MAX_LINE)} characters; only their start was read (${fmt(cut.skippedChars)} characters skipped)`);
+  for (const cut of d.cutLines ?? [])
+    lines.push(
+      `  ${cut.file}: ${fmt(cut.cutLines)} line(s) longer than ${fmt(MAX_LINE)} characters; only their start was read (${fmt(cut.skippedChars)} characters skipped)`,
+    );
   if (d.logsRead.length === 0) lines.push('  no svcpack.log, setupapi.log or WindowsUpdate.log found');
   const c = d.catalogs;
-  lines.push(`  catalog folder: ${fmt(c.total)} hotfix catalog(s) (KB*.cat ${fmt(c.kb)}, Q*.* ${fmt(c.q)}, TMP*.cat ${fmt(c.tmp)}); the problem shows past about 100`);
+  lines.push(
+    `  catalog folder: ${fmt(c.total)} hotfix catalog(s) (KB*.cat ${fmt(c.kb)}, Q*.* ${fmt(c.q)}, TMP*.cat ${fmt(c.tmp)}); the problem shows past about 100`,
+  );
   lines.push(`  catroot2: ${d.catroot2Exists ? 'present' : 'absent'}`);
   return `${lines.join('\n')}\n`;
 }
@@ -52,12 +60,17 @@ export function* renderResume(run: Run, full: boolean): Generator<string> {
   const done = forward.filter((p) => p === 'done').length;
   yield `Dry run: would resume run ${run.id} (stopped while ${run.replay.state}): ${fmt(done)} of ${fmt(forward.length)} action(s) done, ${fmt(forward.length - done)} remaining\n`;
   if (!full) return;
-  const remaining = actionsOf(planToResume(run)).flatMap((action, i) => (forward[i] === 'done' ? [] : [`       ${describeAction(action)}${forward[i] === 'in-doubt' ? ' (in doubt: the disk decides)' : ''}\n`]));
+  const remaining = actionsOf(planToResume(run)).flatMap((action, i) =>
+    forward[i] === 'done' ? [] : [`       ${describeAction(action)}${forward[i] === 'in-doubt' ? ' (in doubt: the disk decides)' : ''}\n`],
+  );
   for (const slice of slices(remaining, TEXT_PIECE)) yield slice.join('');
 }
 
 export function renderVerify(v: VerifyReport): string {
   const notes = (v.notes ?? []).map((n) => `  note: ${n}\n`).join('');
   if (v.problems.length === 0) return `Verify: all ${fmt(v.files)} file(s) of the manifest are in their planned places, byte-identical\n${notes}`;
-  return `Verify: ${fmt(v.problems.length)} problem(s) among ${fmt(v.files)} file(s)\n${notes}${v.problems.slice(0, 20).map((p) => `  ${p}\n`).join('')}`;
+  return `Verify: ${fmt(v.problems.length)} problem(s) among ${fmt(v.files)} file(s)\n${notes}${v.problems
+    .slice(0, 20)
+    .map((p) => `  ${p}\n`)
+    .join('')}`;
 }

@@ -45,6 +45,9 @@ function reportError(error: unknown, io: CliIo, json: boolean, verbose: boolean)
       io.stderr.write(`  caused by: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
     }
   }
-  if (json) io.stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: { type: error instanceof Error ? error.name : 'Error', message, hint } }, null, 2)}\n`);
+  if (json)
+    io.stdout.write(
+      `${JSON.stringify({ ok: false, exitCode: code, error: { type: error instanceof Error ? error.name : 'Error', message, hint } }, null, 2)}\n`,
+    );
   return code;
 }

@@ -29,14 +29,23 @@ function servicesFor(options: CliOptions, io: CliIo): ServiceControl {
   if (options.servicesFile) return simulatedServices(options.servicesFile);
   const systemRoot = systemRootOf(options, io);
   if (io.platform !== 'win32' || !systemRoot) {
-    throw new BadInputError('no --root given, and online mode runs on the Windows server itself', 'Repair a mounted system volume with --root <dir>, or run catroot-repair demo to see the online flow.');
+    throw new BadInputError(
+      'no --root given, and online mode runs on the Windows server itself',
+      'Repair a mounted system volume with --root <dir>, or run catroot-repair demo to see the online flow.',
+    );
   }
   return scServices({ systemRoot, run: runProgram, clock: realClock });
 }
 
 /** The real world: disk, services, processes and clock, for the system the options name. */
 export async function openCliSystem(options: CliOptions, io: CliIo, mutating = false): Promise<System> {
-  const world: World = { fs: realFs(), services: servicesFor(options, io), processes: realProcesses(), clock: realClock, retry: { ...defaultRetry, attempts: options.renameRetries } };
+  const world: World = {
+    fs: realFs(),
+    services: servicesFor(options, io),
+    processes: realProcesses(),
+    clock: realClock,
+    retry: { ...defaultRetry, attempts: options.renameRetries },
+  };
   const windir = systemRootOf(options, io);
   // Online, refuse up front when not elevated, before anything changes.
   if (mutating && world.services.kind === 'sc' && windir) await assertElevated(windir, runProgram);

@@ -38,7 +38,7 @@ export const wizard = {
    * that is not a file (`problemOf` says why, from the absolute path) is said, and the question asked again.
    */
   async installerPath(prompter: Prompter, problemOf: (path: string) => Promise<string | undefined>): Promise<string | undefined> {
-    for (let question = 'Retry the service pack right after the repair? Path to the installer (empty: no):'; ; ) {
+    for (let question = 'Retry the service pack right after the repair? Path to the installer (empty: no):'; ;) {
       const answer = (await prompter.input(question, '')).trim();
       if (answer === '') return undefined;
       const problem = await problemOf(resolve(answer));

@@ -18,7 +18,7 @@ export interface AffectedServerOptions {
 }
 
 /** Deterministic bytes that look like a small catalog file, different for every name. */
-export function catalogBytes(name: string, size = 1024 + (name.length * 97) % 3072): Buffer {
+export function catalogBytes(name: string, size = 1024 + ((name.length * 97) % 3072)): Buffer {
   const out = Buffer.alloc(size);
   let block = createHash('sha256').update(name).digest();
   for (let at = 0; at < size; at += block.length) {
@@ -42,10 +42,12 @@ export function affectedServerFiles(options: AffectedServerOptions): Record<stri
   const names = [...hotfixNames(options.catalogs), 'KB912354.CAT', 'Q815021.CAT', 'Q823980.cat', 'Q328310.txt', 'TMP1A2B.cat', 'tmp9F.CAT'];
   const untouched = ['nt5.cat', 'nt5inf.cat', 'oem1.CAT', 'oem7.CAT', 'oem14.CAT', 'tmp1234.tmp', 'ie.cat', 'wmp.cat'];
   for (const name of [...names, ...untouched]) files[join(catalogs, name)] = catalogBytes(name);
-  for (const name of ['nt5.cat', 'oem2.CAT']) files[join(win, 'system32', 'CatRoot', '{127D0A1D-4EF2-11D1-8608-00C04FC295EE}', name)] = catalogBytes(`127D/${name}`);
+  for (const name of ['nt5.cat', 'oem2.CAT'])
+    files[join(win, 'system32', 'CatRoot', '{127D0A1D-4EF2-11D1-8608-00C04FC295EE}', name)] = catalogBytes(`127D/${name}`);
   const catroot2 = join(win, 'system32', 'catroot2');
   files[join(catroot2, CATALOG_FOLDER, 'catdb')] = catalogBytes('catdb', 65536);
-  for (const name of ['edb.chk', 'edb.log', 'edb00001.log', 'res1.log', 'res2.log', 'tmp.edb']) files[join(catroot2, name)] = catalogBytes(`catroot2/${name}`, 4096);
+  for (const name of ['edb.chk', 'edb.log', 'edb00001.log', 'res1.log', 'res2.log', 'tmp.edb'])
+    files[join(catroot2, name)] = catalogBytes(`catroot2/${name}`, 4096);
   files[join(win, 'svcpack.log')] = `${svcpackFailureSession('2007/07/02 05:46:14.203')}\r\n`;
   files[join(win, 'setupapi.log')] = setupapiFailure;
   files[join(win, 'WindowsUpdate.log')] = windowsUpdateFailure;

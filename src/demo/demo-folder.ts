@@ -28,10 +28,17 @@ async function madeByDemo(dir: string): Promise<boolean> {
  */
 export async function claimDemoFolder(dir: string): Promise<void> {
   const info = await lstat(dir).catch((error: unknown) => (errorCode(error) === 'ENOENT' ? undefined : Promise.reject(error)));
-  if (info && !info.isDirectory()) throw new BadInputError(`demo --dir ${dir} is a ${info.isSymbolicLink() ? 'link' : 'file'}, not a folder; nothing was written`, 'Give a new or empty folder.');
+  if (info && !info.isDirectory())
+    throw new BadInputError(
+      `demo --dir ${dir} is a ${info.isSymbolicLink() ? 'link' : 'file'}, not a folder; nothing was written`,
+      'Give a new or empty folder.',
+    );
   const entries = await entriesOf(dir);
   if (entries?.length && !(entries.includes(DEMO_MARKER) && (await madeByDemo(dir)))) {
-    throw new BadInputError(`demo --dir ${dir} is not empty and was not made by the demo; nothing was written`, 'The demo writes simulated logs and catalogs: give a new or empty folder, never a real Windows tree.');
+    throw new BadInputError(
+      `demo --dir ${dir} is not empty and was not made by the demo; nothing was written`,
+      'The demo writes simulated logs and catalogs: give a new or empty folder, never a real Windows tree.',
+    );
   }
   await mkdir(dir, { recursive: true });
   if (!entries?.includes(DEMO_MARKER)) await writeFile(join(dir, DEMO_MARKER), MARKER_TEXT, { flag: 'wx' });

@@ -48,11 +48,13 @@ export async function diagnose(fs: Fs, layout: Layout, catalogEntries?: readonly
   const wuFound = await read(windowsUpdate, (l) => windowsUpdateHits(windowsUpdate, l), [] as LogHit[]);
   const latestSession = sessions.at(-1);
   const everFailed = sessions.some((s) => s.hits.length > 0);
-  const verdict: Verdict =
-    latestSession?.hits.length ? 'affected'
-    : everFailed && latestSession?.outcome === 'succeeded' ? 'resolved'
-    : everFailed || (sessions.length === 0 && setupapiFound.length > 0) ? 'affected'
-    : 'not-affected';
+  const verdict: Verdict = latestSession?.hits.length
+    ? 'affected'
+    : everFailed && latestSession?.outcome === 'succeeded'
+      ? 'resolved'
+      : everFailed || (sessions.length === 0 && setupapiFound.length > 0)
+        ? 'affected'
+        : 'not-affected';
   const entries = catalogEntries ?? (await fs.readdir(layout.catalogDir));
   const files = entries.filter((e) => e.kind === 'file' && isHotfixCatalog(e.name)).map((e) => e.name.toUpperCase());
   return {

@@ -36,7 +36,8 @@ export function markOf(now: SvcpackNow): SvcpackMark {
  * or whose session at the mark's place began otherwise, was replaced, and then all of it is new.
  */
 export function sessionsSince(now: SvcpackNow, mark: SvcpackMark): { sessions: SvcpackSession[]; replaced: boolean } {
-  const replaced = now.bytes < mark.bytes || now.sessions.length < mark.sessions || (mark.sessions > 0 && now.sessions[mark.sessions - 1]?.started !== mark.last);
+  const replaced =
+    now.bytes < mark.bytes || now.sessions.length < mark.sessions || (mark.sessions > 0 && now.sessions[mark.sessions - 1]?.started !== mark.last);
   return { sessions: replaced ? now.sessions : now.sessions.slice(mark.sessions), replaced };
 }
 

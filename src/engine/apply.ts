@@ -64,7 +64,12 @@ export function runContext(run: Run): RunContext {
  * its actions start, and a group of moves has its manifest durable before its intent; an action in doubt
  * (intent without done) is judged by the world, never guessed.
  */
-export async function applyRun(world: World, run: Run, journal: JournalWriter, { onProgress = () => {}, signal, afterGroup }: ApplyOptions = {}): Promise<ApplyReport> {
+export async function applyRun(
+  world: World,
+  run: Run,
+  journal: JournalWriter,
+  { onProgress = () => {}, signal, afterGroup }: ApplyOptions = {},
+): Promise<ApplyReport> {
   const ctx = runContext(run);
   const { actions } = ctx;
   const progress = [...run.replay.forward];
@@ -78,7 +83,7 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
   try {
     await journal.write({ type: 'state', state: 'applying', at: world.clock.now().toISOString() });
     await journal.sync();
-    for (let i = 0; i < actions.length; ) {
+    for (let i = 0; i < actions.length;) {
       if (progress[i] === 'done') {
         i++;
         continue;
@@ -142,7 +147,11 @@ export async function applyRun(world: World, run: Run, journal: JournalWriter, {
     // Once "applied" is written, only its fsync can fail: every action is done, and a rerun confirms it.
     if (!finished) await markFailed(world, journal, message);
     const where = current >= 0 ? ` at action ${fmt(current + 1)} of ${fmt(actions.length)} (${describeAction(actions[current] as Action)})` : '';
-    throw new RepairFailedError(`the repair stopped${where}: ${message}`, 'Nothing was lost: run the same command again to resume, or --rollback to undo what was done.', { cause: error });
+    throw new RepairFailedError(
+      `the repair stopped${where}: ${message}`,
+      'Nothing was lost: run the same command again to resume, or --rollback to undo what was done.',
+      { cause: error },
+    );
   }
 }
 

@@ -52,7 +52,10 @@ export async function acquireLock(world: World, path: string, me: Me, note: Note
       const seen = await readIfThere(fs, path);
       const other = seen && parseHolder(seen);
       if (other && (other.host !== me.host || world.processes.isAlive(other.pid))) {
-        throw new RunInProgressError(`another catroot-repair run holds ${path} (process ${other.pid} on ${other.host} since ${other.at})`, 'Wait for it to finish; if you are sure no run is active, remove that lock file.');
+        throw new RunInProgressError(
+          `another catroot-repair run holds ${path} (process ${other.pid} on ${other.host} since ${other.at})`,
+          'Wait for it to finish; if you are sure no run is active, remove that lock file.',
+        );
       }
       if (seen) await takeStale(fs, path, seen, temp, note);
     }

@@ -117,7 +117,13 @@ export interface VerifyReport {
  * places already hashed with their recorded bytes since their last change (see HashAhead); the rest are
  * hashed here. `moved`: the run's actions, when known: every file they moved must have a record.
  */
-export async function verifyManifest(fs: Fs, runDir: string, base: string, verified: ReadonlySet<string> = new Set(), moved?: readonly Action[]): Promise<VerifyReport> {
+export async function verifyManifest(
+  fs: Fs,
+  runDir: string,
+  base: string,
+  verified: ReadonlySet<string> = new Set(),
+  moved?: readonly Action[],
+): Promise<VerifyReport> {
   const accounting = moved && new Accounting(base, moved);
   const problems: string[] = [];
   let files = 0;
@@ -142,6 +148,9 @@ export async function verifyManifest(fs: Fs, runDir: string, base: string, verif
   }
   await check();
   const unaccounted = (await accounting?.unaccounted(fs)) ?? [];
-  if (unaccounted.length) problems.unshift(`unaccounted: ${fmt(unaccounted.length)} file(s) the run moved have no manifest record (manifest.d/ or manifest.jsonl deleted or incomplete), e.g. ${unaccounted.slice(0, 3).join(', ')}`);
+  if (unaccounted.length)
+    problems.unshift(
+      `unaccounted: ${fmt(unaccounted.length)} file(s) the run moved have no manifest record (manifest.d/ or manifest.jsonl deleted or incomplete), e.g. ${unaccounted.slice(0, 3).join(', ')}`,
+    );
   return { files, problems };
 }

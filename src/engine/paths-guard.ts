@@ -71,7 +71,10 @@ export function assertInsideRoots(actions: readonly Action[], roots: readonly st
 export function assertPathInsideRoots(path: string, roots: readonly string[]): void {
   const problem = pathProblem(path, roots, 'read-back');
   if (problem) {
-    throw new JournalError(`the plan names ${path}: ${problem}; refusing to touch anything`, 'The run folder was edited or comes from another system; nothing was changed.');
+    throw new JournalError(
+      `the plan names ${path}: ${problem}; refusing to touch anything`,
+      'The run folder was edited or comes from another system; nothing was changed.',
+    );
   }
 }
 
@@ -103,4 +106,3 @@ export class LinkGuard {
     }
   }
 }
-

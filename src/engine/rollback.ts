@@ -27,7 +27,13 @@ export interface RollbackReport {
  * applied is undone, pending is left, anything else is a conflict that is reported and left alone.
  * A group with a conflict gets no undo-done record, so a later rollback looks at it again.
  */
-export async function rollbackRun(world: World, run: Run, journal: JournalWriter, onProgress: OnProgress = () => {}, signal?: AbortSignal): Promise<RollbackReport> {
+export async function rollbackRun(
+  world: World,
+  run: Run,
+  journal: JournalWriter,
+  onProgress: OnProgress = () => {},
+  signal?: AbortSignal,
+): Promise<RollbackReport> {
   // With plan.json lost, `actions` holds only the started ones, from the journal: all that is needed here.
   assertActionsKnown(run);
   const ctx = runContext(run);
@@ -43,7 +49,7 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
   try {
     await journal.write({ type: 'state', state: 'rolling-back', at: world.clock.now().toISOString() });
     await journal.sync();
-    for (let last = actions.length - 1; last >= 0; ) {
+    for (let last = actions.length - 1; last >= 0;) {
       if (skip(last)) {
         last--;
         continue;
@@ -80,7 +86,8 @@ export async function rollbackRun(world: World, run: Run, journal: JournalWriter
       }
       report.notes.push(...notes);
       if (conflicts === 0) await syncFoldersOf(world.fs, actions.slice(first, last + 1));
-      if (conflicts === 0) await journal.write(notes.length ? { type: 'undo-done', from: first, to: last + 1, notes } : { type: 'undo-done', from: first, to: last + 1 });
+      if (conflicts === 0)
+        await journal.write(notes.length ? { type: 'undo-done', from: first, to: last + 1, notes } : { type: 'undo-done', from: first, to: last + 1 });
       onProgress({ phase: 'rollback', step: stepIds[first] ?? '', done: actions.length - first, total: actions.length, at: first });
       last = first - 1;
       if (signal) await letSignalsIn();

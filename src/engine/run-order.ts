@@ -24,5 +24,8 @@ export function byRunOrder(a: string, b: string): number {
 /** The names of the run folders, oldest first. */
 export async function runNames(fs: Fs, stateDir: string): Promise<string[]> {
   if ((await fs.lstat(runsDir(stateDir)))?.kind !== 'dir') return [];
-  return (await fs.readdir(runsDir(stateDir))).filter((e) => e.kind === 'dir').map((e) => e.name).sort(byRunOrder);
+  return (await fs.readdir(runsDir(stateDir)))
+    .filter((e) => e.kind === 'dir')
+    .map((e) => e.name)
+    .sort(byRunOrder);
 }

@@ -40,7 +40,11 @@ function mark(list: Progress[], from: number, to: number, value: Progress) {
 export function replay(records: readonly Sequenced[]): Replay {
   const [begin, ...rest] = records;
   if (begin?.type !== 'begin') throw new JournalError('journal does not start with a begin record');
-  if ((begin.format ?? 1) > JOURNAL_FORMAT) throw new JournalError(`the journal has format ${begin.format}; this catroot-repair reads formats up to ${JOURNAL_FORMAT}`, 'Use the catroot-repair version that wrote it.');
+  if ((begin.format ?? 1) > JOURNAL_FORMAT)
+    throw new JournalError(
+      `the journal has format ${begin.format}; this catroot-repair reads formats up to ${JOURNAL_FORMAT}`,
+      'Use the catroot-repair version that wrote it.',
+    );
   const run: Replay = {
     begin,
     state: 'planned',

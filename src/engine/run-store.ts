@@ -58,7 +58,11 @@ export function runIdAt(date: Date): string {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** `attached`: the caller's own record of the world at the start, kept in the begin record (see records.ts). */
-export async function createRun(world: World, plan: Plan, options: { backupConfirmed: boolean; attached?: Record<string, unknown> }): Promise<{ run: Run; journal: JournalWriter }> {
+export async function createRun(
+  world: World,
+  plan: Plan,
+  options: { backupConfirmed: boolean; attached?: Record<string, unknown> },
+): Promise<{ run: Run; journal: JournalWriter }> {
   const { fs, clock } = world;
   await mkdirDurable(fs, runsDir(plan.stateDir));
   const names = await runNames(fs, plan.stateDir);
@@ -100,7 +104,17 @@ export async function createRun(world: World, plan: Plan, options: { backupConfi
   });
   await journal.sync();
   await fs.syncDir(dir);
-  const run: Run = { id, dir, plan, windir: plan.windir, stateDir: plan.stateDir, actions: actionsOf(plan), uncarried: 0, partials: new Map(), replay: replay(journal.records) };
+  const run: Run = {
+    id,
+    dir,
+    plan,
+    windir: plan.windir,
+    stateDir: plan.stateDir,
+    actions: actionsOf(plan),
+    uncarried: 0,
+    partials: new Map(),
+    replay: replay(journal.records),
+  };
   return { run, journal };
 }
 
@@ -110,7 +124,12 @@ async function readOwn(fs: Fs, path: string): Promise<string> {
     return (await fs.readFile(path)).toString('utf8');
   } catch (error) {
     const code = errorCode(error);
-    if (code === 'ELOOP' || code === 'EFTYPE') throw new JournalError(`${path} is ${code === 'ELOOP' ? 'a link' : 'not a regular file'}; refusing to follow or read it`, 'The run folder was altered; nothing was changed.', { cause: error });
+    if (code === 'ELOOP' || code === 'EFTYPE')
+      throw new JournalError(
+        `${path} is ${code === 'ELOOP' ? 'a link' : 'not a regular file'}; refusing to follow or read it`,
+        'The run folder was altered; nothing was changed.',
+        { cause: error },
+      );
     throw error;
   }
 }
@@ -162,7 +181,10 @@ export async function readRunRecord(fs: Fs, dir: string, windir: string): Promis
   const name = basename(dir);
   const { runId, sequence } = state.begin;
   if (runId !== name || sequence !== sequenceOf(name)) {
-    throw new JournalError(`the run folder ${dir} holds run ${runId}${sequence === undefined ? '' : ` (sequence ${sequence})`}, not ${name}; refusing to act on it`, 'A run folder was renamed or copied: give it back its own name, or move it out of the runs folder.');
+    throw new JournalError(
+      `the run folder ${dir} holds run ${runId}${sequence === undefined ? '' : ` (sequence ${sequence})`}, not ${name}; refusing to act on it`,
+      'A run folder was renamed or copied: give it back its own name, or move it out of the runs folder.',
+    );
   }
   if (!sameName(state.begin.windir, windir)) {
     throw new JournalError(`the run in ${dir} belongs to ${state.begin.windir}, not ${windir}`, 'Point --root/--state-dir at the system the run was made for.');
@@ -185,7 +207,10 @@ export async function loadPlan(fs: Fs, record: RunRecord, expect: { windir: stri
   const read = await readPlan(fs, join(dir, 'plan.json'), state.begin.planSha256);
   const plan = 'plan' in read ? read.plan : undefined;
   if (plan && !sameName(plan.windir, expect.windir)) {
-    throw new JournalError(`the run in ${dir} belongs to ${state.begin.windir}, not ${expect.windir}`, 'Point --root/--state-dir at the system the run was made for.');
+    throw new JournalError(
+      `the run in ${dir} belongs to ${state.begin.windir}, not ${expect.windir}`,
+      'Point --root/--state-dir at the system the run was made for.',
+    );
   }
   const roots = [expect.windir, expect.stateDir];
   const fromJournal = plan ? undefined : actionsFromJournal(records, state.begin.actions);
@@ -204,14 +229,19 @@ export function planToResume(run: Run): Plan {
   if (run.plan) return run.plan;
   throw new JournalError(
     `run ${run.id} cannot be resumed: its plan.json ${run.planLost ?? 'is missing'}, and only the plan knows the actions not yet started`,
-    run.uncarried ? 'Restore plan.json from a copy of the run folder to resume or roll it back.' : 'catroot-repair --rollback still undoes it from the journal alone; then run the repair again.',
+    run.uncarried
+      ? 'Restore plan.json from a copy of the run folder to resume or roll it back.'
+      : 'catroot-repair --rollback still undoes it from the journal alone; then run the repair again.',
   );
 }
 
 /** A rollback or verify needs every started action; a format-1 journal does not record them, so it needs plan.json. */
 export function assertActionsKnown(run: Run): void {
   if (run.uncarried === 0) return;
-  throw new JournalError(`the plan.json of run ${run.id} ${run.planLost ?? 'is missing'}, and its journal (format 1, an older catroot-repair) does not record what its ${fmt(run.uncarried)} started action(s) were`, 'Restore plan.json from a copy of the run folder; nothing was changed.');
+  throw new JournalError(
+    `the plan.json of run ${run.id} ${run.planLost ?? 'is missing'}, and its journal (format 1, an older catroot-repair) does not record what its ${fmt(run.uncarried)} started action(s) were`,
+    'Restore plan.json from a copy of the run folder; nothing was changed.',
+  );
 }
 
 export async function openJournal(fs: Fs, run: Run): Promise<JournalWriter> {

@@ -32,7 +32,11 @@ function bounds(planned: readonly PlannedStep[]): number[] {
  * rollback has nothing to undo for (the actions never started). Without a plan (lost; a rollback works
  * from the journal alone) the actions are all there is to count.
  */
-export function progressLines(planned: readonly PlannedStep[] | undefined, steps: Steps, untouched: (i: number) => boolean = () => false): (p: EngineProgress) => ProgressLine {
+export function progressLines(
+  planned: readonly PlannedStep[] | undefined,
+  steps: Steps,
+  untouched: (i: number) => boolean = () => false,
+): (p: EngineProgress) => ProgressLine {
   if (!planned) return (p) => ({ label: p.phase === 'apply' ? 'applying changes' : 'undoing changes', done: p.done, total: p.total });
   const starts = bounds(planned);
   const words = planned.map((s) => wordsOf(steps, s));
@@ -48,7 +52,10 @@ export function progressLines(planned: readonly PlannedStep[] | undefined, steps
   return (p) => {
     // Applying, the group just done ends at `at`; rolling back, it starts there.
     const inside = p.phase === 'apply' ? p.at - 1 : p.at;
-    const s = Math.max(0, starts.findIndex((start, i) => inside >= start && inside < (starts[i + 1] ?? 0)));
+    const s = Math.max(
+      0,
+      starts.findIndex((start, i) => inside >= start && inside < (starts[i + 1] ?? 0)),
+    );
     const [from, to] = [counted[starts[s] as number] as number, counted[starts[s + 1] as number] as number];
     const reached = counted[p.at] as number;
     const step = words[s] as StepWords;

@@ -22,5 +22,11 @@ export async function digestsOneByOne(fs: Pick<Fs, 'lstat' | 'readChunks'>, path
 
 /** `startDigests` where hashing has no other thread: it starts now and runs between this caller's awaits. */
 export function startedNow(digests: Promise<Array<Digest | undefined>>): PendingDigests {
-  return { ready: digests.then(() => undefined, () => undefined), result: () => digests };
+  return {
+    ready: digests.then(
+      () => undefined,
+      () => undefined,
+    ),
+    result: () => digests,
+  };
 }

@@ -17,8 +17,20 @@ export interface FsPromises {
   realpath(path: string): Promise<string | Buffer>;
   access(path: string, mode: number): Promise<void>;
 }
-interface StatLike { size: number | bigint; dev?: number | bigint; ino?: number | bigint; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
-interface DirentLike { name: string | Buffer; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
+interface StatLike {
+  size: number | bigint;
+  dev?: number | bigint;
+  ino?: number | bigint;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+interface DirentLike {
+  name: string | Buffer;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
 interface FileHandleLike {
   stat(): Promise<StatLike>;
   read(buffer: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }>;

@@ -3,7 +3,7 @@ import type { Entry, EntryKind } from './fs.js';
 /** The bytes of a name, valid UTF-8 shown as text and each other byte as \xNN. */
 export function showBytes(raw: Buffer): string {
   let out = '';
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     const lead = raw[i] as number;
     const size = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
     const piece = raw.subarray(i, i + size);

@@ -89,7 +89,9 @@ function digestsOf(results: ReturnType<typeof resultsLayout>, count: number): Ar
   // An atomic read of what both threads last updated atomically: their answers are visible from here on.
   Atomics.load(results.counter, 0);
   const sha256 = Buffer.from(results.sha256.buffer, results.sha256.byteOffset, results.sha256.byteLength);
-  return Array.from({ length: count }, (_, i) => (results.isFile[i] ? { size: results.sizes[i] as number, sha256: sha256.toString('hex', 32 * i, 32 * i + 32) } : undefined));
+  return Array.from({ length: count }, (_, i) =>
+    results.isFile[i] ? { size: results.sizes[i] as number, sha256: sha256.toString('hex', 32 * i, 32 * i + 32) } : undefined,
+  );
 }
 
 /** One hashing worker, started on first use and ended after a short idle; jobs queue in its port. */
@@ -166,7 +168,10 @@ export function twoCoreDigests(): Digester {
     if (paths.length < WORKER_FROM) return { ready: Promise.resolve(), result: once(async () => (mine(), digestsOf(results, paths.length))) };
     const theirs = worker.ask(paths, shared);
     return {
-      ready: theirs.then(() => undefined, () => undefined),
+      ready: theirs.then(
+        () => undefined,
+        () => undefined,
+      ),
       result: once(async () => {
         try {
           // All of them done here (the worker still booting, or busy): its answer is not waited for.

@@ -23,7 +23,7 @@ function entriesOf(path: string): Entry[] {
   const dir = fs.opendirSync(path, { bufferSize: 1024, encoding: 'buffer' as BufferEncoding });
   try {
     const out: Entry[] = [];
-    for (let d; (d = dir.readSync()); ) out.push(entryOf(d.name as unknown as Buffer, kindOf(d)));
+    for (let d; (d = dir.readSync());) out.push(entryOf(d.name as unknown as Buffer, kindOf(d)));
     return out;
   } finally {
     dir.closeSync();

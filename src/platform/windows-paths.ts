@@ -65,7 +65,8 @@ export async function resolveLayout(fs: Fs, windir: string): Promise<Layout> {
   if (!system32) throw new BadInputError(`${windir} has no system32 folder: not a Windows folder`);
   const catroot = await findDir(fs, system32, 'CatRoot');
   const catalogDir = catroot && (await findDir(fs, catroot, CATALOG_FOLDER));
-  if (!catroot || !catalogDir) throw new BadInputError(`no catalog folder ${join(system32, 'CatRoot', CATALOG_FOLDER)}: not a Windows 2000/XP/2003 catalog store`);
+  if (!catroot || !catalogDir)
+    throw new BadInputError(`no catalog folder ${join(system32, 'CatRoot', CATALOG_FOLDER)}: not a Windows 2000/XP/2003 catalog store`);
   return {
     windir,
     system32,

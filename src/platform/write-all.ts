@@ -10,7 +10,7 @@ export type WriteSome = (buffer: Buffer, offset: number, length: number) => numb
  */
 export async function writeAll(write: WriteSome, data: string | Buffer, name: string): Promise<void> {
   const buffer = typeof data === 'string' ? Buffer.from(data) : data;
-  for (let done = 0; done < buffer.length; ) {
+  for (let done = 0; done < buffer.length;) {
     const n = await write(buffer, done, buffer.length - done);
     if (!(n > 0)) throw fsError('ENOSPC', `no space left on the disk: ${name}: ${done} of ${buffer.length} bytes written`);
     done += n;

@@ -19,5 +19,9 @@ export async function installerProblem(fs: Fs, path: string): Promise<string | u
 /** Refuses an installer that is not there, before anything changes (exit 2). */
 export async function assertInstallerFile(fs: Fs, path: string): Promise<void> {
   const problem = await installerProblem(fs, path);
-  if (problem) throw new BadInputError(`${problem}; nothing was changed`, 'Give the full path of the service pack, e.g. --installer D:\\WindowsServer2003-KB914961-SP2-x86-ENU.exe.');
+  if (problem)
+    throw new BadInputError(
+      `${problem}; nothing was changed`,
+      'Give the full path of the service pack, e.g. --installer D:\\WindowsServer2003-KB914961-SP2-x86-ENU.exe.',
+    );
 }

@@ -25,7 +25,8 @@ export function sessionEvidence(session: SvcpackSession): string {
 export function installerVerdict(result: InstallerResult, sessions: readonly SvcpackSession[]): InstallerVerdict {
   const { exitCode } = result;
   if (exitCode === 0) return { kind: 'succeeded', message: 'the service pack installed (exit code 0)' };
-  if (exitCode === 3010 || exitCode === 1641) return { kind: 'reboot-required', message: `the service pack installed and asks for a reboot (exit code ${exitCode})` };
+  if (exitCode === 3010 || exitCode === 1641)
+    return { kind: 'reboot-required', message: `the service pack installed and asks for a reboot (exit code ${exitCode})` };
   if (exitCode === null) return { kind: 'failed', message: 'the installer was interrupted; its outcome is unknown: read svcpack.log and run it again' };
   if (result.notStarted !== undefined) return { kind: 'not-started', message: `the installer could not start (${result.notStarted}); it did not run` };
   const session = sessions.at(-1);

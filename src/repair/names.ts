@@ -36,7 +36,10 @@ export async function assertUsableNames(fs: Fs, plan: Plan, survey: Survey, cata
   if (bad.length === 0) return;
   const more = bad.length > SHOWN ? `\n  ... and ${fmt(bad.length - SHOWN)} more` : '';
   throw new BadInputError(
-    `${fmt(bad.length)} name(s) that Windows cannot have (a backslash, a control character, a ".." component, or bytes that are not UTF-8); refusing before any change:\n${bad.slice(0, SHOWN).map((b) => `  ${b}`).join('\n')}${more}`,
+    `${fmt(bad.length)} name(s) that Windows cannot have (a backslash, a control character, a ".." component, or bytes that are not UTF-8); refusing before any change:\n${bad
+      .slice(0, SHOWN)
+      .map((b) => `  ${b}`)
+      .join('\n')}${more}`,
     'Nothing was changed. Rename or move these files by hand (Windows did not write them), then run again.',
   );
 }

@@ -63,9 +63,16 @@ async function confirmSavedPlan(system: System, next: NextRun, saved: SavedPlan)
   assertNoRunSince(saved, next);
   const now = await planFresh(system, next.previous, saved.installer ?? undefined);
   if (now.fingerprint !== saved.plan.fingerprint) {
-    throw new StalePlanError('the system changed since the plan was saved; nothing was changed', 'Save the plan again with --dry-run --save-plan FILE, or run without --plan.');
+    throw new StalePlanError(
+      'the system changed since the plan was saved; nothing was changed',
+      'Save the plan again with --dry-run --save-plan FILE, or run without --plan.',
+    );
   }
-  if (planSha256(now) !== planSha256(saved.plan)) throw new BadInputError('the saved plan is not the plan its facts give: it was edited; nothing was changed', 'Save the plan again with --dry-run --save-plan FILE.');
+  if (planSha256(now) !== planSha256(saved.plan))
+    throw new BadInputError(
+      'the saved plan is not the plan its facts give: it was edited; nothing was changed',
+      'Save the plan again with --dry-run --save-plan FILE.',
+    );
   return saved.plan;
 }
 
@@ -86,7 +93,11 @@ async function withLock<T>(system: System, fn: () => Promise<T>): Promise<T> {
     try {
       await mkdirDurable(system.world.fs, system.stateDir);
     } catch (error) {
-      throw new BadInputError(`cannot create the state folder ${system.stateDir} (${errorCode(error) ?? 'error'})`, 'Give a writable folder with --state-dir.', { cause: error });
+      throw new BadInputError(
+        `cannot create the state folder ${system.stateDir} (${errorCode(error) ?? 'error'})`,
+        'Give a writable folder with --state-dir.',
+        { cause: error },
+      );
     }
     const lock = await acquireLock(system.world, join(system.stateDir, 'lock'), system.me, system.note);
     try {
@@ -153,19 +164,31 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
     if (changesNothing(plan)) return { kind: 'already-done', plan };
     if (!shown) await assertCanWrite(system, actionsOf(plan));
     options.releaseMemory?.();
-    const { run, journal } = await createRun(system.world, plan, { backupConfirmed: options.backupConfirmed, attached: attachmentFor(actionsOf(plan), svcpackBefore) });
+    const { run, journal } = await createRun(system.world, plan, {
+      backupConfirmed: options.backupConfirmed,
+      attached: attachmentFor(actionsOf(plan), svcpackBefore),
+    });
     options.onStart?.(run, false);
     return applyAndVerify(system, run, false, svcpackBefore, options, journal);
   });
 }
 
 /** Verify starts during the run: each group of moved files is hashed while the next one moves. */
-async function applyAndVerify(system: System, run: Run, resumed: boolean, svcpackBefore: SvcpackMark, options: RepairOptions, opened?: JournalWriter): Promise<RepairOutcome> {
+async function applyAndVerify(
+  system: System,
+  run: Run,
+  resumed: boolean,
+  svcpackBefore: SvcpackMark,
+  options: RepairOptions,
+  opened?: JournalWriter,
+): Promise<RepairOutcome> {
   const { fs } = system.world;
   const journal = opened ?? (await openJournal(fs, run));
   const ahead = HashAhead.for(fs, run.actions);
   const afterGroup = ahead && ((actions: readonly Action[], recorded?: readonly Digest[]) => ahead.groupDone(actions, recorded));
-  const report = await applyRun(system.world, run, journal, { onProgress: options.onProgress, signal: options.signal, afterGroup }).finally(() => journal.close());
+  const report = await applyRun(system.world, run, journal, { onProgress: options.onProgress, signal: options.signal, afterGroup }).finally(() =>
+    journal.close(),
+  );
   const verify = await verifyManifest(fs, run.dir, run.windir, await ahead?.verified(), run.actions);
   return { kind: 'repaired', run, resumed, report, verify, svcpackBefore };
 }
@@ -186,14 +209,23 @@ export async function rollback(system: System, onProgress?: OnProgress, signal?:
 export async function verifyLatest(system: System, runId?: string): Promise<{ run: Run; verify: VerifyReport }> {
   const run = runId === undefined ? await currentRun(system) : await namedRun(system, runId);
   if (run && isUnfinished(run)) {
-    const way = run.plan ? 'Resume it by running the same repair command again, or undo it with --rollback' : 'Undo it with --rollback (resuming needs its plan.json)';
+    const way = run.plan
+      ? 'Resume it by running the same repair command again, or undo it with --rollback'
+      : 'Undo it with --rollback (resuming needs its plan.json)';
     throw new NoRunError(`run ${run.id} is unfinished (${run.replay.state}); there is no end state to verify yet`, `${way}; \`status\` prints the command.`);
   }
-  if (!run || run.replay.state !== 'applied') throw new NoRunError(runId === undefined ? `no finished repair in ${system.stateDir} to verify` : `run ${runId} is ${run?.replay.state}, not a finished repair`, 'Run the repair first.');
+  if (!run || run.replay.state !== 'applied')
+    throw new NoRunError(
+      runId === undefined ? `no finished repair in ${system.stateDir} to verify` : `run ${runId} is ${run?.replay.state}, not a finished repair`,
+      'Run the repair first.',
+    );
   // Every moved file must have a manifest record: the plan, or with plan.json lost the journal, says which moved.
   const verify = await verifyManifest(system.world.fs, run.dir, run.windir, new Set(), run.uncarried ? undefined : run.actions);
-  if (run.planLost) verify.notes = [`plan.json ${run.planLost}: what the run moved comes from its journal${run.uncarried ? ', which (format 1) does not list it' : ''}`];
-  if (run.uncarried) verify.problems.push(`cannot check that every moved file has a manifest record: the journal (format 1) does not list ${fmt(run.uncarried)} action(s), and plan.json ${run.planLost}`);
+  if (run.planLost)
+    verify.notes = [`plan.json ${run.planLost}: what the run moved comes from its journal${run.uncarried ? ', which (format 1) does not list it' : ''}`];
+  if (run.uncarried)
+    verify.problems.push(
+      `cannot check that every moved file has a manifest record: the journal (format 1) does not list ${fmt(run.uncarried)} action(s), and plan.json ${run.planLost}`,
+    );
   return { run, verify };
 }
-

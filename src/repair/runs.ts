@@ -36,7 +36,8 @@ export async function latestRun(system: System): Promise<Run | undefined> {
  */
 export async function rollbackTarget(system: System, runId?: string): Promise<Run> {
   const runs = await listRuns(system);
-  if (runs.length === 0) throw new NoRunError(`no repair run found in ${system.stateDir}`, 'Nothing was changed by this tool here, so there is nothing to undo.');
+  if (runs.length === 0)
+    throw new NoRunError(`no repair run found in ${system.stateDir}`, 'Nothing was changed by this tool here, so there is nothing to undo.');
   if (runId === undefined) {
     const run = await currentRun(system, runs);
     if (!run) throw new NoRunError(`every run in ${system.stateDir} was already rolled back`, 'Nothing left to undo.');
@@ -48,7 +49,10 @@ export async function rollbackTarget(system: System, runId?: string): Promise<Ru
   if (record.replay.state === 'rolled-back') throw new NoRunError(`run ${runId} was already rolled back`, 'Nothing left to undo.');
   const standing = runs.slice(0, at).filter((r) => r.replay.state !== 'rolled-back');
   if (standing.length) {
-    throw new BadInputError(`run ${runId} cannot be rolled back while the newer run ${standing.map((r) => r.id).join(', ')} is not; nothing was changed`, 'Roll back the newer runs first: catroot-repair --rollback undoes the newest, run again for the one before.');
+    throw new BadInputError(
+      `run ${runId} cannot be rolled back while the newer run ${standing.map((r) => r.id).join(', ')} is not; nothing was changed`,
+      'Roll back the newer runs first: catroot-repair --rollback undoes the newest, run again for the one before.',
+    );
   }
   return openRun(system, record);
 }
@@ -71,7 +75,10 @@ export function rollbackStarted(run: Run): boolean {
 
 export function assertNoRollbackPending(run: Run | undefined): void {
   if (run && rollbackStarted(run) && run.replay.state !== 'rolled-back') {
-    throw new JournalError(`a rollback of run ${run.id} was started and did not finish`, 'Run catroot-repair --rollback again to finish it before anything else.');
+    throw new JournalError(
+      `a rollback of run ${run.id} was started and did not finish`,
+      'Run catroot-repair --rollback again to finish it before anything else.',
+    );
   }
 }
 

@@ -25,11 +25,19 @@ type Check = (v: unknown) => boolean;
 const str: Check = (v) => typeof v === 'string';
 const int: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const arrayOf = (item: Check): Check => (v) => Array.isArray(v) && v.every(item);
-const orNull = (check: Check): Check => (v) => v === null || check(v);
+const arrayOf =
+  (item: Check): Check =>
+  (v) =>
+    Array.isArray(v) && v.every(item);
+const orNull =
+  (check: Check): Check =>
+  (v) =>
+    v === null || check(v);
 /** An object with exactly these fields, each passing its check. */
-const shape = (fields: Record<string, Check>): Check => (v) =>
-  isObject(v) && Object.keys(v).every((k) => k in fields) && Object.entries(fields).every(([k, check]) => check(v[k]));
+const shape =
+  (fields: Record<string, Check>): Check =>
+  (v) =>
+    isObject(v) && Object.keys(v).every((k) => k in fields) && Object.entries(fields).every(([k, check]) => check(v[k]));
 
 const ACTIONS: Record<Action['kind'], Record<string, Check>> = {
   'write-manifest': {},
@@ -41,7 +49,8 @@ const ACTIONS: Record<Action['kind'], Record<string, Check>> = {
   'start-service': { name: str },
   'run-program': { file: str, args: arrayOf(str), timeoutMs: int },
 };
-const action: Check = (v) => isObject(v) && typeof v.kind === 'string' && Object.hasOwn(ACTIONS, v.kind) && shape({ kind: str, ...ACTIONS[v.kind as Action['kind']] })(v);
+const action: Check = (v) =>
+  isObject(v) && typeof v.kind === 'string' && Object.hasOwn(ACTIONS, v.kind) && shape({ kind: str, ...ACTIONS[v.kind as Action['kind']] })(v);
 
 const FIELDS: Record<keyof SavedPlan | 'sha256', Check> = {
   kind: str,

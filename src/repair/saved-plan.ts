@@ -81,19 +81,23 @@ export async function readSavedPlan(fs: Fs, path: string, expect: { version: str
   } catch {
     throw bad(`${path} is not a saved plan (not JSON)`);
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || (doc as { kind?: unknown }).kind !== SAVED_PLAN_KIND) throw bad(`${path} is not a catroot-repair saved plan`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || (doc as { kind?: unknown }).kind !== SAVED_PLAN_KIND)
+    throw bad(`${path} is not a catroot-repair saved plan`);
   const { format } = doc as { format?: unknown };
   if (format !== SAVED_PLAN_FORMAT) throw bad(`${path} has saved-plan format ${String(format)}; this catroot-repair reads format ${SAVED_PLAN_FORMAT}`);
   const problem = shapeProblem(doc as Record<string, unknown>);
   if (problem) throw bad(`${path} is not a well-formed saved plan (${problem})`);
   const { sha256, ...saved } = doc as SavedPlan & { sha256: string };
-  if (sha256Of(bodyPieces(saved)) !== sha256) throw bad(`${path} was edited after it was saved (its sha256 does not match)`, 'Save the plan again with --dry-run --save-plan FILE.');
+  if (sha256Of(bodyPieces(saved)) !== sha256)
+    throw bad(`${path} was edited after it was saved (its sha256 does not match)`, 'Save the plan again with --dry-run --save-plan FILE.');
   return bound(saved, path, expect);
 }
 
 function bound(saved: SavedPlan, path: string, expect: { version: string; windir: string; stateDir: string }): SavedPlan {
-  if (saved.version !== expect.version) throw bad(`${path} was saved by catroot-repair ${saved.version}; this is ${expect.version}`, 'Save the plan again with this version.');
-  if (!sameName(saved.windir, expect.windir) || !sameName(saved.plan.windir, saved.windir)) throw bad(`${path} is a plan for ${saved.windir}, not ${expect.windir}`);
+  if (saved.version !== expect.version)
+    throw bad(`${path} was saved by catroot-repair ${saved.version}; this is ${expect.version}`, 'Save the plan again with this version.');
+  if (!sameName(saved.windir, expect.windir) || !sameName(saved.plan.windir, saved.windir))
+    throw bad(`${path} is a plan for ${saved.windir}, not ${expect.windir}`);
   if (!sameName(saved.stateDir, expect.stateDir) || !sameName(saved.plan.stateDir, saved.stateDir)) {
     throw bad(`${path} was saved for the state folder ${saved.stateDir}, not ${expect.stateDir}`, 'Give the --state-dir it was saved with.');
   }
@@ -108,9 +112,14 @@ function bound(saved: SavedPlan, path: string, expect: { version: string; windir
 
 /** The plan was made after the latest run as it was then: another run since, or more of its journal, makes it stale. */
 export function assertNoRunSince(saved: SavedPlan, next: NextRun): asserts next is Extract<NextRun, { kind: 'new' }> {
-  if (next.kind === 'resume') throw new StalePlanError(`run ${next.run.id} is unfinished: the next repair resumes it, not a saved plan; nothing was changed`, 'Resume it (without --plan) or roll it back first.');
+  if (next.kind === 'resume')
+    throw new StalePlanError(
+      `run ${next.run.id} is unfinished: the next repair resumes it, not a saved plan; nothing was changed`,
+      'Resume it (without --plan) or roll it back first.',
+    );
   const now = afterRunOf(next.latest);
   if (now?.id === saved.afterRun?.id && now?.records === saved.afterRun?.records) return;
-  const what = now && now.id === saved.afterRun?.id ? `run ${now.id} went on` : now ? `run ${now.id} was made` : `the run it followed (${saved.afterRun?.id}) is gone`;
+  const what =
+    now && now.id === saved.afterRun?.id ? `run ${now.id} went on` : now ? `run ${now.id} was made` : `the run it followed (${saved.afterRun?.id}) is gone`;
   throw new StalePlanError(`${what} after the plan was saved; nothing was changed`, 'Save the plan again with --dry-run --save-plan FILE.');
 }

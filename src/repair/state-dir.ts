@@ -33,8 +33,17 @@ function clash(stateDir: string, layout: Layout): { folder: string; how: string 
 
 /** The layout with every folder where it really leads (the volume may be reached through a link). */
 async function realLayout(fs: Fs, layout: Layout): Promise<Layout> {
-  const [windir, system32, catroot, catalogDir, catroot2] = await Promise.all([layout.windir, layout.system32, layout.catroot, layout.catalogDir, layout.catroot2].map((p) => fs.realpath(p)));
-  return { ...layout, windir: windir as string, system32: system32 as string, catroot: catroot as string, catalogDir: catalogDir as string, catroot2: catroot2 as string };
+  const [windir, system32, catroot, catalogDir, catroot2] = await Promise.all(
+    [layout.windir, layout.system32, layout.catroot, layout.catalogDir, layout.catroot2].map((p) => fs.realpath(p)),
+  );
+  return {
+    ...layout,
+    windir: windir as string,
+    system32: system32 as string,
+    catroot: catroot as string,
+    catalogDir: catalogDir as string,
+    catroot2: catroot2 as string,
+  };
 }
 
 /**
@@ -45,7 +54,11 @@ async function realLayout(fs: Fs, layout: Layout): Promise<Layout> {
 export async function assertStateDirApart(fs: Fs, stateDir: string, layout: Layout): Promise<void> {
   // The run folders' folder is the tool's own: a link there would carry the runs wherever it leads.
   const runs = await fs.lstat(join(stateDir, 'runs'));
-  if (runs && runs.kind !== 'dir') throw new BadInputError(`${join(stateDir, 'runs')} is a ${runs.kind}, not a plain folder; the tool never keeps its runs behind a link`, 'Give a state folder of plain folders with --state-dir.');
+  if (runs && runs.kind !== 'dir')
+    throw new BadInputError(
+      `${join(stateDir, 'runs')} is a ${runs.kind}, not a plain folder; the tool never keeps its runs behind a link`,
+      'Give a state folder of plain folders with --state-dir.',
+    );
   const real = await fs.realpath(stateDir);
   const found = clash(stateDir, layout) ?? clash(real, await realLayout(fs, layout));
   if (!found) return;

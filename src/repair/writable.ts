@@ -33,6 +33,8 @@ export async function assertCanWrite(system: System, actions: readonly Action[],
   if (refused.length === 0) return;
   throw new BadInputError(
     `cannot write ${refused.length === 1 ? 'a folder' : `${refused.length} folders`} the run must write; nothing was changed:\n${refused.map(line).join('\n')}`,
-    refused.some((r) => r.code === 'EROFS') ? 'Mount the volume writable, then run again.' : 'Run elevated or as a user who may write these folders (or give a writable --state-dir), then run again.',
+    refused.some((r) => r.code === 'EROFS')
+      ? 'Mount the volume writable, then run again.'
+      : 'Run elevated or as a user who may write these folders (or give a writable --state-dir), then run again.',
   );
 }

@@ -46,7 +46,10 @@ const CATALOGS = `WINDOWS/system32/CatRoot/${CATALOG_FOLDER}`;
 /** Odd names an admin's server has, a pre-existing backup holding a same-named file, a catroot2.old. */
 const ODD = ['KB a&b (1).cat', 'KB 5.cat', 'kb7.CAT', 'q9.Txt', 'TmP3.cat', 'KB8.cat.bak', 'KB0.cat'];
 function serverFiles(catalogs: number, svcpack?: string) {
-  const files = affectedServerFiles({ catalogs, extra: Object.fromEntries(ODD.map((n) => [`${CATALOGS}/${n}`, n === 'KB0.cat' ? Buffer.alloc(0) : catalogBytes(n)])) });
+  const files = affectedServerFiles({
+    catalogs,
+    extra: Object.fromEntries(ODD.map((n) => [`${CATALOGS}/${n}`, n === 'KB0.cat' ? Buffer.alloc(0) : catalogBytes(n)])),
+  });
   files['WINDOWS/system32/CatRoot/backup/KB820000.cat'] = 'from an earlier manual attempt';
   files['WINDOWS/system32/catroot2.old/edb.log'] = 'an older catroot2';
   if (svcpack !== undefined) files['WINDOWS/svcpack.log'] = svcpack;
@@ -72,7 +75,8 @@ describe.runIf(hasWine)('catroot-repair.cmd under Wine (cmd.exe)', () => {
     await writeFile(join(root, 'catroot-repair.cmd'), cmdScript(VERSION));
     const run = (args: string[], options?: Parameters<WinePrefix['wine']>[1]) =>
       box.wine(['cmd', '/c', `C:\\${rel}\\catroot-repair.cmd`, ...args, '/windir', `C:\\${rel}\\WINDOWS`], options);
-    const snap = async () => Object.fromEntries(Object.entries(await snapshot(realFs(), join(root, 'WINDOWS'))).filter(([k]) => k.split('/')[0] !== 'catroot-repair-cmd'));
+    const snap = async () =>
+      Object.fromEntries(Object.entries(await snapshot(realFs(), join(root, 'WINDOWS'))).filter(([k]) => k.split('/')[0] !== 'catroot-repair-cmd'));
     return { root, run, snap, state: join(root, 'WINDOWS', 'catroot-repair-cmd') };
   }
 
@@ -91,9 +95,14 @@ describe.runIf(hasWine)('catroot-repair.cmd under Wine (cmd.exe)', () => {
     const tool = await cli(['--root', reference, '--state-dir', join(reference, '..', 'state'), '--yes']);
     expect(tool.code, tool.stderr).toBe(0);
     const expected = await snapshot(realFs(), join(reference, 'WINDOWS'));
-    const moved = Object.keys(expected).filter((k) => k.startsWith('system32/CatRoot/backup-2/')).map((k) => k.split('/').pop());
+    const moved = Object.keys(expected)
+      .filter((k) => k.startsWith('system32/CatRoot/backup-2/'))
+      .map((k) => k.split('/').pop());
     expect(moved).toEqual(expect.arrayContaining(['KB a&b (1).cat', 'KB 5.cat', 'kb7.CAT', 'q9.Txt', 'TmP3.cat', 'KB0.cat', 'KB912354.CAT']));
-    const listed = dry.stdout.split(/\r?\n/).filter((l) => l.startsWith('  move ')).map((l) => l.split('\\').pop());
+    const listed = dry.stdout
+      .split(/\r?\n/)
+      .filter((l) => l.startsWith('  move '))
+      .map((l) => l.split('\\').pop());
     expect(listed.sort()).toEqual([...moved].sort());
 
     const repaired = await s.run(['/yes']);
@@ -168,9 +177,12 @@ describe.runIf(hasWine)('catroot-repair.cmd under Wine (cmd.exe)', () => {
     expect(resumed.code, resumed.stdout).toBe(0);
     expect(resumed.stdout).toMatch(/Resuming/);
     const after = await s.snap();
-    expect(Object.keys(after).filter((k) => k.startsWith(`system32/CatRoot/${CATALOG_FOLDER}/`)).map((k) => k.split('/').pop()).sort()).toEqual(
-      ['KB8.cat.bak', 'KB912354.CAT', 'ie.cat', 'nt5.cat', 'nt5inf.cat', 'oem1.CAT', 'oem14.CAT', 'oem7.CAT', 'tmp1234.tmp', 'wmp.cat'].sort(),
-    );
+    expect(
+      Object.keys(after)
+        .filter((k) => k.startsWith(`system32/CatRoot/${CATALOG_FOLDER}/`))
+        .map((k) => k.split('/').pop())
+        .sort(),
+    ).toEqual(['KB8.cat.bak', 'KB912354.CAT', 'ie.cat', 'nt5.cat', 'nt5inf.cat', 'oem1.CAT', 'oem14.CAT', 'oem7.CAT', 'tmp1234.tmp', 'wmp.cat'].sort());
     const back = await s.run(['/rollback', '/yes']);
     expect(back.code, back.stdout).toBe(0);
     expect(await s.snap()).toEqual(original);
@@ -209,8 +221,20 @@ describe.runIf(hasWine)('catroot-repair.cmd under Wine (cmd.exe)', () => {
     const rel = `helpers!${++n}`;
     const dir = join(box.prefix, 'drive_c', rel);
     await mkdir(dir, { recursive: true });
-    const harness = ['@echo off', 'setlocal EnableExtensions DisableDelayedExpansion', 'cd /d "%~dp0"', 'set "J=%~dp0journal.txt"', 'set "STATE=%~dp0state"', `call ${call}`, 'echo errorlevel %errorlevel%', 'exit /b 0'];
-    await writeFile(join(dir, 'harness.cmd'), `${harness.join('\r\n')}\r\n${CMD_TEMPLATE.slice(CMD_TEMPLATE.indexOf('rem ---- helpers ----'))}`.replace(/\r?\n/g, '\r\n'));
+    const harness = [
+      '@echo off',
+      'setlocal EnableExtensions DisableDelayedExpansion',
+      'cd /d "%~dp0"',
+      'set "J=%~dp0journal.txt"',
+      'set "STATE=%~dp0state"',
+      `call ${call}`,
+      'echo errorlevel %errorlevel%',
+      'exit /b 0',
+    ];
+    await writeFile(
+      join(dir, 'harness.cmd'),
+      `${harness.join('\r\n')}\r\n${CMD_TEMPLATE.slice(CMD_TEMPLATE.indexOf('rem ---- helpers ----'))}`.replace(/\r?\n/g, '\r\n'),
+    );
     await writeFile(join(dir, 'sc.cmd'), '@if /i "%1"=="enumdepend" type "%~dp0enumdepend.txt"\r\n');
     await writeFile(join(dir, 'enumdepend.txt'), enumdepend);
     await writeFile(join(dir, 'journal.txt'), journal);
@@ -219,32 +243,57 @@ describe.runIf(hasWine)('catroot-repair.cmd under Wine (cmd.exe)', () => {
   }
 
   const ENUMDEPEND_WINDOWS_11 = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'sc', 'enumdepend.txt'), 'utf8');
-  const block = (name: string, state: string) => `SERVICE_NAME: ${name}\nDISPLAY_NAME: ${name.trim()}\n        TYPE               : 20  WIN32_SHARE_PROCESS\n        STATE              : ${state}\n        WIN32_EXIT_CODE    : 0  (0x0)\n`;
+  const block = (name: string, state: string) =>
+    `SERVICE_NAME: ${name}\nDISPLAY_NAME: ${name.trim()}\n        TYPE               : 20  WIN32_SHARE_PROCESS\n        STATE              : ${state}\n        WIN32_EXIT_CODE    : 0  (0x0)\n`;
   it.each([
     ['recorded on Windows 11: AppIDSvc runs, applockerfltr is stopped', ENUMDEPEND_WINDOWS_11, ['AppIDSvc'], true],
-    ['LF line ends, names with blanks, trailing blanks, & and ( ), start-pending and paused ones, STATE:4', `Enum: entriesRead = 5\n\n${block('Two Words  ', '2  START_PENDING ')}\n${block('Paused', '7  PAUSED')}\n${block('Off', '1  STOPPED')}\n${block('A&B (x)', '4  RUNNING')}\nSERVICE_NAME: Tight\n        STATE:4  RUNNING\n`, ['Two Words', 'Paused', 'A&B (x)', 'Tight'], true],
+    [
+      'LF line ends, names with blanks, trailing blanks, & and ( ), start-pending and paused ones, STATE:4',
+      `Enum: entriesRead = 5\n\n${block('Two Words  ', '2  START_PENDING ')}\n${block('Paused', '7  PAUSED')}\n${block('Off', '1  STOPPED')}\n${block('A&B (x)', '4  RUNNING')}\nSERVICE_NAME: Tight\n        STATE:4  RUNNING\n`,
+      ['Two Words', 'Paused', 'A&B (x)', 'Tight'],
+      true,
+    ],
     ['none depends on CryptSvc', 'Enum: entriesRead = 0\r\n\r\n', [], true],
     ["an sc without enumdepend (Wine's prints nothing)", '', [], false],
     ['an sc error', '[SC] EnumDependentServices FAILED 5:\r\n\r\nAccess is denied.\r\n\r\n', [], false],
     ["an older sc's error line, in lower case", '[sc] EnumDependentServices FAILED, rc = 5\r\n', [], false],
-    ['a buffer too small: those listed are kept, and the list is not whole', `Enum: entriesRead  = 1\r\n${block('AppIDSvc', '4  RUNNING')}Enum: more data, need 6971 bytes\r\n`, ['AppIDSvc'], false],
-  ])('the services that depend on CryptSvc, from sc enumdepend: %s', async (_name, output, running, listed) => {
-    const h = await helpers(':dependents journal', output, 'begin|x\r\nstop|CryptSvc\r\n');
-    const first = await h.run();
-    // A run resumed after a reboot asks again: each service is recorded once.
-    const second = await h.run();
-    expect(await h.journal()).toEqual(['begin|x', 'stop|CryptSvc', ...running.map((name) => `dependent|${name}`), ...(listed ? [] : ['unlisted-dependents|CryptSvc'])]);
-    for (const name of running) expect(first).toContain(`${name} depends on CryptSvc and runs: it is stopped with it and started again at the end.`);
-    expect(first).toContain(`errorlevel ${listed ? 0 : 1}`);
-    expect(second).toContain(`errorlevel ${listed ? 0 : 1}`);
-    if (!listed) expect(first).toMatch(/sc could not list all the services that depend on CryptSvc/);
+    [
+      'a buffer too small: those listed are kept, and the list is not whole',
+      `Enum: entriesRead  = 1\r\n${block('AppIDSvc', '4  RUNNING')}Enum: more data, need 6971 bytes\r\n`,
+      ['AppIDSvc'],
+      false,
+    ],
+  ])(
+    'the services that depend on CryptSvc, from sc enumdepend: %s',
+    async (_name, output, running, listed) => {
+      const h = await helpers(':dependents journal', output, 'begin|x\r\nstop|CryptSvc\r\n');
+      const first = await h.run();
+      // A run resumed after a reboot asks again: each service is recorded once.
+      const second = await h.run();
+      expect(await h.journal()).toEqual([
+        'begin|x',
+        'stop|CryptSvc',
+        ...running.map((name) => `dependent|${name}`),
+        ...(listed ? [] : ['unlisted-dependents|CryptSvc']),
+      ]);
+      for (const name of running) expect(first).toContain(`${name} depends on CryptSvc and runs: it is stopped with it and started again at the end.`);
+      expect(first).toContain(`errorlevel ${listed ? 0 : 1}`);
+      expect(second).toContain(`errorlevel ${listed ? 0 : 1}`);
+      if (!listed) expect(first).toMatch(/sc could not list all the services that depend on CryptSvc/);
 
-    const plan = await (await helpers(':dependents plan', output, '')).run();
-    expect(plan.split(/\r?\n/).filter((l) => l.startsWith('    ')).map((l) => l.trim())).toEqual([
-      ...running.map((name) => `${name} depends on CryptSvc and runs: stopped with it, started again at the end`),
-      ...(listed ? [] : ['sc cannot list all the services that depend on CryptSvc here: net stop /y stops them unnamed.']),
-    ]);
-  }, 300_000);
+      const plan = await (await helpers(':dependents plan', output, '')).run();
+      expect(
+        plan
+          .split(/\r?\n/)
+          .filter((l) => l.startsWith('    '))
+          .map((l) => l.trim()),
+      ).toEqual([
+        ...running.map((name) => `${name} depends on CryptSvc and runs: stopped with it, started again at the end`),
+        ...(listed ? [] : ['sc cannot list all the services that depend on CryptSvc here: net stop /y stops them unnamed.']),
+      ]);
+    },
+    300_000,
+  );
 
   it('interrupted with CryptSvc and a service that depends on it stopped: the resumed run starts CryptSvc and then that service, as its journal says; one that was not running stays stopped', async () => {
     const s = await server(serverFiles(20));
@@ -260,7 +309,10 @@ describe.runIf(hasWine)('catroot-repair.cmd under Wine (cmd.exe)', () => {
       // The journal as a run leaves it when stopped right after net stop /y (Wine's net has no /y, and its
       // sc no enumdepend: the test above runs that part on recorded output).
       await mkdir(s.state);
-      await writeFile(join(s.state, 'journal.txt'), 'begin|Mon 01/07/2008 10:00\r\nbackup|backup-2\r\noldname|catroot2.old-2\r\nstop|CryptSvc\r\ndependent|CatrootDependent\r\n');
+      await writeFile(
+        join(s.state, 'journal.txt'),
+        'begin|Mon 01/07/2008 10:00\r\nbackup|backup-2\r\noldname|catroot2.old-2\r\nstop|CryptSvc\r\ndependent|CatrootDependent\r\n',
+      );
       const resumed = await s.run(['/yes']);
       expect(resumed.code, resumed.stdout).toBe(0);
       expect(resumed.stdout).toMatch(/Resuming/);

@@ -53,7 +53,10 @@ describe('an option the command would ignore is refused (exit 2), before anythin
     [['--installer', 'sp2.exe'], /--installer runs the service pack on the server itself, so it does not go with --root/],
     [['--installer-args', '/quiet'], /--installer-args runs the service pack on the server itself, so it does not go with --root/],
     [['status', '--rollback'], /--rollback and status are two commands; give one of them/],
-    [['diagnose', '--dry-run'], /--dry-run does nothing with diagnose \(it only reads the logs\); nothing was changed\n {2}--dry-run goes with a repair \(no command\), rollback and demo\./],
+    [
+      ['diagnose', '--dry-run'],
+      /--dry-run does nothing with diagnose \(it only reads the logs\); nothing was changed\n {2}--dry-run goes with a repair \(no command\), rollback and demo\./,
+    ],
     [['script', '--out', '-'], /--root does nothing with script \(it only writes catroot-repair\.cmd\)/],
     [['verify', '-y'], /--yes does nothing with verify \(it only reads\)/],
     [['status', '--force'], /--force does nothing with status/],
@@ -70,13 +73,24 @@ describe('an option the command would ignore is refused (exit 2), before anythin
     expect(await t.snapAll()).toEqual(before);
     const j = await cli(['--root', t.root, ...args, '--json'], {}, t.dir);
     expect(j.code).toBe(2);
-    expect(JSON.parse(j.stdout)).toMatchObject({ ok: false, exitCode: 2, error: { type: 'BadInputError', message: expect.stringMatching(/nothing was changed$/) } });
+    expect(JSON.parse(j.stdout)).toMatchObject({
+      ok: false,
+      exitCode: 2,
+      error: { type: 'BadInputError', message: expect.stringMatching(/nothing was changed$/) },
+    });
   });
 
   it('the same system flags reach the system with every command that looks at it', async () => {
     const t = await affectedTree({ catalogs: 5 });
     const base = ['--root', t.root, '--state-dir', t.state, '--verbose', '--json'];
-    for (const [args, code] of [[['diagnose'], 0], [['--dry-run'], 0], [['-y'], 0], [['status'], 0], [['verify'], 0], [['rollback', '--dry-run'], 0]] as const) {
+    for (const [args, code] of [
+      [['diagnose'], 0],
+      [['--dry-run'], 0],
+      [['-y'], 0],
+      [['status'], 0],
+      [['verify'], 0],
+      [['rollback', '--dry-run'], 0],
+    ] as const) {
       const r = await cli([...args, ...base]);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(code);
     }

@@ -11,7 +11,20 @@ describe('every command, as JSON', () => {
     const base = ['--root', t.root, '--state-dir', t.state, '--json'];
     const steps: Array<[string[], number, (doc: any) => void]> = [
       [['diagnose'], 0, (d) => expect(d.diagnosis.catalogs.total).toBe(126)],
-      [['--dry-run'], 0, (d) => expect(d.plan.steps.map((s: any) => s.id)).toEqual(['backup', 'stop-cryptsvc', 'move-catalogs', 'restore-kb912354', 'rename-catroot2', 'start-cryptsvc', 'retry-sp2'])],
+      [
+        ['--dry-run'],
+        0,
+        (d) =>
+          expect(d.plan.steps.map((s: any) => s.id)).toEqual([
+            'backup',
+            'stop-cryptsvc',
+            'move-catalogs',
+            'restore-kb912354',
+            'rename-catroot2',
+            'start-cryptsvc',
+            'retry-sp2',
+          ]),
+      ],
       [['--yes'], 0, (d) => expect(d.result.kind).toBe('repaired')],
       [['status'], 0, (d) => expect(d.status).toMatchObject({ state: 'applied', backupConfirmed: false })],
       [['verify'], 0, (d) => expect(d.verify.files).toBe(126 + 7)],
@@ -53,7 +66,16 @@ describe('the demo', () => {
     expect(services.services.CryptSvc.state).toBe('running');
     const svcpack = await readFile(join(dir, 'WINDOWS', 'svcpack.log'), 'utf8');
     expect(svcpack.trimEnd()).toMatch(/Update\.exe extended error code = 0x0$/);
-    const status = await cli(['status', '--windir', join(dir, 'WINDOWS'), '--services-file', join(dir, 'services.json'), '--state-dir', join(dir, 'state'), '--json']);
+    const status = await cli([
+      'status',
+      '--windir',
+      join(dir, 'WINDOWS'),
+      '--services-file',
+      join(dir, 'services.json'),
+      '--state-dir',
+      join(dir, 'state'),
+      '--json',
+    ]);
     expect(JSON.parse(status.stdout).status.state).toBe('applied');
   });
 });
@@ -64,8 +86,14 @@ describe('the demo never writes into a folder it did not make', () => {
     ['a real Windows tree', async () => ((t) => [t.root, t.dir])(await affectedTree({ catalogs: 5 }))],
     ['a folder with one file of the admin', async (dir: string) => (await writeFile(join(dir, 'notes.txt'), 'mine'), [dir, dir])],
     ['a file', async (dir: string) => (await writeFile(join(dir, 'f'), 'mine'), [join(dir, 'f'), dir])],
-    ['a link to an empty folder', async (dir: string) => (await mkdir(join(dir, 'empty')), await symlink(join(dir, 'empty'), join(dir, 'link')), [join(dir, 'link'), dir])],
-    ['a folder whose marker was forged empty', async (dir: string) => (await writeFile(join(dir, '.catroot-repair-demo'), ''), await writeFile(join(dir, 'x'), 'mine'), [dir, dir])],
+    [
+      'a link to an empty folder',
+      async (dir: string) => (await mkdir(join(dir, 'empty')), await symlink(join(dir, 'empty'), join(dir, 'link')), [join(dir, 'link'), dir]),
+    ],
+    [
+      'a folder whose marker was forged empty',
+      async (dir: string) => (await writeFile(join(dir, '.catroot-repair-demo'), ''), await writeFile(join(dir, 'x'), 'mine'), [dir, dir]),
+    ],
   ])('refuses %s: exit 2, nothing written', async (_name, make) => {
     const [target, watched] = (await make(await tempDir())) as [string, string];
     const before = await snapshot(realFs(), watched);

@@ -90,23 +90,23 @@ describe('a run folder with plan.json deleted', () => {
 });
 
 describe('a journal.jsonl that is a link', () => {
-  it.each(COMMANDS.flatMap(([name, extra]) => [
-    ['/dev/zero', name, extra] as const,
-    ['a copy of the journal elsewhere', name, extra] as const,
-  ]))('to %s: %s is refused at once (exit 12; diagnose 0), nothing followed or changed', async (target, name, extra) => {
-    const { args, journal, t } = await repaired();
-    const to = target === '/dev/zero' ? '/dev/zero' : join(t.dir, 'journal-copy.jsonl');
-    if (to !== '/dev/zero') await copyFile(journal, to);
-    await unlink(journal);
-    await symlink(to, journal);
-    const before = await t.snap();
-    const r = await cliWithin([...args, ...extra]);
-    expect(r.timedOut, 'the command hung').toBe(false);
-    expect(r.code, r.stderr).toBe(name === 'diagnose' ? 0 : 12);
-    if (name !== 'diagnose') expect(r.stderr).toMatch(/journal\.jsonl[^\n]*(link|not a regular file)/);
-    expect(r.stderr).not.toMatch(/ENOENT/);
-    expect(await t.snap()).toEqual(before);
-  });
+  it.each(COMMANDS.flatMap(([name, extra]) => [['/dev/zero', name, extra] as const, ['a copy of the journal elsewhere', name, extra] as const]))(
+    'to %s: %s is refused at once (exit 12; diagnose 0), nothing followed or changed',
+    async (target, name, extra) => {
+      const { args, journal, t } = await repaired();
+      const to = target === '/dev/zero' ? '/dev/zero' : join(t.dir, 'journal-copy.jsonl');
+      if (to !== '/dev/zero') await copyFile(journal, to);
+      await unlink(journal);
+      await symlink(to, journal);
+      const before = await t.snap();
+      const r = await cliWithin([...args, ...extra]);
+      expect(r.timedOut, 'the command hung').toBe(false);
+      expect(r.code, r.stderr).toBe(name === 'diagnose' ? 0 : 12);
+      if (name !== 'diagnose') expect(r.stderr).toMatch(/journal\.jsonl[^\n]*(link|not a regular file)/);
+      expect(r.stderr).not.toMatch(/ENOENT/);
+      expect(await t.snap()).toEqual(before);
+    },
+  );
 });
 
 describe('a run folder with manifest.d deleted', () => {
@@ -118,7 +118,10 @@ describe('a run folder with manifest.d deleted', () => {
     expect(r.stdout).toMatch(/66 file\(s\)[^\n]*no manifest record/);
   });
 
-  it.each([['status', 0, ['status']], ['--rollback', 0, ['--rollback', '--yes']]] as const)('%s still works (exit %i)', async (_name, code, extra) => {
+  it.each([
+    ['status', 0, ['status']],
+    ['--rollback', 0, ['--rollback', '--yes']],
+  ] as const)('%s still works (exit %i)', async (_name, code, extra) => {
     const { args, runDir, t, original } = await repaired();
     await rename(join(runDir, 'manifest.d'), join(t.dir, 'aside'));
     const r = await cliWithin([...args, ...extra]);

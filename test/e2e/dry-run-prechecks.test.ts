@@ -46,7 +46,11 @@ describe('--dry-run shows what the real run would do', () => {
     expect(dry.code, dry.stderr).toBe(0);
     const doc = JSON.parse(dry.stdout);
     expect(doc.resume).toEqual({ runId: status.runId, actions: status.actions, done: 1, remaining: status.actions - 1 });
-    expect(dry.stderr).toMatch(new RegExp(`Dry run: would resume run ${status.runId} \\(stopped while failed\\): 1 of ${status.actions} action\\(s\\) done, ${status.actions - 1} remaining`));
+    expect(dry.stderr).toMatch(
+      new RegExp(
+        `Dry run: would resume run ${status.runId} \\(stopped while failed\\): 1 of ${status.actions} action\\(s\\) done, ${status.actions - 1} remaining`,
+      ),
+    );
     expect(dry.stderr).toMatch(/stop service CryptSvc \(in doubt: the disk decides\)/);
     expect(dry.stderr).not.toMatch(/record size and sha256/);
     expect(await t.snapAll()).toEqual(before);

@@ -144,10 +144,17 @@ describe('hostile and unusual trees', () => {
     const path = join(t.root, 'WINDOWS/svcpack.log');
     const noise = '12.345: InternalFileName of C:\\WINDOWS\\system32\\HAL.DLL is Not Equal To Unisys CMP Server ACPI HAL\r\n'.repeat(10_000);
     for (let i = 0; i < 200; i++) await appendFile(path, noise);
-    await appendFile(path, '0.1: 2026/11/22 03:00:00.000 (local)\r\n44.578: InstallCatalogFile: InstallCatalog failed for c:\\windows\\x.cat error=0xfffffbfe.\r\n');
+    await appendFile(
+      path,
+      '0.1: 2026/11/22 03:00:00.000 (local)\r\n44.578: InstallCatalogFile: InstallCatalog failed for c:\\windows\\x.cat error=0xfffffbfe.\r\n',
+    );
     expect((await stat(path)).size).toBeGreaterThan(200e6);
     const { execa } = await import('execa');
-    const r = await execa('/usr/bin/time', ['-f', '%M', process.execPath, join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js'), 'diagnose', '--root', t.root, '--json'], { reject: false });
+    const r = await execa(
+      '/usr/bin/time',
+      ['-f', '%M', process.execPath, join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js'), 'diagnose', '--root', t.root, '--json'],
+      { reject: false },
+    );
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout).diagnosis.latestSession.started).toBe('2026/11/22 03:00:00.000');
     // Loading it whole would need well over 400 MiB.
@@ -168,11 +175,16 @@ describe('a reader that goes away (| head)', () => {
 
   it.each([
     ['--dry-run', [] as string[], (before: Record<string, string>, after: Record<string, string>) => expect(after).toEqual(before)],
-    ['a repair', ['--yes'], (before: Record<string, string>, after: Record<string, string>) => {
-      const hotfixes = (tree: Record<string, string>, dir: string) => Object.keys(tree).filter((p) => p.startsWith(`${dir}/`) && isHotfixCatalog(p.slice(dir.length + 1)));
-      expect(hotfixes(after, CATALOGS)).toEqual([`${CATALOGS}/KB912354.CAT`]);
-      expect(hotfixes(after, 'WINDOWS/system32/CatRoot/backup')).toHaveLength(hotfixes(before, CATALOGS).length);
-    }],
+    [
+      'a repair',
+      ['--yes'],
+      (before: Record<string, string>, after: Record<string, string>) => {
+        const hotfixes = (tree: Record<string, string>, dir: string) =>
+          Object.keys(tree).filter((p) => p.startsWith(`${dir}/`) && isHotfixCatalog(p.slice(dir.length + 1)));
+        expect(hotfixes(after, CATALOGS)).toEqual([`${CATALOGS}/KB912354.CAT`]);
+        expect(hotfixes(after, 'WINDOWS/system32/CatRoot/backup')).toHaveLength(hotfixes(before, CATALOGS).length);
+      },
+    ],
   ])('%s: no crash, exit 0, and the work is what it would have been', async (_name, extra, check) => {
     const t = await affectedTree({ catalogs: 3000 });
     const before = await t.snap();

@@ -19,7 +19,13 @@ async function onlineTree(catalogs = 150) {
   /** --installer flags that run the demo installer; `fails`: it sees CryptSvc stopped, and fails as SP2 did. */
   const installer = (fails: boolean) => ['--installer', process.execPath, '--installer-args', `${DEMO_INSTALLER} ${windir} ${fails ? stopped : services}`];
   const svcpack = () => readFile(join(windir, 'svcpack.log'), 'utf8');
-  const runs = async () => ((await access(join(t.state, 'runs')).then(() => true, () => false)) ? readdir(join(t.state, 'runs')) : []);
+  const runs = async () =>
+    (await access(join(t.state, 'runs')).then(
+      () => true,
+      () => false,
+    ))
+      ? readdir(join(t.state, 'runs'))
+      : [];
   return { t, args, installer, svcpack, runs };
 }
 
@@ -29,9 +35,17 @@ const withoutSvcpack = (snap: Record<string, string>) => Object.fromEntries(Obje
 describe('--installer that is not a file is refused before anything changes (exit 2)', () => {
   it.each<[string, (dir: string) => Promise<string[]>, RegExp]>([
     ['a missing file', async (dir) => ['--yes', '--installer', join(dir, 'sp2.exe')], /the installer \S+sp2\.exe does not exist; nothing was changed/],
-    ['a missing file, in a dry run', async (dir) => ['--dry-run', '--installer', join(dir, 'sp2.exe')], /the installer \S+sp2\.exe does not exist; nothing was changed/],
+    [
+      'a missing file, in a dry run',
+      async (dir) => ['--dry-run', '--installer', join(dir, 'sp2.exe')],
+      /the installer \S+sp2\.exe does not exist; nothing was changed/,
+    ],
     ['a relative name, read from the current folder', async () => ['--yes', '--installer', 'sp2.exe'], /the installer \/\S+\/sp2\.exe does not exist/],
-    ['a folder', async (dir) => (await mkdir(join(dir, 'sp2')), ['--yes', '--installer', join(dir, 'sp2')]), /the installer \S+sp2 is a folder, not a regular file; nothing was changed/],
+    [
+      'a folder',
+      async (dir) => (await mkdir(join(dir, 'sp2')), ['--yes', '--installer', join(dir, 'sp2')]),
+      /the installer \S+sp2 is a folder, not a regular file; nothing was changed/,
+    ],
   ])('%s', async (_name, make, message) => {
     const { t, args } = await onlineTree(20);
     const extra = await make(t.dir);
@@ -91,7 +105,9 @@ describe('diagnose after a repair', () => {
     expect(r.code, r.stderr).toBe(0);
     const d = await cli([...args, 'diagnose']);
     expect(d.code, d.stderr).toBe(0);
-    expect(d.stdout).toMatch(/REPAIRED by run #1 \(000001-\S+\) on \d{4}-\d\d-\d\d \d\d:\d\d UTC; the service pack succeeded since \(svcpack\.log session \d{4}\//);
+    expect(d.stdout).toMatch(
+      /REPAIRED by run #1 \(000001-\S+\) on \d{4}-\d\d-\d\d \d\d:\d\d UTC; the service pack succeeded since \(svcpack\.log session \d{4}\//,
+    );
     expect(d.stdout).not.toMatch(/AFFECTED|RESOLVED/);
     const doc = JSON.parse((await cli([...args, 'diagnose', '--json'])).stdout);
     expect(doc.store).toMatchObject({ kind: 'repaired', sequence: 1, servicePack: { kind: 'succeeded' } });
@@ -107,7 +123,9 @@ describe('retrying the service pack later, without repairing again', () => {
 
     const d = await cli([...args, 'diagnose']);
     expect(d.code).toBe(EXIT_1603);
-    expect(d.stdout).toMatch(/REPAIRED by run #1 \(000001-\S+\) on [^;]+; the service pack ran since and did not succeed: svcpack\.log \((?!2007)[^)]+\) shows error=0xfffffbfe again/);
+    expect(d.stdout).toMatch(
+      /REPAIRED by run #1 \(000001-\S+\) on [^;]+; the service pack ran since and did not succeed: svcpack\.log \((?!2007)[^)]+\) shows error=0xfffffbfe again/,
+    );
     expect(first.stdout).toMatch(/retry the service pack alone \(the repair stands\): node \S+main\.js .* --installer /);
 
     const repaired = await t.snap();

@@ -10,7 +10,10 @@ describe('the built CLI on a run folder whose journal.jsonl was deleted', () => 
     expect((await cli([...args, '--yes'])).code).toBe(0);
     const runs = join(t.state, 'runs');
     const runDir = join(runs, (await readdir(runs))[0] as string);
-    const kb = (await Promise.all((await readdir(join(runDir, 'manifest.d'))).map((f) => readFile(join(runDir, 'manifest.d', f), 'utf8')))).join('').split('\n').find((l) => l.includes('KB912354'));
+    const kb = (await Promise.all((await readdir(join(runDir, 'manifest.d'))).map((f) => readFile(join(runDir, 'manifest.d', f), 'utf8'))))
+      .join('')
+      .split('\n')
+      .find((l) => l.includes('KB912354'));
     expect(kb).toBeDefined();
     await unlink(join(runDir, 'journal.jsonl'));
     const before = await t.snapAll();

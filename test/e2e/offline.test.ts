@@ -28,7 +28,9 @@ describe('offline mode, end to end', () => {
     expect(doc.result.kind).toBe('repaired');
     expect(doc.verify.problems).toEqual([]);
     const after = await t.snap();
-    const catalogNames = Object.keys(after).filter((p) => p.startsWith(`${CATALOGS}/`)).map((p) => p.slice(CATALOGS.length + 1));
+    const catalogNames = Object.keys(after)
+      .filter((p) => p.startsWith(`${CATALOGS}/`))
+      .map((p) => p.slice(CATALOGS.length + 1));
     expect(catalogNames.sort()).toEqual(['KB912354.CAT', 'ie.cat', 'nt5.cat', 'nt5inf.cat', 'oem1.CAT', 'oem14.CAT', 'oem7.CAT', 'tmp1234.tmp', 'wmp.cat']);
     expect(after[`${CATALOGS}/KB912354.CAT`]).toBe(original[`${CATALOGS}/KB912354.CAT`]);
     expect(after['WINDOWS/system32/CatRoot/backup/Q328310.txt']).toBe(original[`${CATALOGS}/Q328310.txt`]);
@@ -108,22 +110,30 @@ describe('offline mode, end to end', () => {
     expect(after['outside/secret.txt']).toBe(before['outside/secret.txt']);
   });
 
-  it.each([
-    ['UTF-16LE with BOM and CRLF', (log: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(log.replace(/\r?\n/g, '\r\n'), 'utf16le')])],
-  ])('reads svcpack.log in %s', async (_name, encode) => {
-    const t = await affectedTree({ catalogs: 10, extra: {} });
-    const { readFile } = await import('node:fs/promises');
-    const path = join(t.root, 'WINDOWS/svcpack.log');
-    await writeFile(path, encode(await readFile(path, 'utf8')));
-    const r = await cli(['diagnose', '--root', t.root, '--json']);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).diagnosis.verdict).toBe('affected');
-  });
+  it.each([['UTF-16LE with BOM and CRLF', (log: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(log.replace(/\r?\n/g, '\r\n'), 'utf16le')])]])(
+    'reads svcpack.log in %s',
+    async (_name, encode) => {
+      const t = await affectedTree({ catalogs: 10, extra: {} });
+      const { readFile } = await import('node:fs/promises');
+      const path = join(t.root, 'WINDOWS/svcpack.log');
+      await writeFile(path, encode(await readFile(path, 'utf8')));
+      const r = await cli(['diagnose', '--root', t.root, '--json']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).diagnosis.verdict).toBe('affected');
+    },
+  );
 });
 
 describe('bad input: clear message, non-zero exit, nothing written', () => {
   it('refuses without the 0xfffffbfe signature, and --force overrides', async () => {
-    const t = await affectedTree({ catalogs: 10, extra: { 'WINDOWS/svcpack.log': '1.0: 2009/01/01 10:00:00.000 (local)\r\n2.0: Update.exe extended error code = 0xf201\r\n', 'WINDOWS/setupapi.log': '', 'WINDOWS/WindowsUpdate.log': '' } });
+    const t = await affectedTree({
+      catalogs: 10,
+      extra: {
+        'WINDOWS/svcpack.log': '1.0: 2009/01/01 10:00:00.000 (local)\r\n2.0: Update.exe extended error code = 0xf201\r\n',
+        'WINDOWS/setupapi.log': '',
+        'WINDOWS/WindowsUpdate.log': '',
+      },
+    });
     const before = await t.snapAll();
     const r = await cli(['--root', t.root, '--state-dir', t.state, '--yes']);
     expect(r.code).toBe(10);

@@ -43,7 +43,9 @@ describe('after exit 12, the way out that the message and docs/recovery.md give'
     for (const command of [['status'], ['verify'], ['--rollback', '--yes'], ['--yes']]) {
       const r = await cli([...args, ...command]);
       expect(r.code, command.join(' ')).toBe(12);
-      expect(r.stderr).toMatch(/damaged at line 5.*the 4 record\(s\) before it are intact: run 000001-\S+ began at \S+ for \S+, started \d+ of \d+ action\(s\) \(\d+ recorded done\) and was last applying/);
+      expect(r.stderr).toMatch(
+        /damaged at line 5.*the 4 record\(s\) before it are intact: run 000001-\S+ began at \S+ for \S+, started \d+ of \d+ action\(s\) \(\d+ recorded done\) and was last applying/,
+      );
       expect(r.stderr).toContain('docs/recovery.md');
     }
     expect(await t.snapAll()).toEqual(before);
@@ -51,7 +53,10 @@ describe('after exit 12, the way out that the message and docs/recovery.md give'
 
   it.each([
     ['journal deleted', (dir: string) => rm(join(dir, 'journal.jsonl'))],
-    ['journal damaged', async (dir: string) => writeFile(join(dir, 'journal.jsonl'), (await readFile(join(dir, 'journal.jsonl'), 'utf8')).replace('"intent"', '"intenT"'))],
+    [
+      'journal damaged',
+      async (dir: string) => writeFile(join(dir, 'journal.jsonl'), (await readFile(join(dir, 'journal.jsonl'), 'utf8')).replace('"intent"', '"intenT"')),
+    ],
   ])('%s: the documented bash restore puts the tree back byte for byte, and the tool acts again', async (_name, damage) => {
     const { t, original, args, runDir, windir } = await repairedTree(60);
     await damage(runDir);
@@ -67,7 +72,9 @@ describe('after exit 12, the way out that the message and docs/recovery.md give'
   it('a catalog changed since the run is left where it is and reported; the run folder stays in runs/', async () => {
     const { args, runDir, windir } = await repairedTree(10);
     await rm(join(runDir, 'journal.jsonl'));
-    const moved = JSON.parse((await readFile(join(runDir, 'manifest.d', (await readdir(join(runDir, 'manifest.d')))[0] as string), 'utf8')).split('\n')[0] as string) as { places: string[] };
+    const moved = JSON.parse(
+      (await readFile(join(runDir, 'manifest.d', (await readdir(join(runDir, 'manifest.d')))[0] as string), 'utf8')).split('\n')[0] as string,
+    ) as { places: string[] };
     await writeFile(join(windir, moved.places[0] as string), 'edited since');
     const restored = await runRestore(windir, runDir);
     expect(restored.stdout).toMatch(/changed: .*left where it is/);

@@ -112,23 +112,26 @@ describe('the lock belongs to the Windows folder', () => {
 describe('a run killed before its first journal record', () => {
   it.each([
     ['a dead process on this host', (host: string) => JSON.stringify({ pid: 2 ** 22 + 12345, host, at: 'then' }), 11, false],
-    ['an empty lock (damaged: not provably the tool\'s, so kept aside, not removed)', () => '', 11, true],
+    ["an empty lock (damaged: not provably the tool's, so kept aside, not removed)", () => '', 11, true],
     ['a live process on this host', (host: string) => JSON.stringify({ pid: process.pid, host, at: 'now' }), EXIT_1618, false],
-  ])('left only its lock beside the Windows folder (%s): --rollback leaves the tree as it was before the run, or refuses', async (_name, holder, code, kept) => {
-    const t = await affectedTree({ catalogs: 5 });
-    const original = await t.snap();
-    const lock = join(t.root, 'WINDOWS', 'catroot-repair.lock');
-    await writeFile(lock, holder(hostname()));
-    const r = await cli(['--root', t.root, '--state-dir', t.state, '--rollback', '--yes']);
-    expect(r.code, r.stderr).toBe(code);
-    const now = await t.snap();
-    if (kept) {
-      expect(r.stderr).toContain(`note: ${lock} held no catroot-repair lock`);
-      expect(now).toEqual({ ...original, 'WINDOWS/catroot-repair.lock.damaged-1': now['WINDOWS/catroot-repair.lock.damaged-1'] });
-      expect(await readFile(`${lock}.damaged-1`, 'utf8')).toBe('');
-    } else if (code === 11) expect(now).toEqual(original);
-    else expect(now['WINDOWS/catroot-repair.lock']).toBeDefined();
-  });
+  ])(
+    'left only its lock beside the Windows folder (%s): --rollback leaves the tree as it was before the run, or refuses',
+    async (_name, holder, code, kept) => {
+      const t = await affectedTree({ catalogs: 5 });
+      const original = await t.snap();
+      const lock = join(t.root, 'WINDOWS', 'catroot-repair.lock');
+      await writeFile(lock, holder(hostname()));
+      const r = await cli(['--root', t.root, '--state-dir', t.state, '--rollback', '--yes']);
+      expect(r.code, r.stderr).toBe(code);
+      const now = await t.snap();
+      if (kept) {
+        expect(r.stderr).toContain(`note: ${lock} held no catroot-repair lock`);
+        expect(now).toEqual({ ...original, 'WINDOWS/catroot-repair.lock.damaged-1': now['WINDOWS/catroot-repair.lock.damaged-1'] });
+        expect(await readFile(`${lock}.damaged-1`, 'utf8')).toBe('');
+      } else if (code === 11) expect(now).toEqual(original);
+      else expect(now['WINDOWS/catroot-repair.lock']).toBeDefined();
+    },
+  );
 });
 
 describe('a run killed after its last record, before it let go of its lock', () => {

@@ -23,7 +23,7 @@ async function savedPlan() {
 }
 
 describe('--dry-run --save-plan, then --plan', () => {
-  it('nothing changed: --plan applies exactly the saved plan (the run\'s actions are the saved ones)', async () => {
+  it("nothing changed: --plan applies exactly the saved plan (the run's actions are the saved ones)", async () => {
     const { args, file, saved } = await savedPlan();
     const check = await cli([...args, '--plan', file, '--dry-run', '--json']);
     expect(check.code, check.stderr).toBe(0);

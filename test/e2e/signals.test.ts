@@ -45,47 +45,55 @@ describe.each([
   ['SIGTERM', 'resume'],
   ['SIGHUP', 'rollback'],
 ] as const)('%s during a repair of 5,000 catalogs', (signal, then) => {
-  it(`stops between groups with 1603 and the commands; ${then} then finishes`, async () => {
-    const template = await affectedTree({ catalogs: CATALOGS });
-    const original = await template.snap();
-    const v = await copyOf(template.root);
-    const args = ['--root', v.root, '--state-dir', v.state, '--yes'];
-    const { result, seconds, before, after } = await signalMidRun(args, v.state, signal, 'done');
-    expect(result.signal, 'the process was killed by the signal instead of stopping').toBeUndefined();
-    expect(result.exitCode, result.stderr).toBe(FAILED);
-    // The group in flight finishes and its done record is written; no later group starts.
-    expect(after - before).toBeLessThanOrEqual(1);
-    expect(seconds).toBeLessThan(5);
-    expect(result.stderr).toContain(`stopped by ${signal} between journal groups`);
-    expect(result.stderr).toContain(`Resume: ${INVOKED} --root ${v.root} --state-dir ${v.state} --yes`);
-    expect(result.stderr).toContain(`Undo: ${INVOKED} --root ${v.root} --state-dir ${v.state} --rollback --yes`);
+  it(
+    `stops between groups with 1603 and the commands; ${then} then finishes`,
+    async () => {
+      const template = await affectedTree({ catalogs: CATALOGS });
+      const original = await template.snap();
+      const v = await copyOf(template.root);
+      const args = ['--root', v.root, '--state-dir', v.state, '--yes'];
+      const { result, seconds, before, after } = await signalMidRun(args, v.state, signal, 'done');
+      expect(result.signal, 'the process was killed by the signal instead of stopping').toBeUndefined();
+      expect(result.exitCode, result.stderr).toBe(FAILED);
+      // The group in flight finishes and its done record is written; no later group starts.
+      expect(after - before).toBeLessThanOrEqual(1);
+      expect(seconds).toBeLessThan(5);
+      expect(result.stderr).toContain(`stopped by ${signal} between journal groups`);
+      expect(result.stderr).toContain(`Resume: ${INVOKED} --root ${v.root} --state-dir ${v.state} --yes`);
+      expect(result.stderr).toContain(`Undo: ${INVOKED} --root ${v.root} --state-dir ${v.state} --rollback --yes`);
 
-    const next = await execa(process.execPath, [CLI, ...args, ...(then === 'rollback' ? ['--rollback'] : [])], { reject: false });
-    expect(next.exitCode, next.stderr).toBe(0);
-    if (then === 'rollback') expect(await v.snap()).toEqual(original);
-    else {
-      const reference = await copyOf(template.root);
-      expect((await execa(process.execPath, [CLI, '--root', reference.root, '--state-dir', reference.state, '--yes'], { reject: false })).exitCode).toBe(0);
-      expect(await v.snap()).toEqual(await reference.snap());
-    }
-  }, TIMEOUT);
+      const next = await execa(process.execPath, [CLI, ...args, ...(then === 'rollback' ? ['--rollback'] : [])], { reject: false });
+      expect(next.exitCode, next.stderr).toBe(0);
+      if (then === 'rollback') expect(await v.snap()).toEqual(original);
+      else {
+        const reference = await copyOf(template.root);
+        expect((await execa(process.execPath, [CLI, '--root', reference.root, '--state-dir', reference.state, '--yes'], { reject: false })).exitCode).toBe(0);
+        expect(await v.snap()).toEqual(await reference.snap());
+      }
+    },
+    TIMEOUT,
+  );
 });
 
 describe('SIGTERM during a rollback', () => {
-  it('stops between groups with 1603 and the command; a second rollback restores byte for byte', async () => {
-    const template = await affectedTree({ catalogs: CATALOGS });
-    const original = await template.snap();
-    const v = await copyOf(template.root);
-    const args = ['--root', v.root, '--state-dir', v.state, '--rollback', '--yes'];
-    expect((await execa(process.execPath, [CLI, '--root', v.root, '--state-dir', v.state, '--yes'], { reject: false })).exitCode).toBe(0);
-    const { result, seconds, before, after } = await signalMidRun(args, v.state, 'SIGTERM', 'undo-done');
-    expect(result.exitCode, result.stderr).toBe(FAILED);
-    expect(after - before).toBeLessThanOrEqual(1);
-    expect(seconds).toBeLessThan(5);
-    expect(result.stderr).toContain('stopped by SIGTERM between journal groups');
-    expect(result.stderr).toContain(`Finish it: ${INVOKED} --root ${v.root} --state-dir ${v.state} --rollback --yes`);
-    const again = await execa(process.execPath, [CLI, ...args], { reject: false });
-    expect(again.exitCode, again.stderr).toBe(0);
-    expect(await v.snap()).toEqual(original);
-  }, TIMEOUT);
+  it(
+    'stops between groups with 1603 and the command; a second rollback restores byte for byte',
+    async () => {
+      const template = await affectedTree({ catalogs: CATALOGS });
+      const original = await template.snap();
+      const v = await copyOf(template.root);
+      const args = ['--root', v.root, '--state-dir', v.state, '--rollback', '--yes'];
+      expect((await execa(process.execPath, [CLI, '--root', v.root, '--state-dir', v.state, '--yes'], { reject: false })).exitCode).toBe(0);
+      const { result, seconds, before, after } = await signalMidRun(args, v.state, 'SIGTERM', 'undo-done');
+      expect(result.exitCode, result.stderr).toBe(FAILED);
+      expect(after - before).toBeLessThanOrEqual(1);
+      expect(seconds).toBeLessThan(5);
+      expect(result.stderr).toContain('stopped by SIGTERM between journal groups');
+      expect(result.stderr).toContain(`Finish it: ${INVOKED} --root ${v.root} --state-dir ${v.state} --rollback --yes`);
+      const again = await execa(process.execPath, [CLI, ...args], { reject: false });
+      expect(again.exitCode, again.stderr).toBe(0);
+      expect(await v.snap()).toEqual(original);
+    },
+    TIMEOUT,
+  );
 });

@@ -13,7 +13,12 @@ describe('a state folder reached through a link into the tree is refused up fron
     ['a link to catroot2', [...S32, 'catroot2'], (link: string) => link, /really .*catroot2, through a link\) is the same folder as .*catroot2/],
     ['a folder below a link to CatRoot', [...S32, 'CatRoot'], (link: string) => join(link, 'x'), /really .*CatRoot.x, through a link\) is inside .*CatRoot/],
     ['a link to the catalog folder', [...S32, 'CatRoot', CATALOG_FOLDER], (link: string) => link, /is the same folder as .*F750E6C3/],
-    ['a plain folder whose runs is a link to catroot2', [...S32, 'catroot2'], (link: string) => join(link, '..', 'plain'), /runs is a link, not a plain folder/],
+    [
+      'a plain folder whose runs is a link to catroot2',
+      [...S32, 'catroot2'],
+      (link: string) => join(link, '..', 'plain'),
+      /runs is a link, not a plain folder/,
+    ],
   ])('%s', async (name, target, stateDirOf, message) => {
     const t = await affectedTree({ catalogs: 20 });
     const link = join(t.dir, 'link');

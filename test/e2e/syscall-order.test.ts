@@ -14,7 +14,11 @@ async function pathsUnder(dir: string): Promise<Set<string>> {
 }
 
 async function traced(args: string[], out: string): Promise<string[]> {
-  const r = await execa('strace', ['-f', '-y', '-s', '160', '-e', `trace=${CALLS}`, '-o', out, process.execPath, CLI, ...args], { reject: false, env: { NO_COLOR: '1' }, stdin: 'ignore' });
+  const r = await execa('strace', ['-f', '-y', '-s', '160', '-e', `trace=${CALLS}`, '-o', out, process.execPath, CLI, ...args], {
+    reject: false,
+    env: { NO_COLOR: '1' },
+    stdin: 'ignore',
+  });
   expect(r.exitCode, `${r.stderr}\n(this test needs strace)`).toBe(0);
   // A call another thread interrupted is logged in two pieces; it happened when it returned.
   const started = new Map<string, string>();
@@ -48,7 +52,10 @@ function checkOrder(lines: string[], root: string, existing: ReadonlySet<string>
     if (!path.startsWith(`${root}/`) || isLock(path)) return;
     seen.changes++;
     expect(journalDirty, `${what}: the journal record announcing it is not fsynced`).toBe(false);
-    expect([...dirty].filter((d) => !d.startsWith(`${root}/`)), `${what}: names in the state folder not durable yet`).toEqual([]);
+    expect(
+      [...dirty].filter((d) => !d.startsWith(`${root}/`)),
+      `${what}: names in the state folder not durable yet`,
+    ).toEqual([]);
   };
   for (const line of lines) {
     const call = /^\d+\s+(\w+)\((.*)\)\s+=\s+(-?\d+)/.exec(line);
@@ -93,7 +100,11 @@ describe('the order of system calls on a real disk', () => {
     let existing = await pathsUnder(t.dir);
     const repair = checkOrder(await traced(['--root', t.root, '--state-dir', t.state, '--yes'], join(t.dir, 'repair.trace')), t.root, existing);
     existing = await pathsUnder(t.dir);
-    const rollback = checkOrder(await traced(['--root', t.root, '--state-dir', t.state, '--rollback', '--yes'], join(t.dir, 'rollback.trace')), t.root, existing);
+    const rollback = checkOrder(
+      await traced(['--root', t.root, '--state-dir', t.state, '--rollback', '--yes'], join(t.dir, 'rollback.trace')),
+      t.root,
+      existing,
+    );
     // Not vacuous: 602 moves in two groups, the backup folder, the copy, catroot2 and its new folder.
     expect(repair.changes).toBeGreaterThan(600);
     expect(repair.done).toBeGreaterThanOrEqual(7);

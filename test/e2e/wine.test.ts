@@ -36,7 +36,8 @@ describe.runIf(hasWine)('online repair under Wine', () => {
     const system32 = join(prefix, 'drive_c', 'windows', 'system32');
     const all: Record<string, string> = {};
     for (const name of ['CatRoot', 'catroot2', 'catroot2.old']) {
-      if (existsSync(join(system32, name))) Object.assign(all, Object.fromEntries(Object.entries(await snapshot(realFs(), join(system32, name))).map(([k, v]) => [`${name}/${k}`, v])));
+      if (existsSync(join(system32, name)))
+        Object.assign(all, Object.fromEntries(Object.entries(await snapshot(realFs(), join(system32, name))).map(([k, v]) => [`${name}/${k}`, v])));
     }
     return all;
   };
@@ -59,34 +60,40 @@ describe.runIf(hasWine)('online repair under Wine', () => {
   it.each([
     ['catroot-repair.exe (single file)', () => [EXE]],
     ['node.exe dist/src/cli/main.js', () => [NODE_EXE, join(REPO, 'dist', 'src', 'cli', 'main.js')]],
-  ])('%s: stops and restarts CryptSvc, repairs, verifies, and rolls back', async (_name, program) => {
-    await startCryptsvc();
-    const original = await store();
-    // Wine's stub service can stop by itself; the plan says what the repair found, and the repair and
-    // the rollback are judged against that state, not against an assumed RUNNING.
-    const repaired = await run([...program(), '--yes', '--json']);
-    expect(repaired.code, repaired.stderr).toBe(0);
-    const doc = JSON.parse(repaired.stdout);
-    expect(doc.result.kind).toBe('repaired');
-    expect(doc.verify.problems).toEqual([]);
-    const stops = doc.plan.steps.find((s: { id: string }) => s.id === 'stop-cryptsvc').actions;
-    const wasRunning = stops.length > 0;
-    expect(stops).toEqual(wasRunning ? [{ kind: 'stop-service', name: 'CryptSvc' }] : []);
-    if (wasRunning) expect(await cryptsvcState()).toBe('RUNNING');
-    const after = await store();
-    const catalogs = Object.keys(after).filter((k) => k.startsWith('CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}/'));
-    expect(catalogs.some((k) => /KB820000\.cat$/i.test(k))).toBe(false);
-    expect(after['CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}/KB912354.CAT']).toBe(original['CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}/KB912354.CAT']);
-    expect(after['catroot2.old/edb.log']).toBe(original['catroot2/edb.log']);
+  ])(
+    '%s: stops and restarts CryptSvc, repairs, verifies, and rolls back',
+    async (_name, program) => {
+      await startCryptsvc();
+      const original = await store();
+      // Wine's stub service can stop by itself; the plan says what the repair found, and the repair and
+      // the rollback are judged against that state, not against an assumed RUNNING.
+      const repaired = await run([...program(), '--yes', '--json']);
+      expect(repaired.code, repaired.stderr).toBe(0);
+      const doc = JSON.parse(repaired.stdout);
+      expect(doc.result.kind).toBe('repaired');
+      expect(doc.verify.problems).toEqual([]);
+      const stops = doc.plan.steps.find((s: { id: string }) => s.id === 'stop-cryptsvc').actions;
+      const wasRunning = stops.length > 0;
+      expect(stops).toEqual(wasRunning ? [{ kind: 'stop-service', name: 'CryptSvc' }] : []);
+      if (wasRunning) expect(await cryptsvcState()).toBe('RUNNING');
+      const after = await store();
+      const catalogs = Object.keys(after).filter((k) => k.startsWith('CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}/'));
+      expect(catalogs.some((k) => /KB820000\.cat$/i.test(k))).toBe(false);
+      expect(after['CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}/KB912354.CAT']).toBe(
+        original['CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}/KB912354.CAT'],
+      );
+      expect(after['catroot2.old/edb.log']).toBe(original['catroot2/edb.log']);
 
-    const again = await run([...program(), '--yes']);
-    expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/already done/);
+      const again = await run([...program(), '--yes']);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toMatch(/already done/);
 
-    const back = await run([...program(), '--rollback', '--yes']);
-    expect(back.code, back.stderr).toBe(0);
-    expect(await store()).toEqual(original);
-    if (wasRunning) expect(await cryptsvcState()).toBe('RUNNING');
-    else console.log('CryptSvc had stopped by itself before the repair: the stop and start were not planned, so its state is not judged');
-  }, WINE_BUDGET);
+      const back = await run([...program(), '--rollback', '--yes']);
+      expect(back.code, back.stderr).toBe(0);
+      expect(await store()).toEqual(original);
+      if (wasRunning) expect(await cryptsvcState()).toBe('RUNNING');
+      else console.log('CryptSvc had stopped by itself before the repair: the stop and start were not planned, so its state is not judged');
+    },
+    WINE_BUDGET,
+  );
 });

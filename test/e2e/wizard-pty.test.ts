@@ -24,7 +24,11 @@ async function waitForScreen(session: string, pattern: RegExp, timeoutMs = 20_00
  * Runs the CLI in a tmux terminal with `shellTail` after it (a redirection), answers the wizard, and returns its exit code.
  * `before` runs first in the same shell (`stty cols 0`: a pty with no width); `env` prefixes the shell.
  */
-async function answerWizard(t: Awaited<ReturnType<typeof affectedTree>>, shellTail: string, { before = '', env = 'env NO_COLOR=1' } = {}): Promise<{ code: string; screen: string }> {
+async function answerWizard(
+  t: Awaited<ReturnType<typeof affectedTree>>,
+  shellTail: string,
+  { before = '', env = 'env NO_COLOR=1' } = {},
+): Promise<{ code: string; screen: string }> {
   const session = `catroot-${process.pid}-${Date.now()}`;
   const exitFile = join(t.dir, 'exit-code');
   const command = `${before}${process.execPath} ${CLI} --root ${t.root} --state-dir ${t.state}${shellTail}; echo $? > ${exitFile}; sleep 60`;

@@ -1,9 +1,6 @@
 import type { AppendLog, Fs } from '../../src/platform/fs.js';
 
-export type Fault =
-  | { kind: 'crash'; at: number }
-  | { kind: 'transient'; at: number; code: string }
-  | { kind: 'persistent'; from: number; code: string };
+export type Fault = { kind: 'crash'; at: number } | { kind: 'transient'; at: number; code: string } | { kind: 'persistent'; from: number; code: string };
 
 export class SimulatedCrash extends Error {
   constructor(readonly op: number) {

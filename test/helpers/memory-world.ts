@@ -38,6 +38,13 @@ export function memoryWorld(overrides: Partial<World> = {}): MemoryWorld {
   const vol = new Volume();
   const promises = createFsFromVolume(vol).promises as unknown as FsPromises & TreeWriter;
   const fs = fsFromModule(promises);
-  const world: World = { fs, services: offlineServices(), processes: fakeProcesses(), clock: fakeClock(), retry: { ...defaultRetry, firstDelayMs: 1 }, ...overrides };
+  const world: World = {
+    fs,
+    services: offlineServices(),
+    processes: fakeProcesses(),
+    clock: fakeClock(),
+    retry: { ...defaultRetry, firstDelayMs: 1 },
+    ...overrides,
+  };
   return { vol, fs, io: promises, world };
 }

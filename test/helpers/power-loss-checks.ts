@@ -10,7 +10,11 @@ const pristine = affectedVolume({ catalogs: CRASH_CATALOGS });
 const yes = { backupConfirmed: false };
 
 /** A repair interrupted by a power loss: resume reaches the planned end state with its whole proof; rollback (another copy) the original tree. */
-export async function repairSurvives(volume: Volume, name: string, expected: { original: Record<string, string>; endState: Record<string, string>; proof: number }) {
+export async function repairSurvives(
+  volume: Volume,
+  name: string,
+  expected: { original: Record<string, string>; endState: Record<string, string>; proof: number },
+) {
   expectEveryFileOnce(expected.original, snapOf(volume.fs));
   const other = volume.copy();
   const resumed = await repair(await volume.open(), yes);
@@ -54,7 +58,10 @@ export async function firstBroken(recorded: Awaited<ReturnType<typeof recordedRe
     for (const { name, key, volume } of await recorded.disksAt(k)) {
       if (checked.has(key)) continue;
       checked.add(key);
-      const error = await recorded.check(volume, name).then(() => undefined, (e: unknown) => e as Error);
+      const error = await recorded.check(volume, name).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
       if (error) return { k, name, error: error.message.split('\n')[0] };
     }
   }

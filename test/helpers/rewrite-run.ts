@@ -12,7 +12,9 @@ export async function rewriteRun(fs: Fs, planPath: string, edit: (plan: Plan) =>
   const text = `${JSON.stringify(plan)}\n`;
   const journalPath = join(dirname(planPath), 'journal.jsonl');
   const records = decodeJournal((await fs.readFile(journalPath)).toString());
-  const signed = records.map(({ seq, ...r }) => encodeRecord(seq, (r.type === 'begin' ? { ...r, planSha256: createHash('sha256').update(text).digest('hex') } : r) as JournalRecord));
+  const signed = records.map(({ seq, ...r }) =>
+    encodeRecord(seq, (r.type === 'begin' ? { ...r, planSha256: createHash('sha256').update(text).digest('hex') } : r) as JournalRecord),
+  );
   for (const path of [planPath, journalPath]) await fs.removeFile(path);
   await fs.createFile(planPath, text);
   await fs.createFile(journalPath, signed.join(''));

@@ -27,8 +27,7 @@ export function affectedVolume(options: AffectedServerOptions, worldOverrides: P
 
 export function volumeOf(fs: MapFs, worldOverrides: Partial<World> = {}) {
   const world: World = { ...memoryWorld().world, ...worldOverrides, fs };
-  const open = (fault?: Fault): Promise<System> =>
-    openSystem({ ...world, fs: fault ? faultyFs(fs, fault).fs : fs }, { root: ROOT, stateDir: STATE }, ME);
+  const open = (fault?: Fault): Promise<System> => openSystem({ ...world, fs: fault ? faultyFs(fs, fault).fs : fs }, { root: ROOT, stateDir: STATE }, ME);
   const counting = async () => {
     const counted = faultyFs(fs, { kind: 'crash', at: Number.POSITIVE_INFINITY });
     return { system: await openSystem({ ...world, fs: counted.fs }, { root: ROOT, stateDir: STATE }, ME), count: counted.count };

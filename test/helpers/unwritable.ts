@@ -21,8 +21,14 @@ export const readOnlyMountMissing = await (async () => {
   if (process.platform !== 'linux') return 'read-only bind mounts are made with Linux namespaces';
   const dir = await mkdtemp(join(tmpdir(), 'catroot-repair-ro-probe-'));
   try {
-    const r = await onReadOnly(dir, ['sh', '-c', 'touch "$0/x" 2>&1; test $? -ne 0', dir]).catch((e: Error) => ({ exitCode: 1, stdout: e.message, stderr: '' }));
-    return r.exitCode === 0 && /Read-only file system/.test(String(r.stdout)) ? undefined : `unshare -rm with a read-only bind mount failed: ${String(r.stderr || r.stdout).trim()}`;
+    const r = await onReadOnly(dir, ['sh', '-c', 'touch "$0/x" 2>&1; test $? -ne 0', dir]).catch((e: Error) => ({
+      exitCode: 1,
+      stdout: e.message,
+      stderr: '',
+    }));
+    return r.exitCode === 0 && /Read-only file system/.test(String(r.stdout))
+      ? undefined
+      : `unshare -rm with a read-only bind mount failed: ${String(r.stderr || r.stdout).trim()}`;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -40,12 +46,18 @@ export const NOBODY = 65534;
 /** Why the CLI cannot be run as an unprivileged user here; undefined when it can. */
 export const unprivilegedMissing = await (async () => {
   if (process.getuid?.() !== 0) return 'running the CLI as another user needs root (setpriv)';
-  const r = await execa('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, '-e', '0'], { reject: false }).catch(() => ({ exitCode: 1 }));
+  const r = await execa('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, '-e', '0'], { reject: false }).catch(() => ({
+    exitCode: 1,
+  }));
   return r.exitCode === 0 ? undefined : 'setpriv cannot run node as nobody';
 })();
 
 /** The built CLI as the unprivileged user NOBODY. */
 export async function cliAsNobody(args: string[]) {
-  const r = await execa('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, CLI, ...args], { reject: false, stdin: 'ignore', env: { NO_COLOR: '1' } });
+  const r = await execa('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, CLI, ...args], {
+    reject: false,
+    stdin: 'ignore',
+    env: { NO_COLOR: '1' },
+  });
   return { code: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
 }

@@ -9,7 +9,10 @@ export interface WinePrefix {
   prefix: string;
   env: Record<string, string>;
   /** Runs a Windows program; its output always goes through real files (see below), and so does `input`, its stdin (else empty). */
-  wine(args: string[], options?: { timeout?: number; onStart?: (pid: number | undefined) => void; input?: string }): Promise<{ code: number | undefined; signal: string | undefined; stdout: string; stderr: string }>;
+  wine(
+    args: string[],
+    options?: { timeout?: number; onStart?: (pid: number | undefined) => void; input?: string },
+  ): Promise<{ code: number | undefined; signal: string | undefined; stdout: string; stderr: string }>;
   close(): Promise<void>;
 }
 
@@ -35,7 +38,12 @@ export async function winePrefix(name: string): Promise<WinePrefix> {
       const err = join(prefix, `call-${calls}.err`);
       const stdin = input === undefined ? '/dev/null' : join(prefix, `call-${calls}.in`);
       if (input !== undefined) await writeFile(stdin, input);
-      const child = execa('sh', ['-c', 'out="$1"; err="$2"; in="$3"; shift 3; exec wine "$@" > "$out" 2> "$err" < "$in"', 'sh', out, err, stdin, ...args], { env, reject: false, timeout, stdio: 'ignore' });
+      const child = execa('sh', ['-c', 'out="$1"; err="$2"; in="$3"; shift 3; exec wine "$@" > "$out" 2> "$err" < "$in"', 'sh', out, err, stdin, ...args], {
+        env,
+        reject: false,
+        timeout,
+        stdio: 'ignore',
+      });
       onStart?.(child.pid);
       const result = await child;
       return { code: result.exitCode, signal: result.signal, stdout: await readFile(out, 'utf8'), stderr: await readFile(err, 'utf8') };

@@ -56,10 +56,13 @@ describe.each(kinds)('%s: realpath', (_name, make) => {
 
 describe.each([
   ['the real disk', async () => ({ fs: realFs() as Fs, dir: await tempDir(), plant: (link: string, target: string) => fsPromises.symlink(target, link) })],
-  ['MapFs', async () => {
-    const fs = new MapFs();
-    return { fs: fs as Fs, dir: '/', plant: async (link: string, target: string) => fs.put(link, { kind: 'link', target }) };
-  }],
+  [
+    'MapFs',
+    async () => {
+      const fs = new MapFs();
+      return { fs: fs as Fs, dir: '/', plant: async (link: string, target: string) => fs.put(link, { kind: 'link', target }) };
+    },
+  ],
 ])('%s: realpath through links', (_name, make) => {
   it.each([
     ['a link to a folder', 'link', 'real/inside'],

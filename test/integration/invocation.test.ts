@@ -26,7 +26,13 @@ describe('how this process was started, read from PATH', () => {
   it('another catroot-repair first on PATH: the script is named by its path', async () => {
     const { prefix, script } = await installed('linux');
     const other = await installed('linux');
-    const launch = launchOf({ execPath: process.execPath, script, env: { PATH: [other.prefix, prefix].join(delimiter) }, platform: 'linux', singleExecutable: false });
+    const launch = launchOf({
+      execPath: process.execPath,
+      script,
+      env: { PATH: [other.prefix, prefix].join(delimiter) },
+      platform: 'linux',
+      singleExecutable: false,
+    });
     expect(launch.binOnPath).toBe(false);
   });
 
@@ -36,6 +42,8 @@ describe('how this process was started, read from PATH', () => {
   ])('%s -> nodeOnPath %s', async (_name, onPath) => {
     const bin = await tempDir();
     if (onPath) await symlink(process.execPath, join(bin, 'node'));
-    expect(launchOf({ execPath: process.execPath, script: '/x/main.js', env: { PATH: bin }, platform: 'linux', singleExecutable: false }).nodeOnPath).toBe(onPath);
+    expect(launchOf({ execPath: process.execPath, script: '/x/main.js', env: { PATH: bin }, platform: 'linux', singleExecutable: false }).nodeOnPath).toBe(
+      onPath,
+    );
   });
 });

@@ -44,8 +44,16 @@ describe('names that are not valid UTF-8', () => {
   const catroot2 = (root: string) => join(root, 'WINDOWS', 'system32', 'catroot2');
   const write = (...paths: Buffer[]) => paths.forEach((path, i) => writeFileSync(path, `odd ${i}`));
   it.each([
-    ['two catalogs that differ only in invalid bytes', (root: string) => write(bytes(catalogs(root), 'KB', [0xff], '.cat'), bytes(catalogs(root), 'KB', [0xfe], '.cat')), ['KB\\xff.cat', 'KB\\xfe.cat']],
-    ['a catalog and the valid name it decodes to', (root: string) => write(bytes(catalogs(root), 'KB', [0xc3, 0x28], '.cat'), Buffer.from(join(catalogs(root), 'KB\ufffd(.cat'))), ['KB\\xc3(.cat']],
+    [
+      'two catalogs that differ only in invalid bytes',
+      (root: string) => write(bytes(catalogs(root), 'KB', [0xff], '.cat'), bytes(catalogs(root), 'KB', [0xfe], '.cat')),
+      ['KB\\xff.cat', 'KB\\xfe.cat'],
+    ],
+    [
+      'a catalog and the valid name it decodes to',
+      (root: string) => write(bytes(catalogs(root), 'KB', [0xc3, 0x28], '.cat'), Buffer.from(join(catalogs(root), 'KB\ufffd(.cat'))),
+      ['KB\\xc3(.cat'],
+    ],
     ['a non-catalog name in the catalog folder', (root: string) => write(bytes(catalogs(root), [0x80], 'oem.cat')), ['\\x80oem.cat']],
     [
       'files in catroot2, which is set aside whole',

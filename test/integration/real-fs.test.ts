@@ -79,14 +79,17 @@ describe('the real Fs hashes on two cores with the same answers as one file at a
     expect(await realFs().digests([join(dir, 'big')])).toEqual([{ size: data.length, sha256: sha(data) }]);
   });
 
-  it('gives a path through a file (ENOTDIR) as missing, in the worker\'s half too', async () => {
+  it("gives a path through a file (ENOTDIR) as missing, in the worker's half too", async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'file'), 'x');
     const paths = Array.from({ length: 100 }, (_, i) => join(dir, 'file', `below-${i}`));
     expect(await realFs().digests(paths)).toEqual(paths.map(() => undefined));
   });
 
-  it.each([['this thread\'s half', 10], ['the worker\'s half', 90]])('rejects with the error code when reading fails in %s', async (_half, at) => {
+  it.each([
+    ["this thread's half", 10],
+    ["the worker's half", 90],
+  ])('rejects with the error code when reading fails in %s', async (_half, at) => {
     const dir = await tempDir();
     const paths = Array.from({ length: 100 }, (_, i) => join(dir, i === at ? 'x'.repeat(5000) : `missing-${i}`));
     await expect(realFs().digests(paths)).rejects.toMatchObject({ code: 'ENAMETOOLONG' });

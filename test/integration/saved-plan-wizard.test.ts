@@ -13,7 +13,16 @@ function terminal(): CliIo & { text: () => string } {
   const [stdout, stderr] = [new PassThrough(), new PassThrough()];
   const all: string[] = [];
   for (const s of [stdout, stderr]) s.on('data', (c) => all.push(String(c)));
-  return { stdout, stderr, stdinIsTty: true, stderrIsTty: true, env: { NO_COLOR: '1' }, platform: 'linux', invokedAs: 'catroot-repair', text: () => all.join('') };
+  return {
+    stdout,
+    stderr,
+    stdinIsTty: true,
+    stderrIsTty: true,
+    env: { NO_COLOR: '1' },
+    platform: 'linux',
+    invokedAs: 'catroot-repair',
+    text: () => all.join(''),
+  };
 }
 
 function scripted(answers: boolean[]): Prompter & { asked: string[] } {

@@ -34,7 +34,16 @@ vi.mock('node:fs', async (importOriginal) => {
 function quietIo(): CliIo & { text: () => string } {
   const all: string[] = [];
   const stream = () => new PassThrough().on('data', (c) => all.push(String(c)));
-  return { stdout: stream(), stderr: stream(), stdinIsTty: false, stderrIsTty: false, env: { NO_COLOR: '1' }, platform: 'linux', invokedAs: 'catroot-repair', text: () => all.join('') };
+  return {
+    stdout: stream(),
+    stderr: stream(),
+    stdinIsTty: false,
+    stderrIsTty: false,
+    env: { NO_COLOR: '1' },
+    platform: 'linux',
+    invokedAs: 'catroot-repair',
+    text: () => all.join(''),
+  };
 }
 
 const journal = (text: RegExp) => (path: string, chunk: string) => path.endsWith('journal.jsonl') && text.test(chunk);
@@ -44,7 +53,7 @@ describe('the real disk takes fewer bytes than asked (writeSync returns a short 
   it.each([
     ['7 bytes per call (a slow share), never full', atMost(7), 0],
     ['the disk fills in the first intent of a group of moves; then 0 bytes', fillsDuring(journal(/"type":"intent"/), 3), 1603],
-    ['the disk fills in the second group\'s manifest; then 0 bytes', fillsDuring((path) => path.includes('manifest.d'), 2), 1603],
+    ["the disk fills in the second group's manifest; then 0 bytes", fillsDuring((path) => path.includes('manifest.d'), 2), 1603],
     ['the disk fills in the second intent of a group of moves; then ENOSPC', fillsDuring(journal(/"type":"intent"/), 4, 'throws ENOSPC'), 1603],
   ] as Array<[string, Take, number]>)('%s: no move without a whole intent; rollback restores every byte and says so only then', async (_name, take, exit) => {
     const t = await affectedTree({ catalogs: 700 });
@@ -77,14 +86,25 @@ describe('createFile on a disk that takes fewer bytes than asked', () => {
     ['the real Fs', (take: Take) => ((disk.take = take), realFs())],
     ['the promise-based Fs', (take: Take) => fsFromModule(shortWriting(fsPromises, take))],
   ] as const;
-  it.each(kinds.flatMap(([kind, make]) => [
-    [kind, '5 bytes per call', make, atMost(5), true],
-    [kind, 'full halfway, then 0 bytes', make, fillsDuring(everyWrite), false],
-    [kind, 'full halfway, then ENOSPC', make, fillsDuring(everyWrite, 1, 'throws ENOSPC'), false],
-  ] as const))('%s, %s: the whole file, or ENOSPC and no file', async (_kind, _name, make, take, whole) => {
+  it.each(
+    kinds.flatMap(
+      ([kind, make]) =>
+        [
+          [kind, '5 bytes per call', make, atMost(5), true],
+          [kind, 'full halfway, then 0 bytes', make, fillsDuring(everyWrite), false],
+          [kind, 'full halfway, then ENOSPC', make, fillsDuring(everyWrite, 1, 'throws ENOSPC'), false],
+        ] as const,
+    ),
+  )('%s, %s: the whole file, or ENOSPC and no file', async (_kind, _name, make, take, whole) => {
     const path = join(await tempDir(), 'manifest.d-000000012.jsonl');
     const fs = make(take);
-    const written = await fs.createFile(path, TEXT).finally(() => (disk.take = undefined)).then(() => true, (e: unknown) => e);
+    const written = await fs
+      .createFile(path, TEXT)
+      .finally(() => (disk.take = undefined))
+      .then(
+        () => true,
+        (e: unknown) => e,
+      );
     if (whole) {
       expect(written).toBe(true);
       expect((await fsPromises.readFile(path)).toString('utf8')).toBe(TEXT);

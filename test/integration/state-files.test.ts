@@ -10,7 +10,14 @@ import { tempDir } from '../helpers/cli.js';
 
 /** Each a state file (journal.jsonl) that is not a regular file of the run folder; made in `dir`, returns its path. */
 const notRegular: Array<[string, (dir: string) => Promise<string>]> = [
-  ['a link to a file elsewhere', async (dir) => (await writeFile(join(dir, 'elsewhere'), 'x\n'), await symlink(join(dir, 'elsewhere'), join(dir, 'journal.jsonl')), join(dir, 'journal.jsonl'))],
+  [
+    'a link to a file elsewhere',
+    async (dir) => (
+      await writeFile(join(dir, 'elsewhere'), 'x\n'),
+      await symlink(join(dir, 'elsewhere'), join(dir, 'journal.jsonl')),
+      join(dir, 'journal.jsonl')
+    ),
+  ],
   ['a link to /dev/zero', async (dir) => (await symlink('/dev/zero', join(dir, 'journal.jsonl')), join(dir, 'journal.jsonl'))],
   ['a FIFO', async (dir) => (await execa('mkfifo', [join(dir, 'journal.jsonl')]), join(dir, 'journal.jsonl'))],
   ['a folder', async (dir) => (await mkdir(join(dir, 'journal.jsonl')), join(dir, 'journal.jsonl'))],
@@ -27,7 +34,7 @@ async function drain(chunks: AsyncIterable<Buffer>): Promise<number> {
   return n;
 }
 
-describe.each(kinds)('the %s never follows a link to, nor hangs on, the tool\'s own files', (_kind, make) => {
+describe.each(kinds)("the %s never follows a link to, nor hangs on, the tool's own files", (_kind, make) => {
   it.each(notRegular)('readFile of %s is refused', async (_name, plant) => {
     const path = await plant(await tempDir());
     await expect(make().readFile(path)).rejects.toMatchObject({ code: expect.stringMatching(/^(ELOOP|EFTYPE)$/) });

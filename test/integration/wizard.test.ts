@@ -19,7 +19,17 @@ function terminal(): CliIo & { text: () => string; stdoutText: () => string } {
   const out: string[] = [];
   stdout.on('data', (c) => (all.push(String(c)), out.push(String(c))));
   stderr.on('data', (c) => all.push(String(c)));
-  return { stdout, stderr, stdinIsTty: true, stderrIsTty: true, env: { NO_COLOR: '1' }, platform: 'linux', invokedAs: 'catroot-repair', text: () => all.join(''), stdoutText: () => out.join('') };
+  return {
+    stdout,
+    stderr,
+    stdinIsTty: true,
+    stderrIsTty: true,
+    env: { NO_COLOR: '1' },
+    platform: 'linux',
+    invokedAs: 'catroot-repair',
+    text: () => all.join(''),
+    stdoutText: () => out.join(''),
+  };
 }
 
 /** Answers questions in order and records them; an unexpected question fails the test. */
@@ -40,7 +50,11 @@ describe('the interactive wizard (scripted answers)', () => {
     const prompter = scripted([true, true, true]);
     const code = await repairCommand(parseOptions(['--root', t.root, '--state-dir', t.state], io), io, prompter);
     expect(code).toBe(0);
-    expect(prompter.asked).toEqual([expect.stringMatching(/system-state backup/), expect.stringMatching(/Show every file/), expect.stringMatching(/Apply this plan/)]);
+    expect(prompter.asked).toEqual([
+      expect.stringMatching(/system-state backup/),
+      expect.stringMatching(/Show every file/),
+      expect.stringMatching(/Apply this plan/),
+    ]);
     expect(io.text()).toMatch(/fixes the catalog store/);
     expect(io.text()).toMatch(/move .*KB820000\.cat -> /);
     expect(io.text()).toMatch(/Verify: all \d+ file\(s\)/);
@@ -68,7 +82,11 @@ describe('the interactive wizard (scripted answers)', () => {
 
   it.each([
     ['no backup, and No to going on without one', [false, false], ['system-state backup of this server exist', 'Go on without a system-state backup?']],
-    ['no backup, going on, then No to the plan', [false, true, false, false], ['system-state backup', 'Go on without', 'Show every file', 'Apply this plan now?']],
+    [
+      'no backup, going on, then No to the plan',
+      [false, true, false, false],
+      ['system-state backup', 'Go on without', 'Show every file', 'Apply this plan now?'],
+    ],
     ['a backup, then No to the plan', [true, false, false], ['system-state backup', 'Show every file', 'Apply this plan now?']],
   ])('%s: exit 130 (cancelled), nothing changed', async (_name, answers, questions) => {
     const t = await affectedTree({ catalogs: 30 });
@@ -102,7 +120,9 @@ describe('the interactive wizard (scripted answers)', () => {
     await writeFile(`${t.dir}/sp2.exe`, 'MZ');
     const io = terminal();
     const prompter = scripted([`${t.dir}/sp2.exe`, true, false, false]);
-    await expect(repairCommand(parseOptions(['--windir', `${t.root}/WINDOWS`, '--services-file', services, '--state-dir', t.state], io), io, prompter)).rejects.toBeInstanceOf(CancelledError);
+    await expect(
+      repairCommand(parseOptions(['--windir', `${t.root}/WINDOWS`, '--services-file', services, '--state-dir', t.state], io), io, prompter),
+    ).rejects.toBeInstanceOf(CancelledError);
     expect(prompter.asked[0]).toMatch(/Retry the service pack/);
     expect(io.text()).toMatch(new RegExp(`retry-sp2: run ${t.dir}/sp2\\.exe /passive /norestart`));
   });
@@ -116,7 +136,9 @@ describe('the interactive wizard (scripted answers)', () => {
     const before = await t.snapAll();
     const io = terminal();
     const prompter = scripted([`${t.dir}/nope.exe`, `${t.dir}/folder`, '', false, false]);
-    await expect(repairCommand(parseOptions(['--windir', `${t.root}/WINDOWS`, '--services-file', services, '--state-dir', t.state], io), io, prompter)).rejects.toBeInstanceOf(CancelledError);
+    await expect(
+      repairCommand(parseOptions(['--windir', `${t.root}/WINDOWS`, '--services-file', services, '--state-dir', t.state], io), io, prompter),
+    ).rejects.toBeInstanceOf(CancelledError);
     expect(prompter.asked.slice(0, 3)).toEqual([
       expect.stringMatching(/^Retry the service pack/),
       `The installer ${t.dir}/nope.exe does not exist. Path to the installer (empty: no):`,

@@ -15,9 +15,12 @@ describe('catroot-repair.cmd', () => {
     expect(text).toMatch(/^@echo off\r\nrem catroot-repair 9\.8\.7,/);
   });
 
-  it.each([...new Set([...CMD_TEMPLATE.matchAll(/\b(?:goto|call) :?(\w+)/gi)].map((m) => (m[1] as string).toLowerCase()))].filter((t) => t !== 'eof'))('jumps only to labels it has: %s', (target) => {
-    expect(labels.has(target)).toBe(true);
-  });
+  it.each([...new Set([...CMD_TEMPLATE.matchAll(/\b(?:goto|call) :?(\w+)/gi)].map((m) => (m[1] as string).toLowerCase()))].filter((t) => t !== 'eof'))(
+    'jumps only to labels it has: %s',
+    (target) => {
+      expect(labels.has(target)).toBe(true);
+    },
+  );
 
   it('looks only for journal keywords it writes', () => {
     expect(searched.size).toBeGreaterThan(5);
@@ -25,7 +28,12 @@ describe('catroot-repair.cmd', () => {
   });
 
   it('lists every exit code it uses in its header, and each question, answered No, exits 130', () => {
-    const header = lines.slice(0, lines.findIndex((l) => l.startsWith('setlocal'))).join('\n');
+    const header = lines
+      .slice(
+        0,
+        lines.findIndex((l) => l.startsWith('setlocal')),
+      )
+      .join('\n');
     const listed = new Set(/rem Exit codes[^]*/.exec(header)?.[0].match(/\b\d+\b/g));
     // 1 is only what the helpers hand back to their callers (errorlevel 1: no).
     const used = new Set([...CMD_TEMPLATE.matchAll(/exit \/b (\d+)/g)].map((m) => m[1] as string).filter((code) => code !== '1'));

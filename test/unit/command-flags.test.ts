@@ -4,12 +4,22 @@ import { COMMAND_FLAGS } from '../../src/cli/command-flags.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { parseOptions, program } from '../../src/cli/options.js';
 
-const io = { stdout: new PassThrough(), stderr: new PassThrough(), stdinIsTty: false, stderrIsTty: false, env: {}, platform: 'linux', invokedAs: 'catroot-repair' } as CliIo;
+const io = {
+  stdout: new PassThrough(),
+  stderr: new PassThrough(),
+  stdinIsTty: false,
+  stderrIsTty: false,
+  env: {},
+  platform: 'linux',
+  invokedAs: 'catroot-repair',
+} as CliIo;
 
 describe('which options each command takes', () => {
   it('every option of the parser is taken by some command (a new option must be put in COMMAND_FLAGS)', () => {
     const taken = new Set(Object.values(COMMAND_FLAGS).flatMap((c) => c.accepts));
-    const options = program(io).options.map((o) => o.attributeName()).filter((name) => name !== 'version');
+    const options = program(io)
+      .options.map((o) => o.attributeName())
+      .filter((name) => name !== 'version');
     expect(options.filter((name) => !taken.has(name as never))).toEqual([]);
   });
 

@@ -36,7 +36,9 @@ describe('the copy step removes only the temporary file it created', () => {
     const original = await volume.snap();
     const outcome = await repair(await volume.open(), { backupConfirmed: false });
     expect(outcome.kind).toBe('repaired');
-    expect((await volume.snap())['WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}/KB912354.CAT.catroot-repair-partial']).toBe(original['WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}/KB912354.CAT.catroot-repair-partial']);
+    expect((await volume.snap())['WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}/KB912354.CAT.catroot-repair-partial']).toBe(
+      original['WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}/KB912354.CAT.catroot-repair-partial'],
+    );
     await rollback(await volume.open());
     expect(await volume.snap()).toEqual(original);
   });
@@ -47,7 +49,7 @@ describe('the copy step removes only the temporary file it created', () => {
     const at = await opAfterCopy(volume);
     const original = await volume.snap();
     await expect(repair(await volume.open({ kind: 'crash', at }), { backupConfirmed: false })).rejects.toThrow(/simulated crash/);
-    expect((await leftovers(volume)).length, 'the crash left the run\'s temporary copy').toBe(1);
+    expect((await leftovers(volume)).length, "the crash left the run's temporary copy").toBe(1);
     const resumed = await repair(await volume.open(), { backupConfirmed: false });
     expect(resumed).toMatchObject({ kind: 'repaired', verify: { problems: [] } });
     const after = await volume.snap();
@@ -56,7 +58,7 @@ describe('the copy step removes only the temporary file it created', () => {
     expect(await leftovers(volume)).toEqual([]);
   });
 
-  it.each(owners)('%s survives a crash between the copy and its rename, then a rollback; the run\'s temporary is removed', async (_name, plant) => {
+  it.each(owners)("%s survives a crash between the copy and its rename, then a rollback; the run's temporary is removed", async (_name, plant) => {
     const volume = affectedVolume({ catalogs: 50 });
     plant(volume);
     const at = await opAfterCopy(volume);
@@ -66,7 +68,7 @@ describe('the copy step removes only the temporary file it created', () => {
     expect(await volume.snap()).toEqual(original);
   });
 
-  it('the temporary name is recorded in the copy\'s intent record before the copy starts', async () => {
+  it("the temporary name is recorded in the copy's intent record before the copy starts", async () => {
     const volume = affectedVolume({ catalogs: 20 });
     const system = await volume.open();
     const seen: string[] = [];

@@ -34,7 +34,11 @@ describe('diagnose', () => {
   });
 
   it('reports each hit with file, line number and session timestamp', async () => {
-    const result = await diagnoseLogs({ 'svcpack.log': fixture('svcpack-sbs2003.log'), 'setupapi.log': fixture('setupapi.log'), 'WindowsUpdate.log': fixture('WindowsUpdate.log') });
+    const result = await diagnoseLogs({
+      'svcpack.log': fixture('svcpack-sbs2003.log'),
+      'setupapi.log': fixture('setupapi.log'),
+      'WindowsUpdate.log': fixture('WindowsUpdate.log'),
+    });
     expect(result.svcpack.map((h) => [h.line, h.session])).toEqual([
       [9, '2007/07/02 03:25:28.140'],
       [17, '2007/07/02 04:44:11.750'],
@@ -42,12 +46,17 @@ describe('diagnose', () => {
     ]);
     expect(result.svcpack[2]?.text).toContain('error=0xfffffbfe');
     expect(result.latestSession?.extendedError).toBe('0xf0da');
-    expect(result.setupapi.map((h) => [h.line, h.session])).toEqual([[4, '2007/07/02 04:44:12'], [7, '2007/07/02 03:25:28']]);
+    expect(result.setupapi.map((h) => [h.line, h.session])).toEqual([
+      [4, '2007/07/02 04:44:12'],
+      [7, '2007/07/02 03:25:28'],
+    ]);
     expect(result.windowsUpdate).toHaveLength(2);
   });
 
   it('reads past a NUL block and says which lines it cut', async () => {
-    const [failed, succeeded] = fixture('svcpack-kb822798.log').split(/(?=0\.000: =====)/g).filter(Boolean) as [string, string];
+    const [failed, succeeded] = fixture('svcpack-kb822798.log')
+      .split(/(?=0\.000: =====)/g)
+      .filter(Boolean) as [string, string];
     const log = Buffer.concat([Buffer.from(crlf(failed)), Buffer.alloc(3 << 20), Buffer.from(`${'x'.repeat(100_000)}\r\n${crlf(succeeded)}`)]);
     const result = await diagnoseLogs({ 'svcpack.log': log });
     expect([result.verdict, result.latestSession?.started]).toEqual(['resolved', '2007/02/16 09:12:03.531']);
@@ -59,7 +68,13 @@ describe('diagnose', () => {
   it.each([
     ['only the signature line (a truncated log)', `${SIGNATURE}\n`, 'affected', BEFORE, [[1, BEFORE]]],
     ['lines, then the signature, no header', `0.000: Hotfix started\n1.000: Copying files\n${SIGNATURE}\n`, 'affected', BEFORE, [[3, BEFORE]]],
-    ['the signature, then a session that succeeded', `${SIGNATURE}\n${fixture('svcpack-kb822798.log').split(/(?=0\.000: =====)/g)[1]}`, 'resolved', '2007/02/16 09:12:03.531', [[1, BEFORE]]],
+    [
+      'the signature, then a session that succeeded',
+      `${SIGNATURE}\n${fixture('svcpack-kb822798.log').split(/(?=0\.000: =====)/g)[1]}`,
+      'resolved',
+      '2007/02/16 09:12:03.531',
+      [[1, BEFORE]],
+    ],
     ['a header-less log without the signature', '0.000: Hotfix started\n1.000: Copying files\n', 'not-affected', undefined, []],
   ] as const)('lines before any session header: %s', async (_name, log, verdict, latest, hits) => {
     const result = await diagnoseLogs({ 'svcpack.log': log });

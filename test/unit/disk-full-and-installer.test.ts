@@ -38,7 +38,9 @@ describe('disk full while writing the journal', () => {
     const volume = affectedVolume({ catalogs: 1500 });
     const original = await volume.snap();
     const system = await volume.open();
-    const error = await repair({ ...system, world: { ...system.world, fs: journalFillsAfter(volume.fs, appends) } }, { backupConfirmed: false }).catch((e: unknown) => e);
+    const error = await repair({ ...system, world: { ...system.world, fs: journalFillsAfter(volume.fs, appends) } }, { backupConfirmed: false }).catch(
+      (e: unknown) => e,
+    );
     expect(String(error)).toMatch(/ENOSPC/);
     const now = await volume.snap();
     expectEveryFileOnce(original, now);
@@ -71,35 +73,43 @@ describe('the disk fills up in the middle of a write (a short write)', () => {
     ['plan.json', file(/plan\.json$/), 1],
     ['the begin record', journal(/"type":"begin"/), 1],
     ['the "applying" record', journal(/"state":"applying"/), 1],
-    ['catroot2\'s manifest', file(/manifest\.jsonl\.partial$/), 1],
-    ['the first group\'s manifest', file(/manifest\.d/), 1],
+    ["catroot2's manifest", file(/manifest\.jsonl\.partial$/), 1],
+    ["the first group's manifest", file(/manifest\.d/), 1],
     ['the first intent of a group of moves', journal(/"type":"intent"/), 3],
     ['the second intent of a group of moves', journal(/"type":"intent"/), 4],
-    ['the second group\'s manifest', file(/manifest\.d/), 2],
+    ["the second group's manifest", file(/manifest\.d/), 2],
     ['a done record', journal(/"type":"done"/), 3],
     ['the "applied" record', journal(/"state":"applied"/), 1],
   ] as const;
   // Once full, a write takes 0 bytes, or fails with ENOSPC (what Linux and Windows do).
-  const cases = [...tears.map(([name, pick, nth]) => [name, 'returns 0', pick, nth] as const), ...[tears[5], tears[6], tears[7]].map(([name, pick, nth]) => [name, 'throws ENOSPC', pick, nth] as const)];
+  const cases = [
+    ...tears.map(([name, pick, nth]) => [name, 'returns 0', pick, nth] as const),
+    ...[tears[5], tears[6], tears[7]].map(([name, pick, nth]) => [name, 'throws ENOSPC', pick, nth] as const),
+  ];
   const pristine = affectedServerFiles({ catalogs: 1100 });
 
-  it.each(cases)('while writing %s (then each write %s): the run fails, nothing moves without a whole intent, rollback restores', async (_name, then, pick, nth) => {
-    const { world, io, fs } = memoryWorld();
-    await writeTree(io, ROOT, pristine);
-    const original = await snapshot(fs, ROOT);
-    const full = fsFromModule(shortWriting(io, fillsDuring(pick, nth, then)));
-    const error = await repair(await openSystem({ ...world, fs: full }, { root: ROOT, stateDir: STATE }, ME), { backupConfirmed: false }).catch((e: unknown) => e);
-    expect(String(error)).toMatch(/ENOSPC/);
-    const now = await snapshot(fs, ROOT);
-    expectEveryFileOnce(original, now);
-    // A torn intent never lets its 512 moves happen: every moved catalog is covered by a whole intent.
-    expect(Object.keys(now).filter((p) => p.startsWith(BACKUP)).length).toBeLessThanOrEqual(await movesCovered(fs));
-    // Space again: the rollback either finds no run (nothing was changed) or undoes everything.
-    const undone = await rollback(await openSystem(world, { root: ROOT, stateDir: STATE }, ME)).catch((e: unknown) => e);
-    if (undone instanceof Error) expect(undone.name).toBe('NoRunError');
-    else expect((undone as Awaited<ReturnType<typeof rollback>>).report.conflicts).toEqual([]);
-    expect(await snapshot(fs, ROOT)).toEqual(original);
-  });
+  it.each(cases)(
+    'while writing %s (then each write %s): the run fails, nothing moves without a whole intent, rollback restores',
+    async (_name, then, pick, nth) => {
+      const { world, io, fs } = memoryWorld();
+      await writeTree(io, ROOT, pristine);
+      const original = await snapshot(fs, ROOT);
+      const full = fsFromModule(shortWriting(io, fillsDuring(pick, nth, then)));
+      const error = await repair(await openSystem({ ...world, fs: full }, { root: ROOT, stateDir: STATE }, ME), { backupConfirmed: false }).catch(
+        (e: unknown) => e,
+      );
+      expect(String(error)).toMatch(/ENOSPC/);
+      const now = await snapshot(fs, ROOT);
+      expectEveryFileOnce(original, now);
+      // A torn intent never lets its 512 moves happen: every moved catalog is covered by a whole intent.
+      expect(Object.keys(now).filter((p) => p.startsWith(BACKUP)).length).toBeLessThanOrEqual(await movesCovered(fs));
+      // Space again: the rollback either finds no run (nothing was changed) or undoes everything.
+      const undone = await rollback(await openSystem(world, { root: ROOT, stateDir: STATE }, ME)).catch((e: unknown) => e);
+      if (undone instanceof Error) expect(undone.name).toBe('NoRunError');
+      else expect((undone as Awaited<ReturnType<typeof rollback>>).report.conflicts).toEqual([]);
+      expect(await snapshot(fs, ROOT)).toEqual(original);
+    },
+  );
 
   async function repairedOnHealthyDisk() {
     const { world, io, fs } = memoryWorld();
@@ -109,18 +119,21 @@ describe('the disk fills up in the middle of a write (a short write)', () => {
   }
   let healthy: ReturnType<typeof repairedOnHealthyDisk> | undefined;
 
-  it.each([tears[0], tears[3], tears[4], tears[5], tears[7], tears[8]])('while writing %s: a rerun with space again resumes, never trusting a file cut short, and verifies clean', async (_name, pick, nth) => {
-    const { expected, end } = await (healthy ??= repairedOnHealthyDisk());
-    const { world, io, fs } = memoryWorld();
-    await writeTree(io, ROOT, pristine);
-    const full = fsFromModule(shortWriting(io, fillsDuring(pick, nth)));
-    await expect(repair(await openSystem({ ...world, fs: full }, { root: ROOT, stateDir: STATE }, ME), { backupConfirmed: false })).rejects.toThrow(/ENOSPC/);
-    const outcome = await repair(await openSystem(world, { root: ROOT, stateDir: STATE }, ME), { backupConfirmed: false });
-    if (outcome.kind !== 'repaired' || expected.kind !== 'repaired') throw new Error(`expected repairs, got ${outcome.kind} and ${expected.kind}`);
-    expect(outcome.verify).toEqual(expected.verify);
-    expect(outcome.verify.problems).toEqual([]);
-    expect(await snapshot(fs, ROOT)).toEqual(end);
-  });
+  it.each([tears[0], tears[3], tears[4], tears[5], tears[7], tears[8]])(
+    'while writing %s: a rerun with space again resumes, never trusting a file cut short, and verifies clean',
+    async (_name, pick, nth) => {
+      const { expected, end } = await (healthy ??= repairedOnHealthyDisk());
+      const { world, io, fs } = memoryWorld();
+      await writeTree(io, ROOT, pristine);
+      const full = fsFromModule(shortWriting(io, fillsDuring(pick, nth)));
+      await expect(repair(await openSystem({ ...world, fs: full }, { root: ROOT, stateDir: STATE }, ME), { backupConfirmed: false })).rejects.toThrow(/ENOSPC/);
+      const outcome = await repair(await openSystem(world, { root: ROOT, stateDir: STATE }, ME), { backupConfirmed: false });
+      if (outcome.kind !== 'repaired' || expected.kind !== 'repaired') throw new Error(`expected repairs, got ${outcome.kind} and ${expected.kind}`);
+      expect(outcome.verify).toEqual(expected.verify);
+      expect(outcome.verify.problems).toEqual([]);
+      expect(await snapshot(fs, ROOT)).toEqual(end);
+    },
+  );
 
   it.each([
     ['the first undo-intent', journal(/"type":"undo-intent"/), 1, true],
@@ -145,7 +158,13 @@ describe('the disk fills up in the middle of a write (a short write)', () => {
 });
 
 describe('installer verdict (update.exe exit codes, and only the svcpack.log sessions begun since it started)', () => {
-  const failed = { started: '2026/11/22 03:00:00.000', line: 1, hits: [{ file: 'svcpack.log', line: 5, text: 'error=0xfffffbfe' }], outcome: 'failed' as const, extendedError: '0xf0da' };
+  const failed = {
+    started: '2026/11/22 03:00:00.000',
+    line: 1,
+    hits: [{ file: 'svcpack.log', line: 5, text: 'error=0xfffffbfe' }],
+    outcome: 'failed' as const,
+    extendedError: '0xf0da',
+  };
   const other = { ...failed, hits: [], extendedError: '0xf201' };
   const unfinished = { ...failed, hits: [], extendedError: undefined, outcome: 'unknown' as const };
   it.each([

@@ -56,7 +56,10 @@ describe('the manifest of each group of moves', () => {
   ])('while %s, the next group of moves is hashed ahead: %s', async (_name, ahead, first) => {
     const fs = MapFs.fromFiles('/w', { 'cat/KB1.cat': '1', 'cat/KB2.cat': '2' });
     const started: string[][] = [];
-    const watching: Fs = { ...faultyFs(fs, { kind: 'crash', at: Number.POSITIVE_INFINITY }).fs, startDigests: (paths) => (started.push([...paths]), fs.startDigests(paths)) };
+    const watching: Fs = {
+      ...faultyFs(fs, { kind: 'crash', at: Number.POSITIVE_INFINITY }).fs,
+      startDigests: (paths) => (started.push([...paths]), fs.startDigests(paths)),
+    };
     const moves: Action[] = ['KB1.cat', 'KB2.cat'].map((n) => ({ kind: 'move-file', from: `/w/cat/${n}`, to: `/w/backup/${n}` }));
     const manifests = new GroupManifests(watching, { runDir: '/w/run', base: '/w', actions: [first, ...moves] });
     await manifests.beforeIntent({ from: 0, to: 1, started: false }, { from: 1, to: 3, started: false });
@@ -66,7 +69,7 @@ describe('the manifest of each group of moves', () => {
     expect((await fs.readFile('/w/run/manifest.d/000000001.jsonl')).toString()).toContain('"path":"cat/KB2.cat","places":["backup/KB2.cat"]');
   });
 
-  it('is on disk, one entry per file of the group, before the group\'s intent record is written', async () => {
+  it("is on disk, one entry per file of the group, before the group's intent record is written", async () => {
     const volume = affectedVolume({ catalogs: 1300 });
     const system = await volume.open();
     const checked: number[] = [];
@@ -117,7 +120,11 @@ describe('the manifest of each group of moves', () => {
     const system = await volume.open();
     const shown = await planRepair(system);
     const read: string[] = [];
-    const fs: Fs = { ...faultyFs(volume.fs, { kind: 'crash', at: Number.POSITIVE_INFINITY }).fs, digests: (paths) => (read.push(...paths), volume.fs.digests(paths)), startDigests: (paths) => (read.push(...paths), volume.fs.startDigests(paths)) };
+    const fs: Fs = {
+      ...faultyFs(volume.fs, { kind: 'crash', at: Number.POSITIVE_INFINITY }).fs,
+      digests: (paths) => (read.push(...paths), volume.fs.digests(paths)),
+      startDigests: (paths) => (read.push(...paths), volume.fs.startDigests(paths)),
+    };
     // The junction keeps the same entries below it, so the plan's fingerprint cannot tell.
     const watched = { ...system, world: { ...system.world, fs: watchedOnce(fs, () => volume.fs.put(CATALOGS, { kind: 'link', target: '/elsewhere' })) } };
     const error = await repair(watched, { backupConfirmed: false, expected: shown }).catch((e: unknown) => e);
@@ -147,7 +154,9 @@ describe('the manifest of each group of moves', () => {
     const copies = new Map(actions.flatMap((a) => (a.kind === 'copy-file' ? [[a.from, a.to] as const] : [])));
     const now = await Promise.all(moves.map(async (m) => ((await volume.fs.lstat(m.from)) ? m.from : m.to)));
     const digests = await volume.fs.digests(now);
-    moves.forEach((m, k) => lines.push(manifestLine(shown.windir, m.from, [m.to, ...(copies.has(m.to) ? [copies.get(m.to) as string] : [])], digests[k] as Digest)));
+    moves.forEach((m, k) =>
+      lines.push(manifestLine(shown.windir, m.from, [m.to, ...(copies.has(m.to) ? [copies.get(m.to) as string] : [])], digests[k] as Digest)),
+    );
     await asBeforeManifestD(volume.fs, runDir, lines);
     expect(moves.length).toBeGreaterThan(1300);
 

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { invokedAs, quoteArg, type Launch } from '../../src/cli/invocation.js';
 
 const MAIN = '/usr/lib/node_modules/catroot-repair/dist/src/cli/main.js';
-const launch = (over: Partial<Launch>): Launch => ({ execPath: '/usr/bin/node', script: MAIN, singleExecutable: false, env: {}, binOnPath: false, nodeOnPath: true, ...over });
+const launch = (over: Partial<Launch>): Launch => ({
+  execPath: '/usr/bin/node',
+  script: MAIN,
+  singleExecutable: false,
+  env: {},
+  binOnPath: false,
+  nodeOnPath: true,
+  ...over,
+});
 
 describe('the command printed for "To undo:" starts the tool as the admin started it', () => {
   it.each([
@@ -14,12 +22,28 @@ describe('the command printed for "To undo:" starts the tool as the admin starte
       '"C:\\Program Files\\nodejs\\node.exe" "C:\\My Tools\\catroot\\dist\\src\\cli\\main.js"',
     ],
     ['the npm bin link on PATH (catroot-repair typed at the prompt)', launch({ script: '/usr/bin/catroot-repair', binOnPath: true }), 'catroot-repair'],
-    ['the single executable', launch({ execPath: 'D:\\tools\\catroot-repair.exe', script: 'D:\\tools\\catroot-repair.exe', singleExecutable: true }), 'D:\\tools\\catroot-repair.exe'],
-    ['the single executable in a folder with spaces', launch({ execPath: 'C:\\Admin Tools\\catroot-repair.exe', singleExecutable: true }), '"C:\\Admin Tools\\catroot-repair.exe"'],
+    [
+      'the single executable',
+      launch({ execPath: 'D:\\tools\\catroot-repair.exe', script: 'D:\\tools\\catroot-repair.exe', singleExecutable: true }),
+      'D:\\tools\\catroot-repair.exe',
+    ],
+    [
+      'the single executable in a folder with spaces',
+      launch({ execPath: 'C:\\Admin Tools\\catroot-repair.exe', singleExecutable: true }),
+      '"C:\\Admin Tools\\catroot-repair.exe"',
+    ],
     ['npx catroot-repair', launch({ env: { npm_command: 'exec', npm_lifecycle_script: 'catroot-repair --root /mnt/c' } }), 'npx catroot-repair'],
     ['npx catroot-repair@0.1.0', launch({ env: { npm_command: 'exec', npm_lifecycle_script: 'catroot-repair@0.1.0' } }), 'npx catroot-repair'],
-    ['node <script> run by a program npx started (the variables are inherited)', launch({ env: { npm_command: 'exec', npm_lifecycle_script: 'vitest run' } }), `node ${MAIN}`],
-    ['npm run demo (node <script> in package.json)', launch({ script: '/src/catroot/dist/src/cli/main.js', env: { npm_command: 'run-script', npm_lifecycle_event: 'demo' } }), 'node /src/catroot/dist/src/cli/main.js'],
+    [
+      'node <script> run by a program npx started (the variables are inherited)',
+      launch({ env: { npm_command: 'exec', npm_lifecycle_script: 'vitest run' } }),
+      `node ${MAIN}`,
+    ],
+    [
+      'npm run demo (node <script> in package.json)',
+      launch({ script: '/src/catroot/dist/src/cli/main.js', env: { npm_command: 'run-script', npm_lifecycle_event: 'demo' } }),
+      'node /src/catroot/dist/src/cli/main.js',
+    ],
     ['no script known', launch({ script: undefined }), 'catroot-repair'],
   ])('%s -> %s', (_name, l, expected) => expect(invokedAs(l)).toBe(expected));
 

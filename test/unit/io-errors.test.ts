@@ -14,13 +14,16 @@ describe('injected I/O errors', async () => {
   const ops = count();
   const points = [1, 2, 3, 5, 8, 40, 200, ops - 20, ops - 5, ops - 1];
 
-  it.each(points.flatMap((k) => ['EBUSY', 'EACCES'].map((code) => [k, code] as const)))('a sharing violation at op %i (%s) is retried and the run finishes', async (k, code) => {
-    const volume = pristine.copy();
-    await repair(await volume.open({ kind: 'transient', at: k, code }), { backupConfirmed: false }).catch(() => undefined);
-    // Renames are retried in place; any other failed operation stops the run, and a second run finishes it.
-    await repair(await volume.open(), { backupConfirmed: false });
-    expect(await volume.snap()).toEqual(endState);
-  });
+  it.each(points.flatMap((k) => ['EBUSY', 'EACCES'].map((code) => [k, code] as const)))(
+    'a sharing violation at op %i (%s) is retried and the run finishes',
+    async (k, code) => {
+      const volume = pristine.copy();
+      await repair(await volume.open({ kind: 'transient', at: k, code }), { backupConfirmed: false }).catch(() => undefined);
+      // Renames are retried in place; any other failed operation stops the run, and a second run finishes it.
+      await repair(await volume.open(), { backupConfirmed: false });
+      expect(await volume.snap()).toEqual(endState);
+    },
+  );
 
   it.each(points)('a persistent EIO from op %i stops the run consistently; rollback restores the tree', async (k) => {
     const volume = pristine.copy();
@@ -48,5 +51,4 @@ describe('injected I/O errors', async () => {
     expect(sleeps).toEqual([1, 2, 4]);
     expect(await volume.snap()).toEqual(endState);
   });
-
 });

@@ -88,22 +88,25 @@ describe('rollback from the journal alone', () => {
     } else expect(await volume.snap()).toEqual(original);
   });
 
-  it.each([['/etc/'], ['/volume/WINDOWS/../../etc/'], ['relative/']])('a re-signed journal whose intent moves files to %s is refused without plan.json; nothing moves', async (evil) => {
-    const { volume, runDir } = await crashedHalfway();
-    await volume.fs.removeFile(join(runDir, 'plan.json'));
-    let edited = 0;
-    await rewriteJournal(volume, runDir, (r) => {
-      const moves = (r as { moves?: { toDir: string } }).moves;
-      if (r.type !== 'intent' || !moves || edited++) return r;
-      return { ...r, moves: { ...moves, toDir: evil } } as JournalRecord;
-    });
-    expect(edited).toBeGreaterThan(0);
-    const before = await volume.snap();
-    const error = await rollback(await volume.open()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(JournalError);
-    expect(String(error)).toMatch(/outside/);
-    expect(withoutSystemLock(await volume.snap())).toEqual(withoutSystemLock(before));
-  });
+  it.each([['/etc/'], ['/volume/WINDOWS/../../etc/'], ['relative/']])(
+    'a re-signed journal whose intent moves files to %s is refused without plan.json; nothing moves',
+    async (evil) => {
+      const { volume, runDir } = await crashedHalfway();
+      await volume.fs.removeFile(join(runDir, 'plan.json'));
+      let edited = 0;
+      await rewriteJournal(volume, runDir, (r) => {
+        const moves = (r as { moves?: { toDir: string } }).moves;
+        if (r.type !== 'intent' || !moves || edited++) return r;
+        return { ...r, moves: { ...moves, toDir: evil } } as JournalRecord;
+      });
+      expect(edited).toBeGreaterThan(0);
+      const before = await volume.snap();
+      const error = await rollback(await volume.open()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(JournalError);
+      expect(String(error)).toMatch(/outside/);
+      expect(withoutSystemLock(await volume.snap())).toEqual(withoutSystemLock(before));
+    },
+  );
 });
 
 describe('verify compares the manifest with what the run moved', () => {
@@ -115,7 +118,11 @@ describe('verify compares the manifest with what the run moved', () => {
   it.each<[string, (volume: Volume, runDir: string) => Promise<void>, RegExp]>([
     ['manifest.d deleted', (v, dir) => removeTree(v, join(dir, 'manifest.d')), /1,206 file\(s\).*no manifest record/],
     ['manifest.jsonl deleted', (v, dir) => v.fs.removeFile(join(dir, 'manifest.jsonl')), /file\(s\).*no manifest record/],
-    ['one group file of manifest.d deleted', async (v, dir) => v.fs.removeFile(join(dir, 'manifest.d', (await v.fs.readdir(join(dir, 'manifest.d')))[0]?.name ?? '')), /512 file\(s\).*no manifest record/],
+    [
+      'one group file of manifest.d deleted',
+      async (v, dir) => v.fs.removeFile(join(dir, 'manifest.d', (await v.fs.readdir(join(dir, 'manifest.d')))[0]?.name ?? '')),
+      /512 file\(s\).*no manifest record/,
+    ],
   ])('%s: verify fails, naming how many files are unaccounted for', async (_name, spoil, message) => {
     const { volume, outcome } = await repairedVolume(1200);
     expect(outcome.verify.problems).toEqual([]);

@@ -29,7 +29,10 @@ describe('a run folder whose journal is gone but whose manifests show that actio
       ['repair', async () => repair(await volume.open(), { backupConfirmed: false })],
     ];
     for (const [what, attempt] of attempts) {
-      const error = await attempt().then(() => undefined, (e: unknown) => e);
+      const error = await attempt().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error, what).toBeInstanceOf(JournalError);
       const text = `${(error as JournalError).message} ${(error as JournalError).hint ?? ''}`;
       expect(text, what).toContain(dir);

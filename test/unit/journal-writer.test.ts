@@ -45,28 +45,34 @@ function failingOnce(failure: Failure) {
 }
 
 describe('the journal writer after a failed write or fsync', () => {
-  it.each<Failure>(['cut in half', 'all but the line end', 'fsync fails'])('%s: nothing more is appended or synced, and the journal reads back to its last good record', async (failure) => {
-    const disk = failingOnce(failure);
-    const journal = await JournalWriter.open(disk.fs, 'journal.jsonl', 0);
-    const at = '2026-11-22T03:00:00.000Z';
-    await journal.write({ type: 'begin', format: 2, runId: 'r', windir: '/w', stateDir: '/s', planSha256: 'x', actions: 600, backupConfirmed: false, at });
-    await journal.write({ type: 'state', state: 'applying', at });
-    await journal.sync();
-    const error = await journal.write({ type: 'intent', from: 0, to: 512 }).then(() => journal.sync()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
-    const before = disk.onDisk();
-    // What apply and rollback do next: the best-effort "failed" record.
-    await markFailed({ clock: fakeClock() } as unknown as World, journal, String(error));
-    // Read back (after a power loss too): the records before the failure, and the intent only if it is whole.
-    for (const text of [disk.onDisk(), disk.afterReboot()]) {
-      const types = decodeJournal(text).map((r) => r.type);
-      expect(types.slice(0, 2)).toEqual(['begin', 'state']);
-      expect(types.slice(2)).toEqual(text.includes('"to":512,"sum"') ? ['intent'] : []);
-    }
-    // Nothing more is appended to the unknown tail, and no fsync that could vouch for it.
-    await expect(journal.write({ type: 'done', from: 0, to: 512 })).rejects.toThrow(/journal/);
-    await expect(journal.sync()).rejects.toThrow(/journal/);
-    expect(disk.onDisk()).toBe(before);
-    expect(disk.syncsAfterFailure).toEqual([]);
-  });
+  it.each<Failure>(['cut in half', 'all but the line end', 'fsync fails'])(
+    '%s: nothing more is appended or synced, and the journal reads back to its last good record',
+    async (failure) => {
+      const disk = failingOnce(failure);
+      const journal = await JournalWriter.open(disk.fs, 'journal.jsonl', 0);
+      const at = '2026-11-22T03:00:00.000Z';
+      await journal.write({ type: 'begin', format: 2, runId: 'r', windir: '/w', stateDir: '/s', planSha256: 'x', actions: 600, backupConfirmed: false, at });
+      await journal.write({ type: 'state', state: 'applying', at });
+      await journal.sync();
+      const error = await journal
+        .write({ type: 'intent', from: 0, to: 512 })
+        .then(() => journal.sync())
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      const before = disk.onDisk();
+      // What apply and rollback do next: the best-effort "failed" record.
+      await markFailed({ clock: fakeClock() } as unknown as World, journal, String(error));
+      // Read back (after a power loss too): the records before the failure, and the intent only if it is whole.
+      for (const text of [disk.onDisk(), disk.afterReboot()]) {
+        const types = decodeJournal(text).map((r) => r.type);
+        expect(types.slice(0, 2)).toEqual(['begin', 'state']);
+        expect(types.slice(2)).toEqual(text.includes('"to":512,"sum"') ? ['intent'] : []);
+      }
+      // Nothing more is appended to the unknown tail, and no fsync that could vouch for it.
+      await expect(journal.write({ type: 'done', from: 0, to: 512 })).rejects.toThrow(/journal/);
+      await expect(journal.sync()).rejects.toThrow(/journal/);
+      expect(disk.onDisk()).toBe(before);
+      expect(disk.syncsAfterFailure).toEqual([]);
+    },
+  );
 });

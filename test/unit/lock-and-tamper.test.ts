@@ -65,15 +65,18 @@ describe('a tampered run folder', () => {
     expect(await volume.fs.lstat('/etc')).toBeUndefined();
   });
 
-  it.each([['/etc/passwd'], ['/volume/WINDOWS/../../etc/x'], ['relative/path']])('refuses a journal pointing at %s even with matching checksums', async (evil) => {
-    const { volume, planPath } = await repairedVolume();
-    const { rewriteRun } = await import('../helpers/rewrite-run.js');
-    await rewriteRun(volume.fs, planPath, (plan) => {
-      const move = plan.steps.flatMap((s) => s.actions).find((a) => a.kind === 'move-file');
-      if (move?.kind === 'move-file') move.from = evil;
-    });
-    const before = await volume.snap();
-    await expect(rollback(await volume.open())).rejects.toBeInstanceOf(JournalError);
-    expect(await volume.snap()).toEqual(before);
-  });
+  it.each([['/etc/passwd'], ['/volume/WINDOWS/../../etc/x'], ['relative/path']])(
+    'refuses a journal pointing at %s even with matching checksums',
+    async (evil) => {
+      const { volume, planPath } = await repairedVolume();
+      const { rewriteRun } = await import('../helpers/rewrite-run.js');
+      await rewriteRun(volume.fs, planPath, (plan) => {
+        const move = plan.steps.flatMap((s) => s.actions).find((a) => a.kind === 'move-file');
+        if (move?.kind === 'move-file') move.from = evil;
+      });
+      const before = await volume.snap();
+      await expect(rollback(await volume.open())).rejects.toBeInstanceOf(JournalError);
+      expect(await volume.snap()).toEqual(before);
+    },
+  );
 });

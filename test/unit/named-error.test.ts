@@ -10,7 +10,12 @@ describe('a raw system error that reaches the top gets plain words and its docum
     ['EACCES', errno('EACCES', '/mnt/w/WINDOWS/x'), 5, /cannot write \/mnt\/w\/WINDOWS\/x: not writable \(EACCES\)/],
     ['EPERM without a path', errno('EPERM'), 5, /cannot write the volume: not writable \(EPERM\)/],
     ['ENOSPC stays a failure', errno('ENOSPC'), 1603, /ENOSPC/],
-    ['a failed run keeps its resume hint', new RepairFailedError('stopped at action 3', 'Resume: ...', { cause: errno('EACCES') }), 1603, /stopped at action 3/],
+    [
+      'a failed run keeps its resume hint',
+      new RepairFailedError('stopped at action 3', 'Resume: ...', { cause: errno('EACCES') }),
+      1603,
+      /stopped at action 3/,
+    ],
   ])('%s', (_name, error, exit, message) => {
     const named = namedError(error);
     expect(exitCodeFor(named)).toBe(exit);

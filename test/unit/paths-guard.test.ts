@@ -35,10 +35,22 @@ describe('pathProblem: the one check at plan time and at read-back', () => {
   ])('%j -> %s', (path, problem) => {
     expect(pathProblem(path, roots)).toBe(problem);
     // The same answer without the fast path (a root given with a trailing separator never takes it).
-    expect(pathProblem(path, roots.map((r) => `${r}/`.replace(/\/+$/, '/')))).toBe(problem?.replace(/WINDOWS and \/state/, 'WINDOWS/ and /state/'));
+    expect(
+      pathProblem(
+        path,
+        roots.map((r) => `${r}/`.replace(/\/+$/, '/')),
+      ),
+    ).toBe(problem?.replace(/WINDOWS and \/state/, 'WINDOWS/ and /state/'));
   });
 
-  it.each([['KB1.cat', undefined], ['', 'a "" component'], ['.', 'a "." component'], ['..', 'a ".." component'], ['a\\b', 'a backslash in a name'], ['a\tb', 'a control character in a name']])('name %j -> %s', (name, problem) => {
+  it.each([
+    ['KB1.cat', undefined],
+    ['', 'a "" component'],
+    ['.', 'a "." component'],
+    ['..', 'a ".." component'],
+    ['a\\b', 'a backslash in a name'],
+    ['a\tb', 'a control character in a name'],
+  ])('name %j -> %s', (name, problem) => {
     expect(nameProblem(name)).toBe(problem);
   });
 });

@@ -12,7 +12,14 @@ const planOf = (moves: number): Plan => ({
   fingerprint: 'f'.repeat(64),
   windir: '/w',
   stateDir: '/s',
-  steps: [{ id: 'move-catalogs', title: '', summary: 'move', actions: Array.from({ length: moves }, (_, i) => ({ kind: 'move-file' as const, from: `/c/KB${i}.cat`, to: `/b/KB${i}.cat` })) }],
+  steps: [
+    {
+      id: 'move-catalogs',
+      title: '',
+      summary: 'move',
+      actions: Array.from({ length: moves }, (_, i) => ({ kind: 'move-file' as const, from: `/c/KB${i}.cat`, to: `/b/KB${i}.cat` })),
+    },
+  ],
 });
 
 function answering(answers: boolean[]): Prompter & { asked: string[] } {
@@ -32,7 +39,11 @@ describe('the wizard’s "every file" list', () => {
     const written: string[] = [];
     const list: PlanList = { screenRows: DEFAULT_ROWS, write: async (pieces) => (written.push([...pieces].join('')), '/tmp/plan.txt') };
     await wizard.proceed(prompter, planOf(moves), (t) => said.push(typeof t === 'string' ? t : [...t].join('')), list);
-    expect(prompter.asked[0]).toMatch(moves > DEFAULT_ROWS ? /^Show every file the plan touches\? \(102 lines, more than a screen: written to a new file to open\)$/ : /^Show every file the plan touches\?$/);
+    expect(prompter.asked[0]).toMatch(
+      moves > DEFAULT_ROWS
+        ? /^Show every file the plan touches\? \(102 lines, more than a screen: written to a new file to open\)$/
+        : /^Show every file the plan touches\?$/,
+    );
     expect(prompter.asked[1]).toMatch(/Apply this plan now\?/);
     const onScreen = said.join('');
     expect(onScreen.includes('move /c/KB0.cat -> /b/KB0.cat')).toBe(where === 'screen');

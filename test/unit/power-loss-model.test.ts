@@ -16,12 +16,15 @@ describe('the power-loss model catches a tool that does not fsync', () => {
 });
 
 type Step = (fs: PowerLossFs) => Promise<unknown>;
-const append = (path: string, text: string, sync: boolean): Step => async (fs) => {
-  const log = await fs.openAppend(path);
-  await log.append(text);
-  if (sync) await log.sync();
-};
-const files = (fs: MapFs) => Object.fromEntries([...fs.nodes].filter(([, n]) => n.kind === 'file').map(([p, n]) => [p, (n as { data: Buffer }).data.toString()]));
+const append =
+  (path: string, text: string, sync: boolean): Step =>
+  async (fs) => {
+    const log = await fs.openAppend(path);
+    await log.append(text);
+    if (sync) await log.sync();
+  };
+const files = (fs: MapFs) =>
+  Object.fromEntries([...fs.nodes].filter(([, n]) => n.kind === 'file').map(([p, n]) => [p, (n as { data: Buffer }).data.toString()]));
 
 describe('what a power loss keeps (lose-all: nothing uncertain)', () => {
   const start = () => new PowerLossFs(MapFs.fromFiles('/v', { 'a/x': 'x', 'b/keep': 'k' }));
@@ -29,11 +32,31 @@ describe('what a power loss keeps (lose-all: nothing uncertain)', () => {
     ['bytes appended without fsync are lost', [append('/v/a/x', 'more', false)], { '/v/a/x': 'x', '/v/b/keep': 'k' }],
     ['bytes appended and fsynced are kept', [append('/v/a/x', 'more', true)], { '/v/a/x': 'xmore', '/v/b/keep': 'k' }],
     ['a rename before no folder fsync is lost', [(fs) => fs.rename('/v/a/x', '/v/b/x')], { '/v/a/x': 'x', '/v/b/keep': 'k' }],
-    ['a rename with only its destination folder fsynced is lost', [(fs) => fs.rename('/v/a/x', '/v/b/x'), (fs) => fs.syncDir('/v/b')], { '/v/a/x': 'x', '/v/b/keep': 'k' }],
-    ['a rename with both folders fsynced is kept', [(fs) => fs.rename('/v/a/x', '/v/b/x'), (fs) => fs.syncDir('/v/b'), (fs) => fs.syncDir('/v/a')], { '/v/b/x': 'x', '/v/b/keep': 'k' }],
-    ['a new file in a synced folder whose own name was never synced is lost with it', [(fs) => fs.mkdir('/v/n'), (fs) => fs.createFile('/v/n/f', 'f'), (fs) => fs.syncDir('/v/n')], { '/v/a/x': 'x', '/v/b/keep': 'k' }],
-    ['createFile fsyncs its bytes: once its folder is synced, all of it is kept', [(fs) => fs.createFile('/v/a/new', 'data'), (fs) => fs.syncDir('/v/a')], { '/v/a/x': 'x', '/v/a/new': 'data', '/v/b/keep': 'k' }],
-    ['a folder is followed by identity: synced under its new name, what was made in it before still counts', [(fs) => fs.createFile('/v/a/new', 'n'), (fs) => fs.rename('/v/a', '/v/c'), (fs) => fs.syncDir('/v/c'), (fs) => fs.syncDir('/v')], { '/v/c/x': 'x', '/v/c/new': 'n', '/v/b/keep': 'k' }],
+    [
+      'a rename with only its destination folder fsynced is lost',
+      [(fs) => fs.rename('/v/a/x', '/v/b/x'), (fs) => fs.syncDir('/v/b')],
+      { '/v/a/x': 'x', '/v/b/keep': 'k' },
+    ],
+    [
+      'a rename with both folders fsynced is kept',
+      [(fs) => fs.rename('/v/a/x', '/v/b/x'), (fs) => fs.syncDir('/v/b'), (fs) => fs.syncDir('/v/a')],
+      { '/v/b/x': 'x', '/v/b/keep': 'k' },
+    ],
+    [
+      'a new file in a synced folder whose own name was never synced is lost with it',
+      [(fs) => fs.mkdir('/v/n'), (fs) => fs.createFile('/v/n/f', 'f'), (fs) => fs.syncDir('/v/n')],
+      { '/v/a/x': 'x', '/v/b/keep': 'k' },
+    ],
+    [
+      'createFile fsyncs its bytes: once its folder is synced, all of it is kept',
+      [(fs) => fs.createFile('/v/a/new', 'data'), (fs) => fs.syncDir('/v/a')],
+      { '/v/a/x': 'x', '/v/a/new': 'data', '/v/b/keep': 'k' },
+    ],
+    [
+      'a folder is followed by identity: synced under its new name, what was made in it before still counts',
+      [(fs) => fs.createFile('/v/a/new', 'n'), (fs) => fs.rename('/v/a', '/v/c'), (fs) => fs.syncDir('/v/c'), (fs) => fs.syncDir('/v')],
+      { '/v/c/x': 'x', '/v/c/new': 'n', '/v/b/keep': 'k' },
+    ],
   ])('%s', async (_name, steps, expected) => {
     const fs = start();
     for (const step of steps) await step(fs);
@@ -55,7 +78,10 @@ describe('what a power loss keeps (lose-all: nothing uncertain)', () => {
     const seen = new Set<string>();
     for (let seed = 1; seed <= 40; seed++) {
       const after = files(await fs.afterPowerLoss({ kind: 'random', seed }));
-      expect(Object.keys(after).filter((p) => p.endsWith('/x')), `seed ${seed}`).toHaveLength(1);
+      expect(
+        Object.keys(after).filter((p) => p.endsWith('/x')),
+        `seed ${seed}`,
+      ).toHaveLength(1);
       expect(['k', 'k01234', 'k0123456789']).toContain(after['/v/b/keep']);
       seen.add(JSON.stringify(after));
     }

@@ -11,7 +11,13 @@ import { ROOT, volumeOf } from '../helpers/scenario.js';
 
 const catroot = 'WINDOWS/system32/CatRoot';
 const name = fc.oneof(
-  fc.tuple(fc.constantFrom('KB', 'kb', 'Kb', 'Q', 'q', 'TMP', 'tmp', 'oem', 'nt', 'TmP'), fc.integer({ min: 1, max: 999 }), fc.constantFrom('.cat', '.CAT', '.txt', '.tmp', '', '. cat', ' copy.cat')).map(([a, n, b]) => `${a}${n}${b}`),
+  fc
+    .tuple(
+      fc.constantFrom('KB', 'kb', 'Kb', 'Q', 'q', 'TMP', 'tmp', 'oem', 'nt', 'TmP'),
+      fc.integer({ min: 1, max: 999 }),
+      fc.constantFrom('.cat', '.CAT', '.txt', '.tmp', '', '. cat', ' copy.cat'),
+    )
+    .map(([a, n, b]) => `${a}${n}${b}`),
   fc.constant('KB912354.CAT'),
   fc.constant('kb912354.cat'),
 );

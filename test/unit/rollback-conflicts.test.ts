@@ -53,7 +53,12 @@ describe('a rollback that meets a conflict leaves every folder it needs to finis
     expect((await latestRun(await volume.open()))?.replay.state).toBe('rolled-back');
 
     const after = await volume.snap();
-    const { [ASIDE.slice(ROOT.length + 1)]: aside, ['WINDOWS/system32/catroot2.created-by-repair-1']: setAside, ['WINDOWS/system32/catroot2.created-by-repair-1/edb.log']: written, ...rest } = after;
+    const {
+      [ASIDE.slice(ROOT.length + 1)]: aside,
+      ['WINDOWS/system32/catroot2.created-by-repair-1']: setAside,
+      ['WINDOWS/system32/catroot2.created-by-repair-1/edb.log']: written,
+      ...rest
+    } = after;
     expect(aside).toBeDefined();
     expect(setAside).toBe('dir');
     expect(written).toBeDefined();

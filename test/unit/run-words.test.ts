@@ -15,11 +15,29 @@ const names = Array.from({ length: 325 }, (_, i) => (i === 7 ? 'KB912354.CAT' : 
 /** The plan of an online repair of 325 catalogs, as makePlan gives it: 334 actions in 7 steps. */
 const planned: PlannedStep[] = [
   ['backup', [{ kind: 'write-manifest' }]],
-  ['stop-cryptsvc', [{ kind: 'stop-service', name: 'Netman' }, { kind: 'stop-service', name: 'CryptSvc' }]],
+  [
+    'stop-cryptsvc',
+    [
+      { kind: 'stop-service', name: 'Netman' },
+      { kind: 'stop-service', name: 'CryptSvc' },
+    ],
+  ],
   ['move-catalogs', [{ kind: 'make-dir', path: BACKUP }, ...names.map((n): Action => ({ kind: 'move-file', from: join(CATALOGS, n), to: join(BACKUP, n) }))]],
   ['restore-kb912354', [{ kind: 'copy-file', from: join(BACKUP, 'KB912354.CAT'), to: join(CATALOGS, 'KB912354.CAT') }]],
-  ['rename-catroot2', [{ kind: 'rename-dir', from: join(S32, 'catroot2'), to: join(S32, 'catroot2.old') }, { kind: 'make-dir', path: join(S32, 'catroot2') }]],
-  ['start-cryptsvc', [{ kind: 'start-service', name: 'CryptSvc' }, { kind: 'start-service', name: 'Netman' }]],
+  [
+    'rename-catroot2',
+    [
+      { kind: 'rename-dir', from: join(S32, 'catroot2'), to: join(S32, 'catroot2.old') },
+      { kind: 'make-dir', path: join(S32, 'catroot2') },
+    ],
+  ],
+  [
+    'start-cryptsvc',
+    [
+      { kind: 'start-service', name: 'CryptSvc' },
+      { kind: 'start-service', name: 'Netman' },
+    ],
+  ],
   ['retry-sp2', []],
 ].map(([id, actions]) => ({ id: id as string, title: `title of ${id}`, summary: '', actions: actions as Action[] }));
 const TOTAL = planned.reduce((n, s) => n + s.actions.length, 0);
@@ -115,6 +133,10 @@ describe('the progress line: per step, in files and folders', () => {
   });
 
   it('without a plan (lost), counts the changes the journal records', () => {
-    expect(progressLines(undefined, repairSteps)({ phase: 'rollback', at: 10, step: '', done: 90, total: 100 })).toEqual({ label: 'undoing changes', done: 90, total: 100 });
+    expect(progressLines(undefined, repairSteps)({ phase: 'rollback', at: 10, step: '', done: 90, total: 100 })).toEqual({
+      label: 'undoing changes',
+      done: 90,
+      total: 100,
+    });
   });
 });

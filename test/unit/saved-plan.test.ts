@@ -16,7 +16,17 @@ async function savedVolume() {
   const volume = affectedVolume({ catalogs: 12 });
   const system = await volume.open();
   const plan = await planRepair(system);
-  const saved: SavedPlan = { kind: SAVED_PLAN_KIND, format: SAVED_PLAN_FORMAT, version: '0.1.0', windir: WINDIR, stateDir: STATE, installer: null, afterRun: null, savedAt: '2026-11-22T03:00:00.000Z', plan };
+  const saved: SavedPlan = {
+    kind: SAVED_PLAN_KIND,
+    format: SAVED_PLAN_FORMAT,
+    version: '0.1.0',
+    windir: WINDIR,
+    stateDir: STATE,
+    installer: null,
+    afterRun: null,
+    savedAt: '2026-11-22T03:00:00.000Z',
+    plan,
+  };
   await volume.fs.mkdir('/saved');
   await writeSavedPlan(volume.fs, FILE, saved);
   return { volume, saved, text: (await volume.fs.readFile(FILE)).toString() };
@@ -26,22 +36,27 @@ const firstMove = (saved: SavedPlan) => actionsOf(saved.plan).find((a) => a.kind
 
 /** Each case gets the saved file's text and the fs; it leaves a bad file at FILE (or none). */
 type Spoil = (v: Awaited<ReturnType<typeof savedVolume>>) => Promise<unknown>;
-const replaceText = (edit: (text: string) => string): Spoil => async ({ volume, text }) => {
-  await volume.fs.removeFile(FILE);
-  await volume.fs.createFile(FILE, edit(text));
-};
+const replaceText =
+  (edit: (text: string) => string): Spoil =>
+  async ({ volume, text }) => {
+    await volume.fs.removeFile(FILE);
+    await volume.fs.createFile(FILE, edit(text));
+  };
 /** Edits the document and writes it again with a correct checksum: only the binding checks can catch it. */
-const resigned = (edit: (saved: SavedPlan) => void): Spoil => async ({ volume, saved }) => {
-  const copy = structuredClone(saved);
-  edit(copy);
-  await volume.fs.removeFile(FILE);
-  await writeSavedPlan(volume.fs, FILE, copy);
-};
-const json = (edit: (doc: Record<string, any>) => void) => replaceText((text) => {
-  const doc = JSON.parse(text);
-  edit(doc);
-  return JSON.stringify(doc);
-});
+const resigned =
+  (edit: (saved: SavedPlan) => void): Spoil =>
+  async ({ volume, saved }) => {
+    const copy = structuredClone(saved);
+    edit(copy);
+    await volume.fs.removeFile(FILE);
+    await writeSavedPlan(volume.fs, FILE, copy);
+  };
+const json = (edit: (doc: Record<string, any>) => void) =>
+  replaceText((text) => {
+    const doc = JSON.parse(text);
+    edit(doc);
+    return JSON.stringify(doc);
+  });
 
 describe('reading a saved plan: every bad file is bad input (exit 2) with a clear message', () => {
   it.each<[string, Spoil, RegExp]>([
@@ -67,7 +82,10 @@ describe('reading a saved plan: every bad file is bad input (exit 2) with a clea
     const v = await savedVolume();
     await spoil(v);
     const before = await v.volume.snap();
-    const error = await readSavedPlan(v.volume.fs, FILE, EXPECT).then(() => undefined, (e: unknown) => e);
+    const error = await readSavedPlan(v.volume.fs, FILE, EXPECT).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(BadInputError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).toMatch(/nothing was changed$/);
@@ -100,9 +118,24 @@ describe('applying a saved plan (under the lock)', () => {
   });
 
   it.each<[string, Spoil, new (...a: never[]) => Error, RegExp]>([
-    ['a catalog added', async ({ volume }) => volume.fs.createFile(join(WINDIR, 'system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}/KB999999.cat'), 'new'), StalePlanError, /the system changed since the plan was saved/],
-    ['a catalog removed', async ({ volume, saved }) => volume.fs.removeFile(firstMove(saved).from), StalePlanError, /the system changed since the plan was saved/],
-    ['a run made since', async ({ volume }) => (await repair(await volume.open(), { backupConfirmed: false }), rollback(await volume.open())), StalePlanError, /run \S+ was made after the plan was saved/],
+    [
+      'a catalog added',
+      async ({ volume }) => volume.fs.createFile(join(WINDIR, 'system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}/KB999999.cat'), 'new'),
+      StalePlanError,
+      /the system changed since the plan was saved/,
+    ],
+    [
+      'a catalog removed',
+      async ({ volume, saved }) => volume.fs.removeFile(firstMove(saved).from),
+      StalePlanError,
+      /the system changed since the plan was saved/,
+    ],
+    [
+      'a run made since',
+      async ({ volume }) => (await repair(await volume.open(), { backupConfirmed: false }), rollback(await volume.open())),
+      StalePlanError,
+      /run \S+ was made after the plan was saved/,
+    ],
     [
       'the actions edited and the file re-checksummed',
       async (v) => {
@@ -117,7 +150,9 @@ describe('applying a saved plan (under the lock)', () => {
     await change(v);
     const before = await v.volume.snap();
     const runs = await v.volume.fs.lstat(join(STATE, 'runs')).then((i) => (i ? v.volume.fs.readdir(join(STATE, 'runs')) : []));
-    await expect(repair(await v.volume.open(), { backupConfirmed: false, saved: v.saved })).rejects.toSatisfy((e) => e instanceof type && message.test((e as Error).message));
+    await expect(repair(await v.volume.open(), { backupConfirmed: false, saved: v.saved })).rejects.toSatisfy(
+      (e) => e instanceof type && message.test((e as Error).message),
+    );
     expect(await v.volume.snap()).toEqual(before);
     expect(await v.volume.fs.lstat(join(STATE, 'runs')).then((i) => (i ? v.volume.fs.readdir(join(STATE, 'runs')) : []))).toEqual(runs);
   });
@@ -129,10 +164,24 @@ describe('applying a saved plan (under the lock)', () => {
     const system = await volume.open();
     const { latestRun } = await import('../../src/repair/runs.js');
     const previous = await latestRun(system);
-    const saved: SavedPlan = { kind: SAVED_PLAN_KIND, format: 1, version: '0.1.0', windir: WINDIR, stateDir: STATE, installer: null, afterRun: afterRunOf(previous), savedAt: 'now', plan: await planRepair(system) };
+    const saved: SavedPlan = {
+      kind: SAVED_PLAN_KIND,
+      format: 1,
+      version: '0.1.0',
+      windir: WINDIR,
+      stateDir: STATE,
+      installer: null,
+      afterRun: afterRunOf(previous),
+      savedAt: 'now',
+      plan: await planRepair(system),
+    };
     expect(saved.afterRun).toEqual({ id: previous!.id, records: previous!.replay.nextSeq });
-    await expect(repair(await volume.open(), { backupConfirmed: false, saved: { ...saved, afterRun: { ...saved.afterRun!, records: 2 } } })).rejects.toThrow(/went on after the plan was saved/);
-    await expect(repair(await volume.open(), { backupConfirmed: false, saved: { ...saved, afterRun: null } })).rejects.toThrow(/was made after the plan was saved/);
+    await expect(repair(await volume.open(), { backupConfirmed: false, saved: { ...saved, afterRun: { ...saved.afterRun!, records: 2 } } })).rejects.toThrow(
+      /went on after the plan was saved/,
+    );
+    await expect(repair(await volume.open(), { backupConfirmed: false, saved: { ...saved, afterRun: null } })).rejects.toThrow(
+      /was made after the plan was saved/,
+    );
     expect((await repair(await volume.open(), { backupConfirmed: false, saved })).kind).toBe('repaired');
   });
 

@@ -19,7 +19,10 @@ describe('sc.exe output', () => {
   });
 
   it('lists every service of sc enumdepend', () => {
-    expect(parseStatuses(fixture('enumdepend.txt')).map((s) => [s.name, s.state])).toEqual([['AppIDSvc', 'running'], ['applockerfltr', 'stopped']]);
+    expect(parseStatuses(fixture('enumdepend.txt')).map((s) => [s.name, s.state])).toEqual([
+      ['AppIDSvc', 'running'],
+      ['applockerfltr', 'stopped'],
+    ]);
   });
 
   it('reads the dependencies of sc qc, groups included', () => {
@@ -28,7 +31,10 @@ describe('sc.exe output', () => {
 
   it.each([
     ['[SC] OpenService FAILED 5:\r\n\r\nAccess is denied.\r\n', { call: 'OpenService', code: 5 }],
-    ['[SC] EnumQueryServicesStatus:OpenService FAILED 1060:\n\nThe specified service does not exist as an installed service.\n', { call: 'EnumQueryServicesStatus:OpenService', code: 1060 }],
+    [
+      '[SC] EnumQueryServicesStatus:OpenService FAILED 1060:\n\nThe specified service does not exist as an installed service.\n',
+      { call: 'EnumQueryServicesStatus:OpenService', code: 1060 },
+    ],
     ['[SC] ControlService FEHLER 1062:\r\n\r\nDer Dienst wurde nicht gestartet.\r\n', { call: 'ControlService', code: 1062 }],
     ['[SC] StartService FALHA 1056:\n', { call: 'StartService', code: 1056 }],
     ['[SC] StartService 失败 1058:\n', { call: 'StartService', code: 1058 }],
@@ -51,9 +57,16 @@ function fakeSc(script: Record<string, Array<Partial<CommandResult>>>) {
 
 describe('service control through sc.exe', () => {
   it('calls sc.exe by absolute path and waits through STOP_PENDING', async () => {
-    const { calls, services } = fakeSc({ stop: [{ stdout: fixture('stop-pending.txt') }], query: [{ stdout: fixture('stop-pending.txt') }, { stdout: fixture('query-stopped.txt') }] });
+    const { calls, services } = fakeSc({
+      stop: [{ stdout: fixture('stop-pending.txt') }],
+      query: [{ stdout: fixture('stop-pending.txt') }, { stdout: fixture('query-stopped.txt') }],
+    });
     await services.stop('CryptSvc');
-    expect(calls).toEqual(['C:\\WINDOWS\\System32\\sc.exe stop CryptSvc', 'C:\\WINDOWS\\System32\\sc.exe query CryptSvc', 'C:\\WINDOWS\\System32\\sc.exe query CryptSvc']);
+    expect(calls).toEqual([
+      'C:\\WINDOWS\\System32\\sc.exe stop CryptSvc',
+      'C:\\WINDOWS\\System32\\sc.exe query CryptSvc',
+      'C:\\WINDOWS\\System32\\sc.exe query CryptSvc',
+    ]);
   });
 
   it.each([
@@ -71,7 +84,10 @@ describe('service control through sc.exe', () => {
   });
 
   it('gives up on a service that will not stop, saying nothing was moved', async () => {
-    const { services } = fakeSc({ stop: [{ stdout: fixture('stop-pending.txt') }], query: Array.from({ length: 100 }, () => ({ stdout: fixture('stop-pending.txt') })) });
+    const { services } = fakeSc({
+      stop: [{ stdout: fixture('stop-pending.txt') }],
+      query: Array.from({ length: 100 }, () => ({ stdout: fixture('stop-pending.txt') })),
+    });
     await expect(services.stop('CryptSvc')).rejects.toThrow(/did not stop within 30 s .*nothing has been moved/);
   });
 
@@ -81,7 +97,9 @@ describe('service control through sc.exe', () => {
   });
 
   it('refuses to run without elevation (net session fails)', async () => {
-    await expect(assertElevated('C:\\WINDOWS', async () => ({ exitCode: 2, stdout: 'System error 5 has occurred.' }))).rejects.toBeInstanceOf(AccessDeniedError);
+    await expect(assertElevated('C:\\WINDOWS', async () => ({ exitCode: 2, stdout: 'System error 5 has occurred.' }))).rejects.toBeInstanceOf(
+      AccessDeniedError,
+    );
     await expect(assertElevated('C:\\WINDOWS', async (file) => ({ exitCode: file.endsWith('fltmc.exe') ? 0 : 2, stdout: '' }))).resolves.toBeUndefined();
     await expect(assertElevated('C:\\WINDOWS', async () => ({ exitCode: 0, stdout: '' }))).resolves.toBeUndefined();
   });

@@ -50,7 +50,8 @@ describe('a state folder inside the tree the repair changes is refused up front 
     expect((await repair(await open(), { backupConfirmed: false })).kind).toBe('repaired');
     await rollback(await open());
     const after = await volume.snap();
-    const mine = (path: string) => path.startsWith('WINDOWS/catroot-repair') || path.startsWith('WINDOWS/repair-state') || path.startsWith('WINDOWS/system32-state');
+    const mine = (path: string) =>
+      path.startsWith('WINDOWS/catroot-repair') || path.startsWith('WINDOWS/repair-state') || path.startsWith('WINDOWS/system32-state');
     expect(Object.fromEntries(Object.entries(after).filter(([path]) => !mine(path)))).toEqual(original);
   });
 });

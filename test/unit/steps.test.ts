@@ -22,16 +22,32 @@ const survey = (over: Partial<Survey>): Survey => ({ catalogEntries: [], catroot
 
 describe('isHotfixCatalog (cmd.exe patterns on the long name)', () => {
   it.each([
-    ['KB912354.CAT', true], ['kb123.cat', true], ['Kb1.Cat', true], ['KB.cat', true], ['KB1.catx', false], ['KB1.cat.bak', false],
-    ['Q815021.CAT', true], ['q1.TXT', true], ['Q', true], ['Qfe', true],
-    ['TMP1A2B.cat', true], ['tmp9F.CAT', true], ['tmp1234.tmp', false], ['TMP.cat', true],
-    ['nt5.cat', false], ['oem14.CAT', false], ['xKB1.cat', false], ['mkb1.cat', false],
+    ['KB912354.CAT', true],
+    ['kb123.cat', true],
+    ['Kb1.Cat', true],
+    ['KB.cat', true],
+    ['KB1.catx', false],
+    ['KB1.cat.bak', false],
+    ['Q815021.CAT', true],
+    ['q1.TXT', true],
+    ['Q', true],
+    ['Qfe', true],
+    ['TMP1A2B.cat', true],
+    ['tmp9F.CAT', true],
+    ['tmp1234.tmp', false],
+    ['TMP.cat', true],
+    ['nt5.cat', false],
+    ['oem14.CAT', false],
+    ['xKB1.cat', false],
+    ['mkb1.cat', false],
   ])('%s -> %s', (name, expected) => expect(isHotfixCatalog(name)).toBe(expected));
 });
 
 describe('catalogsToMove', () => {
   it('moves regular files only, never links or folders named like catalogs', () => {
-    const s = survey({ catalogEntries: [...files('KB1.cat', 'nt5.cat'), { name: 'KB2.cat', kind: 'link' }, { name: 'Q3', kind: 'dir' }, { name: 'Q4.cat', kind: 'other' }] });
+    const s = survey({
+      catalogEntries: [...files('KB1.cat', 'nt5.cat'), { name: 'KB2.cat', kind: 'link' }, { name: 'Q3', kind: 'dir' }, { name: 'Q4.cat', kind: 'other' }],
+    });
     expect(catalogsToMove(s)).toEqual(['KB1.cat']);
   });
 
@@ -50,9 +66,19 @@ describe('chooseBackupFolder', () => {
     ['an empty backup folder is reused', [{ name: 'Backup', kind: 'dir' }], { Backup: [] }, { name: 'Backup', create: false }],
     ['a same-named file (any case) means backup-2', [{ name: 'backup', kind: 'dir' }], { backup: files('kb1.CAT') }, { name: 'backup-2', create: true }],
     ['backup is a file: backup-2', [{ name: 'backup', kind: 'file' }], { backup: 'not-a-folder' }, { name: 'backup-2', create: true }],
-    ['backup and backup-2 taken: backup-3', [{ name: 'backup', kind: 'dir' }, { name: 'backup-2', kind: 'dir' }], { backup: files('KB1.cat'), 'backup-2': files('KB1.cat') }, { name: 'backup-3', create: true }],
+    [
+      'backup and backup-2 taken: backup-3',
+      [
+        { name: 'backup', kind: 'dir' },
+        { name: 'backup-2', kind: 'dir' },
+      ],
+      { backup: files('KB1.cat'), 'backup-2': files('KB1.cat') },
+      { name: 'backup-3', create: true },
+    ],
   ] as const)('%s', (_name, catrootEntries, backups, expected) => {
-    expect(chooseBackupFolder(survey({ catrootEntries: catrootEntries as unknown as Entry[], backups: backups as Survey['backups'] }), ['KB1.cat'])).toEqual(expected);
+    expect(chooseBackupFolder(survey({ catrootEntries: catrootEntries as unknown as Entry[], backups: backups as Survey['backups'] }), ['KB1.cat'])).toEqual(
+      expected,
+    );
   });
 });
 
@@ -94,8 +120,22 @@ describe('service steps and KB912354', () => {
   });
 
   it('start-cryptsvc restarts CryptSvc, then the dependents that were stopped', () => {
-    const earlier = [...moved, { id: 'stop-cryptsvc', title: '', summary: '', actions: [{ kind: 'stop-service' as const, name: 'AppIDSvc' }, { kind: 'stop-service' as const, name: 'CryptSvc' }] }];
-    expect(startCryptsvc.plan({ offline: false }, earlier)).toEqual([{ kind: 'start-service', name: 'CryptSvc' }, { kind: 'start-service', name: 'AppIDSvc' }]);
+    const earlier = [
+      ...moved,
+      {
+        id: 'stop-cryptsvc',
+        title: '',
+        summary: '',
+        actions: [
+          { kind: 'stop-service' as const, name: 'AppIDSvc' },
+          { kind: 'stop-service' as const, name: 'CryptSvc' },
+        ],
+      },
+    ];
+    expect(startCryptsvc.plan({ offline: false }, earlier)).toEqual([
+      { kind: 'start-service', name: 'CryptSvc' },
+      { kind: 'start-service', name: 'AppIDSvc' },
+    ]);
   });
 });
 
@@ -137,7 +177,12 @@ describe('plans', () => {
 
   it('hashes its facts in pieces that join to exactly JSON.stringify, for any plain data', () => {
     const data = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, fc.jsonValue(), fc.array(tie('value'), { maxLength: 1500 }), fc.dictionary(fc.string(), tie('value'), { maxKeys: 4 })),
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue(),
+        fc.array(tie('value'), { maxLength: 1500 }),
+        fc.dictionary(fc.string(), tie('value'), { maxKeys: 4 }),
+      ),
     })).value;
     fc.assert(
       fc.property(data, (value) => {
@@ -146,7 +191,9 @@ describe('plans', () => {
       { numRuns: 200 },
     );
     const listing = Array.from({ length: 2345 }, (_, i) => ({ name: `KB${i}.cat`, kind: 'file', skipped: undefined }));
-    expect([...jsonPieces({ survey: { catalogEntries: listing }, n: 1, f: () => 1 })].join('')).toBe(JSON.stringify({ survey: { catalogEntries: listing }, n: 1, f: () => 1 }));
+    expect([...jsonPieces({ survey: { catalogEntries: listing }, n: 1, f: () => 1 })].join('')).toBe(
+      JSON.stringify({ survey: { catalogEntries: listing }, n: 1, f: () => 1 }),
+    );
   });
 
   it('has the fingerprint currentFingerprint gives without planning, and another once the world changes', async () => {

@@ -35,17 +35,20 @@ function onlineVolume(installer: () => 'failed' | 'succeeded') {
   const texts = new Map([['/services.json', JSON.stringify({ services: { CryptSvc: { state: 'running' } } })]]);
   const services = simulatedServices('/services.json', { read: async (p) => texts.get(p) as string, write: async (p, t) => void texts.set(p, t) });
   let n = 0;
-  const volume = affectedVolume({ catalogs: 20 }, {
-    services,
-    processes: {
-      run: async () => {
-        const outcome = installer();
-        await append(volume.fs, outcome, `2026/11/22 0${++n}:00:00.000`);
-        return { exitCode: outcome === 'succeeded' ? 0 : 1603, timedOut: false };
+  const volume = affectedVolume(
+    { catalogs: 20 },
+    {
+      services,
+      processes: {
+        run: async () => {
+          const outcome = installer();
+          await append(volume.fs, outcome, `2026/11/22 0${++n}:00:00.000`);
+          return { exitCode: outcome === 'succeeded' ? 0 : 1603, timedOut: false };
+        },
+        isAlive: () => false,
       },
-      isAlive: () => false,
     },
-  });
+  );
   return volume;
 }
 const INSTALLER = { file: '/opt/sp2.exe', args: ['/passive'], timeoutMs: 1000 };
@@ -56,19 +59,81 @@ const repaired = async (v: Volume) => void (await repair(await v.open(), { backu
 describe('storeStatus: one answer to "what is the state of this store"', () => {
   it.each<[string, (v: Volume) => Promise<void>, object]>([
     ['no runs: the logs decide', async () => undefined, { kind: 'affected' }],
-    ['repaired, no session since', repaired, { kind: 'repaired', runId: expect.stringMatching(/^000001-/), sequence: 1, repairedAt: expect.stringMatching(/^2026-11-22T/), servicePack: { kind: 'not-tried' } }],
-    ['repaired, then the service pack succeeded', async (v) => (await repaired(v), await append(v.fs, 'succeeded', '2026/11/23 10:00:00.000')), { kind: 'repaired', servicePack: { kind: 'succeeded', session: { started: '2026/11/23 10:00:00.000' } } }],
-    ['repaired, then it failed again', async (v) => (await repaired(v), await append(v.fs, 'failed', '2026/11/23 10:00:00.000')), { kind: 'repaired', servicePack: { kind: 'failed', session: { started: '2026/11/23 10:00:00.000', extendedError: '0xf0da' } } }],
-    ['repaired, failed, then succeeded: the newest decides', async (v) => (await repaired(v), await append(v.fs, 'failed', '2026/11/23 10:00:00.000'), await append(v.fs, 'succeeded', '2026/11/23 11:00:00.000')), { kind: 'repaired', servicePack: { kind: 'succeeded' } }],
-    ['a success written before the repair is not "since"', async (v) => (await append(v.fs, 'succeeded', '2026/11/21 10:00:00.000'), await repaired(v)), { kind: 'repaired', servicePack: { kind: 'not-tried' } }],
-    ['a session dated before the repair but written after it is "since" (clocks are not compared)', async (v) => (await repaired(v), await append(v.fs, 'succeeded', '1999/01/01 00:00:00.000')), { kind: 'repaired', servicePack: { kind: 'succeeded' } }],
+    [
+      'repaired, no session since',
+      repaired,
+      {
+        kind: 'repaired',
+        runId: expect.stringMatching(/^000001-/),
+        sequence: 1,
+        repairedAt: expect.stringMatching(/^2026-11-22T/),
+        servicePack: { kind: 'not-tried' },
+      },
+    ],
+    [
+      'repaired, then the service pack succeeded',
+      async (v) => (await repaired(v), await append(v.fs, 'succeeded', '2026/11/23 10:00:00.000')),
+      { kind: 'repaired', servicePack: { kind: 'succeeded', session: { started: '2026/11/23 10:00:00.000' } } },
+    ],
+    [
+      'repaired, then it failed again',
+      async (v) => (await repaired(v), await append(v.fs, 'failed', '2026/11/23 10:00:00.000')),
+      { kind: 'repaired', servicePack: { kind: 'failed', session: { started: '2026/11/23 10:00:00.000', extendedError: '0xf0da' } } },
+    ],
+    [
+      'repaired, failed, then succeeded: the newest decides',
+      async (v) => (await repaired(v), await append(v.fs, 'failed', '2026/11/23 10:00:00.000'), await append(v.fs, 'succeeded', '2026/11/23 11:00:00.000')),
+      { kind: 'repaired', servicePack: { kind: 'succeeded' } },
+    ],
+    [
+      'a success written before the repair is not "since"',
+      async (v) => (await append(v.fs, 'succeeded', '2026/11/21 10:00:00.000'), await repaired(v)),
+      { kind: 'repaired', servicePack: { kind: 'not-tried' } },
+    ],
+    [
+      'a session dated before the repair but written after it is "since" (clocks are not compared)',
+      async (v) => (await repaired(v), await append(v.fs, 'succeeded', '1999/01/01 00:00:00.000')),
+      { kind: 'repaired', servicePack: { kind: 'succeeded' } },
+    ],
     ['repaired, then rolled back: the logs decide', async (v) => (await repaired(v), void (await rollback(await v.open()))), { kind: 'affected' }],
-    ['svcpack.log replaced by a shorter one: all of it is new', async (v) => (await repaired(v), await v.fs.removeFile(SVCPACK), await v.fs.createFile(SVCPACK, `${svcpackSuccessSession('2026/11/23 10:00:00.000')}\r\n`)), { kind: 'repaired', logReplaced: true, servicePack: { kind: 'succeeded' } }],
-    ['svcpack.log replaced by a longer one of other sessions', async (v) => (await repaired(v), await v.fs.removeFile(SVCPACK), await v.fs.createFile(SVCPACK, `${svcpackFailureSession('2026/11/23 09:00:00.000')}\r\n${svcpackFailureSession('2026/11/23 10:00:00.000')}\r\n`)), { kind: 'repaired', logReplaced: true, servicePack: { kind: 'failed', session: { started: '2026/11/23 10:00:00.000' } } }],
-    ['a run without a mark (an older catroot-repair), latest session failed: unknown', async (v) => (await repaired(v), await editJournal(v.fs, withoutMark)), { kind: 'repaired', servicePack: { kind: 'unknown', latest: { started: ORIGINAL } } }],
-    ['a run without a mark, latest session succeeded', async (v) => (await repaired(v), await editJournal(v.fs, withoutMark), await append(v.fs, 'succeeded', '2026/11/23 10:00:00.000')), { kind: 'repaired', servicePack: { kind: 'succeeded' } }],
-    ['a run killed before its end', async (v) => (await repaired(v), await editJournal(v.fs, (r) => r.slice(0, -1))), { kind: 'run-unfinished', sequence: 1, state: 'applying' }],
-    ['a damaged journal: the logs decide, and the runs are said unreadable', async (v) => (await repaired(v), await editJournal(v.fs, (r) => [r[0] as JournalRecord, ...r.slice(2)])), { kind: 'affected', runsUnreadable: expect.stringMatching(/journal/) }],
+    [
+      'svcpack.log replaced by a shorter one: all of it is new',
+      async (v) => (
+        await repaired(v),
+        await v.fs.removeFile(SVCPACK),
+        await v.fs.createFile(SVCPACK, `${svcpackSuccessSession('2026/11/23 10:00:00.000')}\r\n`)
+      ),
+      { kind: 'repaired', logReplaced: true, servicePack: { kind: 'succeeded' } },
+    ],
+    [
+      'svcpack.log replaced by a longer one of other sessions',
+      async (v) => (
+        await repaired(v),
+        await v.fs.removeFile(SVCPACK),
+        await v.fs.createFile(SVCPACK, `${svcpackFailureSession('2026/11/23 09:00:00.000')}\r\n${svcpackFailureSession('2026/11/23 10:00:00.000')}\r\n`)
+      ),
+      { kind: 'repaired', logReplaced: true, servicePack: { kind: 'failed', session: { started: '2026/11/23 10:00:00.000' } } },
+    ],
+    [
+      'a run without a mark (an older catroot-repair), latest session failed: unknown',
+      async (v) => (await repaired(v), await editJournal(v.fs, withoutMark)),
+      { kind: 'repaired', servicePack: { kind: 'unknown', latest: { started: ORIGINAL } } },
+    ],
+    [
+      'a run without a mark, latest session succeeded',
+      async (v) => (await repaired(v), await editJournal(v.fs, withoutMark), await append(v.fs, 'succeeded', '2026/11/23 10:00:00.000')),
+      { kind: 'repaired', servicePack: { kind: 'succeeded' } },
+    ],
+    [
+      'a run killed before its end',
+      async (v) => (await repaired(v), await editJournal(v.fs, (r) => r.slice(0, -1))),
+      { kind: 'run-unfinished', sequence: 1, state: 'applying' },
+    ],
+    [
+      'a damaged journal: the logs decide, and the runs are said unreadable',
+      async (v) => (await repaired(v), await editJournal(v.fs, (r) => [r[0] as JournalRecord, ...r.slice(2)])),
+      { kind: 'affected', runsUnreadable: expect.stringMatching(/journal/) },
+    ],
   ])('%s', async (_name, make, expected) => {
     const v = affectedVolume({ catalogs: 20 });
     await make(v);
@@ -101,7 +166,11 @@ describe('retrying the service pack later, without repairing again (online)', ()
     const { 'WINDOWS/svcpack.log': _a, ...before } = repairedTree;
     const { 'WINDOWS/svcpack.log': _b, ...after } = await v.snap();
     expect(after).toEqual(before);
-    expect(await storeStatus(await v.open(), { verdict: 'affected' })).toMatchObject({ kind: 'repaired', sequence: 1, servicePack: { kind: 'succeeded', session: { started: '2026/11/22 02:00:00.000' } } });
+    expect(await storeStatus(await v.open(), { verdict: 'affected' })).toMatchObject({
+      kind: 'repaired',
+      sequence: 1,
+      servicePack: { kind: 'succeeded', session: { started: '2026/11/22 02:00:00.000' } },
+    });
 
     // Succeeded since: nothing is planned, installer or not.
     expect(changesNothing(await planRepair(await v.open(), { installer: INSTALLER }))).toBe(true);

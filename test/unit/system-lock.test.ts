@@ -26,7 +26,10 @@ describe('the lock belongs to the system, not to a state folder', () => {
     const outcome = await repair(await volume.open(), {
       backupConfirmed: false,
       // While the first run holds its locks: a second one, with its own state folder.
-      onStart: () => void (second = openSystem(volume.world, { root: ROOT, stateDir: '/other-state' }, OTHER).then((system) => repair(system, { backupConfirmed: false })).catch((e: unknown) => e)),
+      onStart: () =>
+        void (second = openSystem(volume.world, { root: ROOT, stateDir: '/other-state' }, OTHER)
+          .then((system) => repair(system, { backupConfirmed: false }))
+          .catch((e: unknown) => e)),
     });
     expect(outcome.kind).toBe('repaired');
     expect(await second).toBeInstanceOf(RunInProgressError);
@@ -125,7 +128,7 @@ describe('two runs taking over the same stale lock at once', () => {
   it.each([
     ['an empty lock', ''],
     ['the lock of a dead process', JSON.stringify({ pid: 1, host: 'test-host', at: 'then' })],
-  ])('%s: the one that judged it first and acts last does not remove the other\'s fresh lock', async (_name, stale) => {
+  ])("%s: the one that judged it first and acts last does not remove the other's fresh lock", async (_name, stale) => {
     const { acquireLock } = await import('../../src/engine/lock.js');
     const { MapFs } = await import('../helpers/map-fs.js');
     const fs = new MapFs();

@@ -67,7 +67,8 @@ describe('a folder the run must write that it cannot: refused before the first c
     const [runName] = (await volume.fs.readdir('/state/runs')).map((e) => e.name);
     const runDir = join('/state/runs', runName as string);
     // The killed run's locks are all the refused run may touch: it takes them over, and lets go.
-    const withoutLock = async () => Object.fromEntries(Object.entries(await everything(volume.fs)).filter(([path]) => !/(catroot-repair\.lock|state\/lock)$/.test(path)));
+    const withoutLock = async () =>
+      Object.fromEntries(Object.entries(await everything(volume.fs)).filter(([path]) => !/(catroot-repair\.lock|state\/lock)$/.test(path)));
     const before = await withoutLock();
     volume.fs.refuseWrites(runDir, 'EACCES');
     const error = await repair(await volume.open(), { backupConfirmed: false }).catch((e: unknown) => e);

@@ -37,7 +37,10 @@ describe('writeAll: every byte goes out, or the write fails', () => {
     ['all but the line end fits', 1 << 20, BYTES - 1],
   ])('%s: ENOSPC, and exactly what fitted was written', async (_name, perCall, free) => {
     const d = disk(perCall, free);
-    await expect(writeAll(d.write, Buffer.from(TEXT), 'journal.jsonl')).rejects.toMatchObject({ code: 'ENOSPC', message: expect.stringContaining(`journal.jsonl: ${free} of ${BYTES} bytes`) });
+    await expect(writeAll(d.write, Buffer.from(TEXT), 'journal.jsonl')).rejects.toMatchObject({
+      code: 'ENOSPC',
+      message: expect.stringContaining(`journal.jsonl: ${free} of ${BYTES} bytes`),
+    });
     expect(d.written()).toEqual(Buffer.from(TEXT).subarray(0, free));
   });
 

@@ -31,7 +31,16 @@ export async function demoCommand(options: CliOptions, io: CliIo): Promise<numbe
   const shown = before.exitCode === 1603 % 256 ? `${before.exitCode} (1603 cut to 8 bits by this OS)` : String(before.exitCode);
   say(`First, SP2 as it is: exit code ${shown}: it failed, and svcpack.log has one more failed session.\n`);
   const code = await repairCommand(
-    { ...options, command: 'repair', root: undefined, windir, servicesFile, stateDir: options.stateDir ?? join(base, 'state'), installer: process.execPath, installerArgs: [installer, windir, servicesFile, '/passive', '/norestart'] },
+    {
+      ...options,
+      command: 'repair',
+      root: undefined,
+      windir,
+      servicesFile,
+      stateDir: options.stateDir ?? join(base, 'state'),
+      installer: process.execPath,
+      installerArgs: [installer, windir, servicesFile, '/passive', '/norestart'],
+    },
     io,
   );
   say(`\nDemo done (exit code ${code}). The simulated server stays in ${base} to inspect.`);

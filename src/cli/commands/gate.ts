@@ -20,7 +20,10 @@ export function gate(store: StoreStatus, options: CliOptions, out: Output): 'go'
     out.say('The latest service-pack session succeeded: nothing to repair. (--force repairs anyway.)');
     return 'nothing-to-do';
   }
-  throw new SignatureNotFoundError('no 0xfffffbfe (JET_errRecordTooBig) in svcpack.log or setupapi.log: this is a different problem, and nothing was changed', 'See KB822798 and KB925931; if you are sure it is this one, run again with --force.');
+  throw new SignatureNotFoundError(
+    'no 0xfffffbfe (JET_errRecordTooBig) in svcpack.log or setupapi.log: this is a different problem, and nothing was changed',
+    'See KB822798 and KB925931; if you are sure it is this one, run again with --force.',
+  );
 }
 
 /** After "already done": what is left to do when the service pack has not succeeded since the repair. */

@@ -36,11 +36,19 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
   if (!runs[0]) throw new NoRunError(`no repair run found in ${system.stateDir}`);
   const listed = runs.map(summary);
   out.say(`Runs in ${system.stateDir}, newest first:`);
-  for (const r of listed) out.say(`  ${r.runId}  ${r.sequence === undefined ? '(format 1)' : `#${r.sequence}`}  ${r.state}  ${fmt(r.started)} of ${fmt(r.actions)} started, ${fmt(r.undone)} undone`);
+  for (const r of listed)
+    out.say(
+      `  ${r.runId}  ${r.sequence === undefined ? '(format 1)' : `#${r.sequence}`}  ${r.state}  ${fmt(r.started)} of ${fmt(r.actions)} started, ${fmt(r.undone)} undone`,
+    );
   const run = options.run === undefined ? await openRun(system, runs[0]) : await namedRun(system, options.run);
   const status = { ...summary(run), runDir: run.dir, error: run.replay.error, backupConfirmed: run.replay.begin.backupConfirmed, planLost: run.planLost };
-  out.say(`Run ${run.id} (${run.dir})\n  state: ${run.replay.state}${run.replay.error ? ` (${run.replay.error})` : ''}\n  actions: ${fmt(status.started)} of ${fmt(status.actions)} started, ${fmt(status.undone)} undone\n  system-state backup confirmed by the admin: ${status.backupConfirmed ? 'yes' : 'no'}`);
-  if (run.planLost) out.say(`  plan.json ${run.planLost}: ${run.uncarried ? `the journal (format 1) does not record ${fmt(run.uncarried)} started action(s), so neither rollback nor resume can work without it` : 'the journal records every started action, so --rollback and verify work; resuming needs the plan'}`);
+  out.say(
+    `Run ${run.id} (${run.dir})\n  state: ${run.replay.state}${run.replay.error ? ` (${run.replay.error})` : ''}\n  actions: ${fmt(status.started)} of ${fmt(status.actions)} started, ${fmt(status.undone)} undone\n  system-state backup confirmed by the admin: ${status.backupConfirmed ? 'yes' : 'no'}`,
+  );
+  if (run.planLost)
+    out.say(
+      `  plan.json ${run.planLost}: ${run.uncarried ? `the journal (format 1) does not record ${fmt(run.uncarried)} started action(s), so neither rollback nor resume can work without it` : 'the journal records every started action, so --rollback and verify work; resuming needs the plan'}`,
+    );
   const next = nextSteps(run, rerunCommand(options, system, io));
   for (const line of renderNextSteps(next)) out.say(line);
   out.set('runs', listed);

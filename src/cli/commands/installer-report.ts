@@ -21,7 +21,12 @@ function installerFlags(actions: readonly Action[]): string {
  * The service pack's verdict, when this run ran the installer: its exit code, and only the svcpack.log
  * sessions begun after the run's mark (taken before anything ran). Undefined: no installer ran.
  */
-export async function reportInstaller(outcome: Extract<RepairOutcome, { kind: 'repaired' }>, system: System, out: Output, rerun: string): Promise<number | undefined> {
+export async function reportInstaller(
+  outcome: Extract<RepairOutcome, { kind: 'repaired' }>,
+  system: System,
+  out: Output,
+  rerun: string,
+): Promise<number | undefined> {
   const result = [...outcome.report.results.values()].find((r) => 'exitCode' in r) as InstallerResult | undefined;
   if (!result) return undefined;
   const { sessions } = sessionsSince(await readSvcpack(system.world.fs, system.layout.logs.svcpack), outcome.svcpackBefore);
@@ -29,6 +34,7 @@ export async function reportInstaller(outcome: Extract<RepairOutcome, { kind: 'r
   out.say(`Service pack: ${verdict.message}`);
   out.set('installer', { ...result, verdict });
   if (verdict.kind === 'reboot-required') out.say('Next: reboot the server.');
-  if (verdict.kind === 'failed' || verdict.kind === 'not-started') out.say(`Next: once the cause is fixed, retry the service pack alone (the repair stands): ${rerun} ${installerFlags(outcome.run.actions)}`);
+  if (verdict.kind === 'failed' || verdict.kind === 'not-started')
+    out.say(`Next: once the cause is fixed, retry the service pack alone (the repair stands): ${rerun} ${installerFlags(outcome.run.actions)}`);
   return verdict.kind === 'succeeded' ? EXIT.ok : verdict.kind === 'reboot-required' ? EXIT.rebootRequired : EXIT.failed;
 }

@@ -44,12 +44,17 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   let installerFile = options.installer === undefined ? undefined : resolve(options.installer);
   if (installerFile && online) await assertInstallerFile(system.world.fs, installerFile);
   const saveTo = options.savePlan === undefined ? undefined : resolve(options.savePlan);
-  if (saveTo && (await system.world.fs.lstat(saveTo))) throw new BadInputError(`${saveTo} exists; a saved plan never replaces a file, and nothing was changed`, 'Give a new file name.');
+  if (saveTo && (await system.world.fs.lstat(saveTo)))
+    throw new BadInputError(`${saveTo} exists; a saved plan never replaces a file, and nothing was changed`, 'Give a new file name.');
   // The same check the real run makes under the lock: a dry run shows its refusal or its resume.
   const next = await nextRunNow(system);
   const resuming = next.kind === 'resume';
   const previous = next.kind === 'resume' ? next.run : next.previous;
-  if (saveTo && next.kind === 'resume') throw new BadInputError(`run ${next.run.id} is unfinished: the next repair resumes it, so there is no new plan to save; nothing was changed`, 'Run --dry-run without --save-plan to see what the resume would do.');
+  if (saveTo && next.kind === 'resume')
+    throw new BadInputError(
+      `run ${next.run.id} is unfinished: the next repair resumes it, so there is no new plan to save; nothing was changed`,
+      'Run --dry-run without --save-plan to see what the resume would do.',
+    );
   // Read once for both the diagnosis and the plan shown; the real run reads it again under the lock.
   // `let`: 100,000 entries are let go once the plan is made, not kept for the whole run.
   let catalogListing = resuming ? undefined : await system.world.fs.readdir(system.layout.catalogDir);
@@ -64,7 +69,9 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   }
 
   if (ask && !resuming && !installerFile && online) installerFile = await wizard.installerPath(prompter, (path) => installerProblem(system.world.fs, path));
-  const installer: InstallerSpec | undefined = installerFile ? { file: installerFile, args: options.installerArgs, timeoutMs: INSTALLER_TIMEOUT_MS } : undefined;
+  const installer: InstallerSpec | undefined = installerFile
+    ? { file: installerFile, args: options.installerArgs, timeoutMs: INSTALLER_TIMEOUT_MS }
+    : undefined;
   const plan = next.kind === 'resume' ? planToResume(next.run) : await planRepair(system, { installer, previous, catalogListing });
   catalogListing = undefined;
   out.set('plan', plan);
@@ -85,7 +92,17 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     out.say('Dry run: nothing was changed. The real run refuses to start if the system changes before it.');
     if (saveTo) {
       const { windir } = system.layout;
-      const saved = { kind: SAVED_PLAN_KIND, format: SAVED_PLAN_FORMAT, version: VERSION, windir, stateDir: system.stateDir, installer: installer ?? null, afterRun: afterRunOf(next.kind === 'new' ? next.latest : undefined), savedAt: system.world.clock.now().toISOString(), plan } as const;
+      const saved = {
+        kind: SAVED_PLAN_KIND,
+        format: SAVED_PLAN_FORMAT,
+        version: VERSION,
+        windir,
+        stateDir: system.stateDir,
+        installer: installer ?? null,
+        afterRun: afterRunOf(next.kind === 'new' ? next.latest : undefined),
+        savedAt: system.world.clock.now().toISOString(),
+        plan,
+      } as const;
       await writeSavedPlan(system.world.fs, saveTo, saved);
       out.set('savedPlan', { file: saveTo });
       out.say(`Plan saved to ${saveTo}. To apply exactly this plan: ${rerunCommand(options, system, io)} --plan ${quoteArg(saveTo)} --yes`);
@@ -112,7 +129,13 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
 }
 
 /** Applies under the lock with a progress view, then reports; a failure's message says how to resume or undo. */
-export async function applyAndReport(system: System, options: CliOptions, io: CliIo, out: Output, what: Pick<RepairOptions, 'installer' | 'backupConfirmed' | 'expected' | 'saved'>): Promise<number> {
+export async function applyAndReport(
+  system: System,
+  options: CliOptions,
+  io: CliIo,
+  out: Output,
+  what: Pick<RepairOptions, 'installer' | 'backupConfirmed' | 'expected' | 'saved'>,
+): Promise<number> {
   const progress = await progressView(io, out.human);
   let inSteps: ((p: EngineProgress) => ProgressLine) | undefined;
   const onStart = (run: Run) => void (inSteps = progressOf(run, 'apply'));
@@ -122,7 +145,8 @@ export async function applyAndReport(system: System, options: CliOptions, io: Cl
   const outcome = await withInterrupt((signal) => repair(system, { ...what, onStart, onProgress, signal, releaseMemory: collectGarbage }))
     .catch((error: unknown) => {
       const again = rerunCommand(options, system, io);
-      if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Resume: ${again} --yes   Undo: ${again} --rollback --yes`, { cause: error.cause });
+      if (error instanceof RepairFailedError)
+        throw new RepairFailedError(error.message, `Nothing was lost. Resume: ${again} --yes   Undo: ${again} --rollback --yes`, { cause: error.cause });
       throw error;
     })
     .finally(() => progress.stop());
@@ -138,13 +162,25 @@ async function report(outcome: RepairOutcome, system: System, options: CliOption
   out.say(`Run ${outcome.run.id}${outcome.resumed ? ', resumed' : ''}:`);
   for (const sentence of summary) out.say(`  ${sentence}`);
   out.say(renderVerify(outcome.verify));
-  out.set('result', { kind: 'repaired', runId: outcome.run.id, runDir: outcome.run.dir, resumed: outcome.resumed, applied: outcome.report.applied, skipped: outcome.report.skipped, summary });
+  out.set('result', {
+    kind: 'repaired',
+    runId: outcome.run.id,
+    runDir: outcome.run.dir,
+    resumed: outcome.resumed,
+    applied: outcome.report.applied,
+    skipped: outcome.report.skipped,
+    summary,
+  });
   out.set('verify', outcome.verify);
   if (outcome.verify.problems.length) return EXIT.failed;
 
   const installerExit = await reportInstaller(outcome, system, out, rerunCommand(options, system, io));
   if (installerExit === undefined) {
-    out.say(system.world.services.kind === 'offline' ? 'Next: boot the system and install the service pack again.' : 'Next: install the service pack again (or run with --installer).');
+    out.say(
+      system.world.services.kind === 'offline'
+        ? 'Next: boot the system and install the service pack again.'
+        : 'Next: install the service pack again (or run with --installer).',
+    );
   }
   out.say(`To undo: ${rerunCommand(options, system, io)} --rollback --yes`);
   return installerExit ?? EXIT.ok;

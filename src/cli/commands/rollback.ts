@@ -23,7 +23,9 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
   });
   // The real rollback's check before its lock: the dry run refuses the same way.
   await assertCanWrite(system, run.actions, run.dir);
-  out.say(`Run ${run.id}: ${run.replay.state}; ${fmt(run.replay.forward.filter((p) => p !== 'untouched').length)} of ${fmt(run.replay.forward.length)} action(s) were started.`);
+  out.say(
+    `Run ${run.id}: ${run.replay.state}; ${fmt(run.replay.forward.filter((p) => p !== 'untouched').length)} of ${fmt(run.replay.forward.length)} action(s) were started.`,
+  );
   if (run.planLost) out.say(`  plan.json ${run.planLost}: the rollback works from the journal alone, which records every action that was started.`);
   if (options.dryRun) {
     out.say('Dry run: the rollback would undo them newest first; nothing was changed.');
@@ -37,7 +39,10 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
   const inSteps = progressOf(run, 'rollback');
   const { run: undoneRun, report } = await withInterrupt((signal) => rollback(system, (p) => progress.update(inSteps(p)), signal, run.id))
     .catch((error: unknown) => {
-      if (error instanceof RepairFailedError) throw new RepairFailedError(error.message, `Nothing was lost. Finish it: ${rerunCommand(options, system, io)} --rollback --yes`, { cause: error.cause });
+      if (error instanceof RepairFailedError)
+        throw new RepairFailedError(error.message, `Nothing was lost. Finish it: ${rerunCommand(options, system, io)} --rollback --yes`, {
+          cause: error.cause,
+        });
       throw error;
     })
     .finally(() => progress.stop());

@@ -59,4 +59,3 @@ export function describeAction(action: Action): string {
       return `run ${[action.file, ...action.args].join(' ')} (cannot be undone)`;
   }
 }
-

@@ -7,7 +7,6 @@ import { startHandler, stopHandler } from './service-actions.js';
 /** What applying an action produced, kept in the journal's done record (e.g. an installer's exit code). */
 export type ActionResult = Record<string, unknown> | undefined;
 
-
 /** How the engine tells, applies and undoes each kind of action. */
 export async function statusOf(world: World, run: RunContext, a: Action): Promise<ActionStatus> {
   switch (a.kind) {

@@ -36,7 +36,16 @@ export function carry(runId: string, from: number, actions: readonly Action[]): 
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
-const PATHS: Record<string, readonly string[]> = { 'move-file': ['from', 'to'], 'rename-dir': ['from', 'to'], 'copy-file': ['from', 'to'], 'make-dir': ['path'], 'stop-service': ['name'], 'start-service': ['name'], 'run-program': ['file'], 'write-manifest': [] };
+const PATHS: Record<string, readonly string[]> = {
+  'move-file': ['from', 'to'],
+  'rename-dir': ['from', 'to'],
+  'copy-file': ['from', 'to'],
+  'make-dir': ['path'],
+  'stop-service': ['name'],
+  'start-service': ['name'],
+  'run-program': ['file'],
+  'write-manifest': [],
+};
 
 /** The actions an intent carries, in order; undefined for a format-1 intent. A journal re-signed with other shapes is refused. */
 function carriedActions(r: Intent): Action[] | undefined {

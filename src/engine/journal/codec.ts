@@ -68,8 +68,22 @@ export function decodeJournal(text: string, name = 'journal'): Sequenced[] {
 }
 
 /** `damage`: what to say after the damaged line's number (what is left), and what to do. */
-export function trustedRecords(scan: JournalScan, name: string, damage: { left?: string; hint: string } = { hint: 'Keep the run folder for analysis; its manifest.jsonl and manifest.d/ list every touched file with its sha256.' }): Sequenced[] {
-  if (scan.damagedAt !== undefined) throw new JournalError(`${name} is damaged at line ${scan.damagedAt}: a record is missing or altered, so it cannot be trusted${damage.left ? `; ${damage.left}` : ''}`, damage.hint);
-  if (scan.unknownType) throw new JournalError(`${name} line ${scan.unknownType.line} has an unknown record type "${scan.unknownType.type}": written by a newer catroot-repair?`, 'Use the catroot-repair version that wrote it.');
+export function trustedRecords(
+  scan: JournalScan,
+  name: string,
+  damage: { left?: string; hint: string } = {
+    hint: 'Keep the run folder for analysis; its manifest.jsonl and manifest.d/ list every touched file with its sha256.',
+  },
+): Sequenced[] {
+  if (scan.damagedAt !== undefined)
+    throw new JournalError(
+      `${name} is damaged at line ${scan.damagedAt}: a record is missing or altered, so it cannot be trusted${damage.left ? `; ${damage.left}` : ''}`,
+      damage.hint,
+    );
+  if (scan.unknownType)
+    throw new JournalError(
+      `${name} line ${scan.unknownType.line} has an unknown record type "${scan.unknownType.type}": written by a newer catroot-repair?`,
+      'Use the catroot-repair version that wrote it.',
+    );
   return scan.records;
 }

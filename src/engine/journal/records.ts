@@ -26,7 +26,20 @@ export interface CarriedMoves {
  * lost, and a copy's temporary file name (`partial`), recorded before the file is created.
  */
 export type JournalRecord =
-  | { type: 'begin'; format?: number; runId: string; windir: string; stateDir: string; planSha256: string; actions: number; backupConfirmed: boolean; at: string; sequence?: number; previous?: string; attached?: Record<string, unknown> }
+  | {
+      type: 'begin';
+      format?: number;
+      runId: string;
+      windir: string;
+      stateDir: string;
+      planSha256: string;
+      actions: number;
+      backupConfirmed: boolean;
+      at: string;
+      sequence?: number;
+      previous?: string;
+      attached?: Record<string, unknown>;
+    }
   | { type: 'state'; state: RunStateName; at: string; error?: string }
   | { type: 'intent'; from: number; to: number; moves?: CarriedMoves; actions?: Action[]; partial?: string }
   | { type: 'done'; from: number; to: number; result?: Record<string, unknown> }

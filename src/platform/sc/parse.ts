@@ -1,7 +1,15 @@
 import type { ServiceState } from '../services.js';
 
 /** sc.exe state numbers (SERVICE_STOPPED = 1 ... SERVICE_PAUSED = 7). */
-const STATES: Record<number, ServiceState> = { 1: 'stopped', 2: 'start-pending', 3: 'stop-pending', 4: 'running', 5: 'start-pending', 6: 'stop-pending', 7: 'paused' };
+const STATES: Record<number, ServiceState> = {
+  1: 'stopped',
+  2: 'start-pending',
+  3: 'stop-pending',
+  4: 'running',
+  5: 'start-pending',
+  6: 'stop-pending',
+  7: 'paused',
+};
 
 export interface ScStatus {
   name: string;
@@ -44,7 +52,10 @@ export function parseDependencies(output: string): string[] {
   const start = /^\s*DEPENDENCIES\s*:(.*)$/m.exec(text);
   if (!start) return [];
   const names = [start[1]?.trim() ?? ''];
-  for (const line of text.slice((start.index ?? 0) + start[0].length).split('\n').slice(1)) {
+  for (const line of text
+    .slice((start.index ?? 0) + start[0].length)
+    .split('\n')
+    .slice(1)) {
     const more = /^\s+:\s*(.*)$/.exec(line);
     if (!more) break;
     names.push(more[1]?.trim() ?? '');

@@ -27,7 +27,11 @@ export function scServices({ systemRoot, run, clock, timeoutMs = 120_000 }: ScOp
   async function call(args: string[]): Promise<{ output: string; failure?: { call: string; code: number } }> {
     const { stdout, exitCode } = await run(sc, args);
     const failure = parseFailure(stdout) ?? (exitCode !== 0 ? { call: args[0] ?? 'sc', code: exitCode } : undefined);
-    if (failure?.code === 5) throw new AccessDeniedError(`sc ${args.join(' ')}: access is denied (5)`, 'Run catroot-repair from an elevated prompt (Run as administrator) or as SYSTEM.');
+    if (failure?.code === 5)
+      throw new AccessDeniedError(
+        `sc ${args.join(' ')}: access is denied (5)`,
+        'Run catroot-repair from an elevated prompt (Run as administrator) or as SYSTEM.',
+      );
     if (failure?.code === 1060) throw new ServiceError(`service ${args[1]} does not exist (1060)`, 1060);
     return { output: stdout, failure };
   }
@@ -47,7 +51,9 @@ export function scServices({ systemRoot, run, clock, timeoutMs = 120_000 }: ScOp
       const status = parseStatuses(output)[0];
       if (status?.state === wanted) return;
       if (clock.now().getTime() >= deadline) {
-        throw new ServiceError(`${name} did not ${verb} within ${Math.round(timeoutMs / 1000)} s (still ${status?.state ?? 'unknown'}); nothing has been moved`);
+        throw new ServiceError(
+          `${name} did not ${verb} within ${Math.round(timeoutMs / 1000)} s (still ${status?.state ?? 'unknown'}); nothing has been moved`,
+        );
       }
       await clock.sleep(Math.min(10_000, Math.max(1000, (status?.waitHintMs ?? 0) / 10)));
     }
@@ -72,11 +78,12 @@ export function scServices({ systemRoot, run, clock, timeoutMs = 120_000 }: ScOp
     },
     async runningDependents(name) {
       const { output } = await call(['enumdepend', name, '65536']);
-      return parseStatuses(output).filter((s) => s.state !== 'stopped').map((s) => s.name);
+      return parseStatuses(output)
+        .filter((s) => s.state !== 'stopped')
+        .map((s) => s.name);
     },
   };
 }
-
 
 /**
  * `net session` and `fltmc` succeed only for administrators. Either will do: `net session` also fails
@@ -85,5 +92,9 @@ export function scServices({ systemRoot, run, clock, timeoutMs = 120_000 }: ScOp
 export async function assertElevated(systemRoot: string, run: RunCommand): Promise<void> {
   const system32 = `${systemRoot.replace(/[\\/]+$/, '')}\\System32`;
   const elevated = async (file: string, args: string[]) => (await run(`${system32}\\${file}`, args).catch(() => ({ exitCode: -1 }))).exitCode === 0;
-  if (!(await elevated('net.exe', ['session'])) && !(await elevated('fltmc.exe', []))) throw new AccessDeniedError('catroot-repair is not running elevated: stopping CryptSvc and renaming catroot2 need administrator rights; nothing was changed', 'Run it from an elevated prompt (Run as administrator) or as SYSTEM (RMM, SCCM).');
+  if (!(await elevated('net.exe', ['session'])) && !(await elevated('fltmc.exe', [])))
+    throw new AccessDeniedError(
+      'catroot-repair is not running elevated: stopping CryptSvc and renaming catroot2 need administrator rights; nothing was changed',
+      'Run it from an elevated prompt (Run as administrator) or as SYSTEM (RMM, SCCM).',
+    );
 }
