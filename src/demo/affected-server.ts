@@ -6,7 +6,7 @@ import { setupapiFailure, svcpackFailureSession, windowsUpdateFailure } from './
 /** The two calls the builder needs; node:fs/promises, fs-extra and a memfs volume all have them. */
 export interface TreeWriter {
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
-  writeFile(path: string, data: Buffer | string): Promise<void>;
+  writeFile(path: string, data: Buffer | string, options?: { flag: 'wx' }): Promise<void>;
 }
 
 export interface AffectedServerOptions {
@@ -58,5 +58,6 @@ export function affectedServerFiles(options: AffectedServerOptions): Record<stri
 export async function writeTree(io: TreeWriter, root: string, files: Record<string, Buffer | string>): Promise<void> {
   const dirs = new Set(Object.keys(files).map((rel) => join(root, rel, '..')));
   for (const dir of [...dirs].sort()) await io.mkdir(dir, { recursive: true });
-  for (const [rel, data] of Object.entries(files)) await io.writeFile(join(root, rel), data);
+  // 'wx': a tree is written only where nothing is; an existing file is an error, never overwritten.
+  for (const [rel, data] of Object.entries(files)) await io.writeFile(join(root, rel), data, { flag: 'wx' });
 }

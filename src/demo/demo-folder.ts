@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
 import { errorCode } from '../platform/fs.js';
@@ -16,15 +16,10 @@ async function entriesOf(dir: string): Promise<string[] | undefined> {
   }
 }
 
-async function madeByDemo(dir: string): Promise<boolean> {
-  const marker = join(dir, DEMO_MARKER);
-  if (!(await lstat(marker)).isFile()) return false;
-  return (await readFile(marker, 'utf8')) === MARKER_TEXT;
-}
-
 /**
- * The demo writes simulated logs and catalogs: only into a folder that does not exist yet, is empty, or
- * that an earlier demo made. Anything else may be a real Windows tree, and is refused before any write.
+ * The demo writes simulated logs and catalogs only into a folder that does not exist yet, is empty, or
+ * holds nothing but the marker of a demo that stopped before writing. An earlier demo's folder is refused
+ * too: the demo never writes over a file, its own or not (a marker can be copied next to a real tree).
  */
 export async function claimDemoFolder(dir: string): Promise<void> {
   const info = await lstat(dir).catch((error: unknown) => (errorCode(error) === 'ENOENT' ? undefined : Promise.reject(error)));
@@ -33,13 +28,17 @@ export async function claimDemoFolder(dir: string): Promise<void> {
       `demo --dir ${dir} is a ${info.isSymbolicLink() ? 'link' : 'file'}, not a folder; nothing was written`,
       'Give a new or empty folder.',
     );
-  const entries = await entriesOf(dir);
-  if (entries?.length && !(entries.includes(DEMO_MARKER) && (await madeByDemo(dir)))) {
+  const entries = (await entriesOf(dir)) ?? [];
+  const others = entries.filter((name) => name !== DEMO_MARKER);
+  if (others.length > 0) {
+    const earlier = entries.includes(DEMO_MARKER);
     throw new BadInputError(
-      `demo --dir ${dir} is not empty and was not made by the demo; nothing was written`,
-      'The demo writes simulated logs and catalogs: give a new or empty folder, never a real Windows tree.',
+      `demo --dir ${dir} ${earlier ? 'holds an earlier demo' : 'is not empty and was not made by the demo'}; nothing was written`,
+      earlier
+        ? 'The demo never writes over a file: give a new folder (the earlier demo stays there to inspect).'
+        : 'The demo writes simulated logs and catalogs: give a new or empty folder, never a real Windows tree.',
     );
   }
   await mkdir(dir, { recursive: true });
-  if (!entries?.includes(DEMO_MARKER)) await writeFile(join(dir, DEMO_MARKER), MARKER_TEXT, { flag: 'wx' });
+  if (!entries.includes(DEMO_MARKER)) await writeFile(join(dir, DEMO_MARKER), MARKER_TEXT, { flag: 'wx' });
 }

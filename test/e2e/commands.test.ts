@@ -1,4 +1,4 @@
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { affectedTree, cli, tempDir } from '../helpers/cli.js';
@@ -103,9 +103,35 @@ describe('the demo never writes into a folder it did not make', () => {
     expect(await snapshot(realFs(), watched)).toEqual(before);
   });
 
-  it('runs in an empty folder, and again in the folder it made', async () => {
+  it('runs in an empty folder; run again there, it refuses (it never writes over a file, even its own) and changes nothing', async () => {
     const dir = await tempDir();
-    for (let n = 0; n < 2; n++) expect((await cli(['demo', '--dir', dir, '--yes'])).code).toBe(0);
+    expect((await cli(['demo', '--dir', dir, '--yes'])).code).toBe(0);
+    const before = await snapshot(realFs(), dir);
+    const again = await cli(['demo', '--dir', dir, '--yes']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/holds an earlier demo; nothing was written/);
+    expect(await snapshot(realFs(), dir)).toEqual(before);
+  });
+
+  it('a real tree put into a folder the demo made (its marker still there) is refused, not overwritten', async () => {
+    const dir = await tempDir();
+    expect((await cli(['demo', '--dir', dir, '--yes'])).code).toBe(0);
+    const real = await affectedTree({ catalogs: 20 });
+    const moved = await tempDir();
+    for (const name of await readdir(dir)) if (name !== '.catroot-repair-demo') await rename(join(dir, name), join(moved, name));
+    await rename(join(real.root, 'WINDOWS'), join(dir, 'WINDOWS'));
+    const before = await snapshot(realFs(), dir);
+    const r = await cli(['demo', '--dir', dir, '--yes']);
+    expect(r.code).toBe(2);
+    expect(await snapshot(realFs(), dir)).toEqual(before);
+  });
+
+  it('--json without --yes and no terminal: refused before the demo writes anything', async () => {
+    const dir = join(await tempDir(), 'new');
+    const r = await cli(['demo', '--dir', dir, '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).error.message).toMatch(/no terminal to ask on/);
+    await expect(readdir(dir)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 

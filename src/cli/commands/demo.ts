@@ -6,18 +6,20 @@ import { fileURLToPath } from 'node:url';
 import { affectedServerFiles, writeTree } from '../../demo/affected-server.js';
 import { claimDemoFolder } from '../../demo/demo-folder.js';
 import { BadInputError } from '../../errors.js';
-import type { CliIo } from '../io.js';
+import { assertCanAsk, type CliIo } from '../io.js';
 import type { CliOptions } from '../options.js';
 import { repairCommand } from './repair.js';
 
 /** Builds a simulated affected SBS 2003 server and runs the full online flow on it, installer included. */
 export async function demoCommand(options: CliOptions, io: CliIo): Promise<number> {
+  // The repair asks unless --yes: refuse before the first file is written, not after the tree is built.
+  if (!options.yes && !options.dryRun) assertCanAsk(io);
   const base = options.dir ? resolve(options.dir) : await mkdtemp(join(tmpdir(), 'catroot-repair-demo-'));
   const windir = join(base, 'WINDOWS');
   await claimDemoFolder(base);
   await writeTree(fse, base, affectedServerFiles({ catalogs: 400 }));
   const servicesFile = join(base, 'services.json');
-  await fse.outputFile(servicesFile, `${JSON.stringify({ services: { CryptSvc: { state: 'running' }, RpcSs: { state: 'running' } } }, null, 2)}\n`);
+  await fse.writeFile(servicesFile, `${JSON.stringify({ services: { CryptSvc: { state: 'running' }, RpcSs: { state: 'running' } } }, null, 2)}\n`, { flag: 'wx' });
   // import.meta.url is empty inside the single-file .exe, which does not ship the demo's installer.
   if (!import.meta.url) throw new BadInputError('the demo is part of the npm package, not of catroot-repair.exe', 'Run npm run demo from the source folder.');
   const installer = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo', 'sp2-installer.js');
