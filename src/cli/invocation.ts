@@ -13,19 +13,31 @@ export interface Launch {
   binOnPath: boolean;
   /** `node` typed at a prompt runs this very node. */
   nodeOnPath: boolean;
+  /** Whose shell the printed commands are for: cmd.exe on Windows, a POSIX shell elsewhere. */
+  platform: NodeJS.Platform;
 }
 
-/** One argument as cmd.exe and POSIX shells both read it: in double quotes when it holds a space or a quote. */
-export const quoteArg = (s: string): string => (s === '' || /[\s"]/.test(s) ? `"${s}"` : s);
+const POSIX_PLAIN = /^[\w/.,:@%+=-]+$/;
+const CMD_SPECIAL = /[\s"&|<>^()]/;
+
+/**
+ * One argument as the admin's shell reads it back. POSIX: single quotes, in which only `'` is special
+ * (`$x`, backquotes and `"` stay as they are). cmd.exe: double quotes around spaces and & | < > ^ ( ),
+ * which Windows names may hold; `"` cannot be in a Windows name.
+ */
+export function quoteArg(s: string, platform: NodeJS.Platform): string {
+  if (platform === 'win32') return s === '' || CMD_SPECIAL.test(s) ? `"${s}"` : s;
+  return POSIX_PLAIN.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
 
 /** The words that start this tool again the way the admin started it, ready to print before its options. */
 export function invokedAs(launch: Launch): string {
-  if (launch.singleExecutable) return quoteArg(launch.execPath);
+  if (launch.singleExecutable) return quoteArg(launch.execPath, launch.platform);
   // npx sets these for the command it runs, and its children inherit them: only its own command counts.
   if (launch.env.npm_command === 'exec' && /^catroot-repair(@\S*)?(\s|$)/.test(launch.env.npm_lifecycle_script ?? '')) return 'npx catroot-repair';
   if (launch.binOnPath) return 'catroot-repair';
-  const node = launch.nodeOnPath ? 'node' : quoteArg(launch.execPath);
-  return launch.script ? `${node} ${quoteArg(launch.script)}` : 'catroot-repair';
+  const node = launch.nodeOnPath ? 'node' : quoteArg(launch.execPath, launch.platform);
+  return launch.script ? `${node} ${quoteArg(launch.script, launch.platform)}` : 'catroot-repair';
 }
 
 const real = (path: string): string | undefined => {
@@ -70,6 +82,7 @@ export function launchOf({
     script,
     singleExecutable,
     env,
+    platform,
     binOnPath: !singleExecutable && script !== undefined && binRuns(script, env, platform),
     nodeOnPath: node !== undefined && real(node.file) === real(execPath),
   };

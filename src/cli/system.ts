@@ -54,11 +54,12 @@ export async function openCliSystem(options: CliOptions, io: CliIo, mutating = f
 }
 
 /** The command line that reaches the same system again, begun the way the admin began this one, for "resume" and "undo" hints. */
-export function rerunCommand(options: CliOptions, system: System, io: Pick<CliIo, 'invokedAs'>): string {
+export function rerunCommand(options: CliOptions, system: System, io: Pick<CliIo, 'invokedAs' | 'platform'>): string {
+  const quote = (s: string) => quoteArg(s, io.platform);
   const parts = [io.invokedAs];
-  if (options.root !== undefined) parts.push('--root', quoteArg(resolve(options.root)));
-  if (options.windir !== undefined) parts.push('--windir', quoteArg(resolve(options.windir)));
-  if (options.servicesFile !== undefined) parts.push('--services-file', quoteArg(resolve(options.servicesFile)));
-  parts.push('--state-dir', quoteArg(system.stateDir));
+  if (options.root !== undefined) parts.push('--root', quote(resolve(options.root)));
+  if (options.windir !== undefined) parts.push('--windir', quote(resolve(options.windir)));
+  if (options.servicesFile !== undefined) parts.push('--services-file', quote(resolve(options.servicesFile)));
+  parts.push('--state-dir', quote(system.stateDir));
   return parts.join(' ');
 }

@@ -2,14 +2,15 @@ import { promises as nodeFs } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { affectedServerFiles, writeTree } from '../../src/demo/affected-server.js';
+import { quoteArg } from '../../src/cli/invocation.js';
 import { realFs } from '../../src/platform/real-fs.js';
 import { cli, CLI, INVOKED, runAsPrinted, tempDir } from '../helpers/cli.js';
 import { snapshot } from '../helpers/tree.js';
 
-/** An affected system volume in a folder whose name has a space, as "C:\System Volume" would. */
+/** An affected system volume in a folder whose name has a space, a quote and a dollar: the shell must not read them. */
 async function volumeWithSpace(catalogs: number) {
   const dir = await tempDir();
-  const root = join(dir, 'system volume');
+  const root = join(dir, "system volume it's $x `q`");
   await writeTree(nodeFs, root, affectedServerFiles({ catalogs }));
   return { root, state: join(dir, 'state dir'), snap: () => snapshot(realFs(), root) };
 }
@@ -28,7 +29,7 @@ describe('what the admin reads at the end of a run', () => {
     expect(repair.stdout).toMatch(/^ {2}moving catalogs 1,024 \/ 1,206$/m);
 
     const undo = /^To undo: (.*)$/m.exec(repair.stdout)?.[1] as string;
-    expect(undo).toBe(`${INVOKED} --root "${v.root}" --state-dir "${v.state}" --rollback --yes`);
+    expect(undo).toBe(`${INVOKED} --root ${quoteArg(v.root, 'linux')} --state-dir ${quoteArg(v.state, 'linux')} --rollback --yes`);
     expect(INVOKED).toMatch(new RegExp(`^(node|${process.execPath}) ${CLI}$`));
     // As printed, with no terminal: a command that would ask instead would fail here.
     const rollback = await runAsPrinted(undo);
@@ -44,7 +45,7 @@ describe('what the admin reads at the end of a run', () => {
     const repair = JSON.parse((await cli([...base, '--yes'])).stdout);
     expect(repair.result.summary).toContain('moved 46 catalogs into CatRoot\\backup');
     const status = JSON.parse((await cli(['status', ...base])).stdout);
-    expect(status.status.next.rollback).toBe(`${INVOKED} --root "${v.root}" --state-dir "${v.state}" --rollback --yes`);
+    expect(status.status.next.rollback).toBe(`${INVOKED} --root ${quoteArg(v.root, 'linux')} --state-dir ${quoteArg(v.state, 'linux')} --rollback --yes`);
     const rollback = JSON.parse((await cli([...base, '--rollback', '--yes'])).stdout);
     expect(rollback.rollback.summary).toContain('moved 46 catalogs back into the catalog folder and removed CatRoot\\backup, which the repair had made');
     expect(rollback.rollback).not.toHaveProperty('byAction');

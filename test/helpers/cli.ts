@@ -20,13 +20,9 @@ export async function cli(args: string[], env: Record<string, string> = {}, cwd?
   return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** The words of a printed command, as a shell reads them: a double-quoted part is one word. */
-export const wordsOf = (command: string): string[] => [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => (m[1] ?? m[2]) as string);
-
-/** Runs a command the CLI printed, exactly as printed, without a terminal (a command that would ask fails). */
+/** Runs a printed command the way an admin pastes it: through the shell, which reads its quoting. */
 export async function runAsPrinted(command: string) {
-  const [file, ...args] = wordsOf(command);
-  const result = await execa(file as string, args, { reject: false, env: { NO_COLOR: '1' }, stdin: 'ignore' });
+  const result = await execa('sh', ['-c', command], { reject: false, env: { NO_COLOR: '1' }, stdin: 'ignore' });
   return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
 }
 

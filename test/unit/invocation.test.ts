@@ -9,6 +9,7 @@ const launch = (over: Partial<Launch>): Launch => ({
   env: {},
   binOnPath: false,
   nodeOnPath: true,
+  platform: 'linux',
   ...over,
 });
 
@@ -18,18 +19,18 @@ describe('the command printed for "To undo:" starts the tool as the admin starte
     ['node <script> with another node first on PATH', launch({ execPath: '/opt/node20/bin/node', nodeOnPath: false }), `/opt/node20/bin/node ${MAIN}`],
     [
       'node.exe and the script in folders with spaces',
-      launch({ execPath: 'C:\\Program Files\\nodejs\\node.exe', script: 'C:\\My Tools\\catroot\\dist\\src\\cli\\main.js', nodeOnPath: false }),
+      launch({ execPath: 'C:\\Program Files\\nodejs\\node.exe', script: 'C:\\My Tools\\catroot\\dist\\src\\cli\\main.js', nodeOnPath: false, platform: 'win32' }),
       '"C:\\Program Files\\nodejs\\node.exe" "C:\\My Tools\\catroot\\dist\\src\\cli\\main.js"',
     ],
     ['the npm bin link on PATH (catroot-repair typed at the prompt)', launch({ script: '/usr/bin/catroot-repair', binOnPath: true }), 'catroot-repair'],
     [
       'the single executable',
-      launch({ execPath: 'D:\\tools\\catroot-repair.exe', script: 'D:\\tools\\catroot-repair.exe', singleExecutable: true }),
+      launch({ execPath: 'D:\\tools\\catroot-repair.exe', script: 'D:\\tools\\catroot-repair.exe', singleExecutable: true, platform: 'win32' }),
       'D:\\tools\\catroot-repair.exe',
     ],
     [
       'the single executable in a folder with spaces',
-      launch({ execPath: 'C:\\Admin Tools\\catroot-repair.exe', singleExecutable: true }),
+      launch({ execPath: 'C:\\Admin Tools\\catroot-repair.exe', singleExecutable: true, platform: 'win32' }),
       '"C:\\Admin Tools\\catroot-repair.exe"',
     ],
     ['npx catroot-repair', launch({ env: { npm_command: 'exec', npm_lifecycle_script: 'catroot-repair --root /mnt/c' } }), 'npx catroot-repair'],
@@ -48,9 +49,16 @@ describe('the command printed for "To undo:" starts the tool as the admin starte
   ])('%s -> %s', (_name, l, expected) => expect(invokedAs(l)).toBe(expected));
 
   it.each([
-    ['/plain/path', '/plain/path'],
-    ['/with space/x', '"/with space/x"'],
-    ['tab\there', '"tab\there"'],
-    ['', '""'],
-  ])('quoteArg(%j) -> %s', (arg, expected) => expect(quoteArg(arg)).toBe(expected));
+    ['/plain/path', 'linux', '/plain/path'],
+    ['/with space/x', 'linux', "'/with space/x'"],
+    ["/sp ace/it's $x/vol", 'linux', "'/sp ace/it'\\''s $x/vol'"],
+    ['/q"uo`te/vol', 'linux', "'/q\"uo`te/vol'"],
+    ['/mnt/C$', 'linux', "'/mnt/C$'"],
+    ['tab\there', 'linux', "'tab\there'"],
+    ['', 'linux', "''"],
+    ['C:\\Admin Tools\\x', 'win32', '"C:\\Admin Tools\\x"'],
+    ['\\\\srv\\C$\\Windows', 'win32', '\\\\srv\\C$\\Windows'],
+    ['D:\\R&D\\vol', 'win32', '"D:\\R&D\\vol"'],
+    ['', 'win32', '""'],
+  ] as const)('quoteArg(%j, %s) -> %s', (arg, platform, expected) => expect(quoteArg(arg, platform)).toBe(expected));
 });

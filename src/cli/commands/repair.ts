@@ -105,7 +105,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
       } as const;
       await writeSavedPlan(system.world.fs, saveTo, saved);
       out.set('savedPlan', { file: saveTo });
-      out.say(`Plan saved to ${saveTo}. To apply exactly this plan: ${rerunCommand(options, system, io)} --plan ${quoteArg(saveTo)} --yes`);
+      out.say(`Plan saved to ${saveTo}. To apply exactly this plan: ${rerunCommand(options, system, io)} --plan ${quoteArg(saveTo, io.platform)} --yes`);
     }
     return out.finish(EXIT.ok);
   }
