@@ -1,4 +1,4 @@
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { BadInputError } from '../errors.js';
 import type { Fs } from '../platform/fs.js';
 import type { Layout } from '../platform/windows-paths.js';
@@ -46,12 +46,26 @@ async function realLayout(fs: Fs, layout: Layout): Promise<Layout> {
   };
 }
 
+/** The state folder, or the nearest part of its path that exists, must be a folder (or a link), not a file. */
+async function assertFolderPath(fs: Fs, stateDir: string): Promise<void> {
+  for (let path = stateDir; ; path = dirname(path)) {
+    const info = await fs.lstat(path);
+    if (info && info.kind !== 'dir' && info.kind !== 'link')
+      throw new BadInputError(
+        path === stateDir ? `the state folder ${stateDir} is a ${info.kind}, not a folder; nothing was changed` : `the state folder ${stateDir} lies under ${path}, which is a ${info.kind}, not a folder; nothing was changed`,
+        'Give a folder (new or existing) with --state-dir, or leave it out for the default.',
+      );
+    if (info || dirname(path) === path) return;
+  }
+}
+
 /**
  * A state folder among the folders the plan reads or changes would be renamed away with the journal in
  * it, or put the tool's own files into the survey's fingerprint. Refused before anything is written, as
  * named and where it really leads: a state folder given through a link into catroot2 is inside catroot2.
  */
 export async function assertStateDirApart(fs: Fs, stateDir: string, layout: Layout): Promise<void> {
+  await assertFolderPath(fs, stateDir);
   // The run folders' folder is the tool's own: a link there would carry the runs wherever it leads.
   const runs = await fs.lstat(join(stateDir, 'runs'));
   if (runs && runs.kind !== 'dir')

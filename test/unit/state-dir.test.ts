@@ -55,3 +55,17 @@ describe('a state folder inside the tree the repair changes is refused up front 
     expect(Object.fromEntries(Object.entries(after).filter(([path]) => !mine(path)))).toEqual(original);
   });
 });
+
+describe('a state folder that is a file, or lies under one, is refused up front (exit 2), not a raw ENOTDIR', () => {
+  it.each([
+    ['a log file', join(WIN, 'svcpack.log'), /state folder .*svcpack\.log is a file, not a folder/],
+    ['a folder under a log file', join(WIN, 'svcpack.log', 'state'), /lies under .*svcpack\.log, which is a file/],
+  ])('%s', async (_name, stateDir, message) => {
+    const volume = affectedVolume({ catalogs: 10 });
+    const before = await volume.snap();
+    const error = await openSystem(volume.world, { root: ROOT, stateDir }, ME).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadInputError);
+    expect((error as BadInputError).message).toMatch(message);
+    expect(await volume.snap()).toEqual(before);
+  });
+});
