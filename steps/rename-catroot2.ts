@@ -66,8 +66,10 @@ export const renameCatroot2: Step<RepairContext, Catroot2Facts> = {
     undone(actions) {
       const rename = actions.find((a) => a.kind === 'rename-dir');
       const made = actions.some((a) => a.kind === 'make-dir');
-      if (!rename) return 'removed the catroot2 the repair had created';
-      return `${made ? 'removed the new catroot2 and ' : ''}renamed ${basename(rename.to)} back to catroot2`;
+      // The engine removes a folder it made only while empty; one Windows wrote into is set aside, with a note.
+      const gone = 'removed, or set aside if Windows had written into it (see the note)';
+      if (!rename) return `took away the catroot2 the repair had created: ${gone}`;
+      return `renamed ${basename(rename.to)} back to catroot2${made ? `; the new catroot2 was ${gone}` : ''}`;
     },
   },
 };

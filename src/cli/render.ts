@@ -7,7 +7,7 @@ import type { Diagnosis } from '../diagnosis/diagnose.js';
 import { MAX_LINE } from '../platform/text-lines.js';
 import type { StoreStatus } from '../repair/store-status.js';
 import { storeStatusLines } from './render-store.js';
-import { fmt } from '../numbers.js';
+import { counted, fmt } from '../numbers.js';
 
 const VERDICT: Record<Diagnosis['verdict'], string> = {
   affected: 'AFFECTED: the catalog store is full (0xfffffbfe, JET_errRecordTooBig); this tool fixes that',
@@ -46,7 +46,7 @@ export function planLineCount(plan: Plan): number {
 /** The plan by step; `full` lists every action, file by file (what --dry-run prints), in pieces of 1,000 lines. */
 export function* renderPlan(plan: Plan, full: boolean): Generator<string> {
   const count = plan.steps.reduce((n, s) => n + s.actions.length, 0);
-  yield `Plan (fingerprint ${plan.fingerprint.slice(0, 12)}, ${fmt(count)} actions)\n`;
+  yield `Plan (fingerprint ${plan.fingerprint.slice(0, 12)}, ${counted(count, 'action')})\n`;
   for (const [i, step] of plan.steps.entries()) {
     yield `  ${i + 1}. ${step.id}: ${step.summary}\n`;
     if (!full) continue;
