@@ -72,7 +72,7 @@ export function program(io: CliIo): Command {
   cmd
     .command('demo')
     .description('build a simulated affected server and repair it')
-    .option('--dir <dir>', 'where to build it (default: a new temp folder)')
+    .option('--dir <dir>', 'where to build it: a new or empty folder, never over a file (default: a new temp folder)')
     .action(() => undefined);
   cmd
     .command('script')
