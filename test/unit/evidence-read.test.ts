@@ -79,6 +79,16 @@ describe('readEvidence', () => {
     expect(found.some((e) => e.source === 'cbs')).toBe(true);
   });
 
+  it('a log written through an unclean shutdown: the text after a block of NUL bytes is read', async () => {
+    const dism = Buffer.concat([
+      Buffer.from('2025-01-15 03:40:02, Info                  DISM   DISM.EXE: <----- Starting Dism.exe session ----->\r\n'),
+      Buffer.alloc(100_000),
+      Buffer.from('2025-01-15 03:58:21, Error                 DISM   DISM.EXE: failed (hr:0x800f0831)\r\n'),
+    ]);
+    const found = await readEvidence(modernVolume({ 'WINDOWS/Logs/DISM/DISM.LOG': dism }), '/mnt/WINDOWS', { online: false });
+    expect(found.filter((e) => e.source === 'dism').map((e) => [e.line, e.code])).toEqual([[2, '0x800F0831']]);
+  });
+
   it('Get-WindowsUpdateLog copies the caller names are read as WindowsUpdate.log', async () => {
     const fs = modernVolume({ 'Users/admin/Desktop/WindowsUpdate.log': fixture('WindowsUpdate-decoded.utf8.log') });
     const found = await readEvidence(fs, '/mnt/WINDOWS', { online: false, windowsUpdateLogCopies: ['/mnt/Users/admin/Desktop/WindowsUpdate.log'] });

@@ -93,10 +93,11 @@ describe('details of each format', () => {
 
   it.each([
     ['a later clean /RestoreHealth clears the earlier block', 'Operation result: 0x0', []],
-    ['a later failing block replaces it', 'Operation result: 0x800f0906', [[9, '0x800F0906']]],
+    ['a later failing block replaces it (a payload it fixed is no evidence)', 'Operation result: 0x800f0906', [[10, '0x800F0906']]],
   ])('CBS.log, the summary block as Microsoft prints it (no line prefix): %s', async (_name, result, expected) => {
     const block = (lines: string[]) => ['Checking System Update Readiness.', ...lines, 'Summary:', 'Operation: Detect and Repair'];
-    const log = [...block(['(p)\tCSI Payload Corrupt\t\t\t(n)\t    \tamd64_x\\a.dll']), 'Operation result: 0x800f081f', ...block([]), result].join('\r\n');
+    const fixed = '(p)\tCSI Payload Corrupt\t\t\t(w)\t(Fixed)\tamd64_y\\b.dll';
+    const log = [...block(['(p)\tCSI Payload Corrupt\t\t\t(n)\t    \tamd64_x\\a.dll']), 'Operation result: 0x800f081f', ...block([fixed]), result].join('\r\n');
     const found = await cbs('C', linesOf(log));
     expect(found.map((e) => [e.line, e.code])).toEqual(expected);
     expect(found.map((e) => e.text)).toEqual(expected.length ? ['Detect and Repair: Operation result: 0x800f0906'] : []);
