@@ -98,7 +98,7 @@ sc query CryptSvc 2>nul | find "RUNNING" >nul
 if not errorlevel 1 call :dependents plan
 if not exist "%CR%\%BK%\" echo   create empty folder %CR%\%BK%
 for /f "delims=" %%F in ('%CATALOGS%') do echo   move %CAT%\%%F -^> %CR%\%BK%\%%F
-echo   copy %CR%\%BK%\KB912354.CAT back, if it is there and not in %CAT%
+echo   copy %CR%\%BK%\KB912354.CAT back through a temporary name, if it is there and not in %CAT%
 if exist "%SYS%\catroot2\" if not exist "%SYS%\%OLD%\" echo   rename folder %SYS%\catroot2 -^> %SYS%\%OLD%
 if exist "%SYS%\catroot2\" if not exist "%SYS%\%OLD%\" echo   create empty folder %SYS%\catroot2
 echo %COUNT% catalog file(s) to move.
@@ -127,10 +127,8 @@ for /f "delims=" %%F in ('%CATALOGS%') do (
   if errorlevel 1 goto failed
 )
 if exist "%CR%\%BK%\KB912354.CAT" if not exist "%CAT%\KB912354.CAT" (
-  >>"%J%" echo copying^|KB912354.CAT
-  copy /b "%CR%\%BK%\KB912354.CAT" "%CAT%\KB912354.CAT" >nul
-  if not exist "%CAT%\KB912354.CAT" goto failed
-  >>"%J%" echo copied^|KB912354.CAT
+  call :copyback
+  if errorlevel 1 goto failed
 )
 if exist "%SYS%\catroot2\" if not exist "%SYS%\%OLD%\" (
   >>"%J%" echo renaming^|catroot2
@@ -181,6 +179,8 @@ call :recorded renaming
 if not errorlevel 1 if exist "%SYS%\%OLD%\" call :restore
 call :recorded copying
 if not errorlevel 1 if exist "%CAT%\KB912354.CAT" call :uncopy
+call :discard
+if errorlevel 1 set "CONFLICTS=1"
 for /f "tokens=1,* delims=|" %%A in ('type "%J%" ^| find "moving|"') do call :moveback "%%B"
 call :recorded making
 if not errorlevel 1 if exist "%CR%\%BK%\" rmdir "%CR%\%BK%" 2>nul
@@ -340,6 +340,52 @@ if exist "%SYS%\catroot2\" (
 >>"%J%" echo restoring^|catroot2
 ren "%SYS%\%OLD%" catroot2
 if not exist "%SYS%\catroot2\" set "CONFLICTS=1"
+exit /b 0
+
+:copyback
+rem Through a temporary name unique to this run, in the journal (tempcopy^|) before the file exists, then
+rem renamed: a copy cut short is never under the real name. A resumed run removes it and copies again.
+call :discard
+if errorlevel 1 exit /b 1
+if not defined PART call :tempname
+copy /b "%CR%\%BK%\KB912354.CAT" "%CAT%\%PART%" >nul
+if errorlevel 1 (
+  echo Could not copy %CR%\%BK%\KB912354.CAT to %CAT%\%PART%.
+  exit /b 1
+)
+ren "%CAT%\%PART%" KB912354.CAT
+if not exist "%CAT%\KB912354.CAT" exit /b 1
+>>"%J%" echo copied^|KB912354.CAT
+exit /b 0
+
+:tempname
+set "PART=KB912354.CAT.catroot-repair-%RANDOM%.partial"
+if exist "%CAT%\%PART%" goto tempname
+>>"%J%" echo copying^|KB912354.CAT
+>>"%J%" echo tempcopy^|%PART%
+exit /b 0
+
+:discard
+rem PART := the temporary copy the journal names (tempcopy^|). Being this run's own file, it is removed if
+rem there, but only as a file. errorlevel 1 when it could not be.
+set "PART="
+for /f "tokens=1,* delims=|" %%A in ('type "%J%" ^| find "tempcopy|"') do set "PART=%%B"
+if not defined PART exit /b 0
+rem Its attributes: none when it is not there, d... for a folder (Wine's if exist "NAME\" holds for a file too).
+set "ATTR="
+for %%I in ("%CAT%\%PART%") do set "ATTR=%%~aI"
+if not defined ATTR exit /b 0
+if "%ATTR:~0,1%"=="d" (
+  echo %CAT%\%PART% is a folder, not the copy this run started: left as it is.
+  exit /b 1
+)
+>>"%J%" echo discarding^|%PART%
+del /f "%CAT%\%PART%"
+if exist "%CAT%\%PART%" (
+  echo Could not remove %CAT%\%PART%, the copy this run started.
+  exit /b 1
+)
+echo Removed %CAT%\%PART%, the copy this run had started and not finished.
 exit /b 0
 
 :uncopy

@@ -298,6 +298,67 @@ describe.runIf(hasWine)('catroot-repair.cmd under Wine (cmd.exe)', () => {
     expect(Object.keys(after).filter((k) => k.startsWith('system32/catroot2.created-by-repair'))).toEqual([]);
   }, 300_000);
 
+  /** A server repaired, then put back to the moment its copy of KB912354.CAT had written half its bytes under the name the journal gave it. */
+  async function stoppedMidCopy() {
+    const files = serverFiles(10);
+    // Another run's name: not this run's, so never removed.
+    files[`${CATALOGS}/KB912354.CAT.catroot-repair-7.partial`] = 'not this run';
+    const s = await server(files);
+    const original = await s.snap();
+    const repaired = await s.run(['/yes']);
+    expect(repaired.code, repaired.stdout).toBe(0);
+    const expected = await s.snap();
+    const journal = join(s.state, 'journal.txt');
+    const lines = (await readFile(journal, 'utf8')).split('\r\n');
+    expect(lines).toContainEqual(expect.stringMatching(/^tempcopy\|KB912354\.CAT\.catroot-repair-\d+\.partial$/));
+
+    const sys = join(s.root, 'WINDOWS', 'system32');
+    const temp = join(sys, 'CatRoot', CATALOG_FOLDER, 'KB912354.CAT.catroot-repair-4242.partial');
+    const copied = await readFile(join(sys, 'CatRoot', 'backup-2', 'KB912354.CAT'));
+    await writeFile(
+      journal,
+      [
+        ...lines.slice(
+          0,
+          lines.findIndex((l) => l.startsWith('copying|')),
+        ),
+        'copying|KB912354.CAT',
+        'tempcopy|KB912354.CAT.catroot-repair-4242.partial',
+        '',
+      ].join('\r\n'),
+    );
+    await nodeFs.unlink(join(sys, 'CatRoot', CATALOG_FOLDER, 'KB912354.CAT'));
+    await writeFile(temp, copied.subarray(0, copied.length >> 1));
+    await rmdir(join(sys, 'catroot2'));
+    await nodeFs.rename(join(sys, 'catroot2.old-2'), join(sys, 'catroot2'));
+    return { s, original, expected, temp };
+  }
+
+  it.each([
+    ['run again: it removes its own cut-short copy and copies again', ['/yes'], 'repaired'],
+    ['rolled back: its own cut-short copy goes too', ['/rollback', '/yes'], 'original'],
+  ] as const)(
+    'stopped in the middle of copying KB912354.CAT back (a truncated temporary copy), %s; a look-alike not in the journal stays',
+    async (_name, args, end) => {
+      const { s, original, expected } = await stoppedMidCopy();
+      const again = await s.run([...args]);
+      expect(again.code, again.stdout).toBe(0);
+      expect(await s.snap()).toEqual(end === 'repaired' ? expected : original);
+    },
+    300_000,
+  );
+
+  it('a folder under the temporary name the journal gives is not the copy the run started: left as it is, exit 1603', async () => {
+    const { s, temp } = await stoppedMidCopy();
+    await nodeFs.unlink(temp);
+    await writeTree(nodeFs, temp, { 'inside.txt': 'kept' });
+    const before = await s.snap();
+    const again = await s.run(['/yes']);
+    expect(again.code, again.stdout).toBe(1603 % 256);
+    expect(again.stdout).toMatch(/catroot-repair-4242\.partial is a folder, not the copy this run started: left as it is/);
+    expect(await s.snap()).toEqual(before);
+  }, 300_000);
+
   /**
    * The script's own helper routines (all it has after "rem ---- helpers ----"), called from a small batch
    * file whose folder holds an sc.cmd answering `sc enumdepend` with `enumdepend`: cmd.exe looks in the
