@@ -9,7 +9,7 @@ import { BadInputError } from '../../src/errors.js';
 import { CATALOG_FOLDER } from '../../src/platform/windows-paths.js';
 import { planRepair, rollback, verifyLatest } from '../../src/repair/repair.js';
 import { repairContext } from '../../src/repair/repair-context.js';
-import { repairSteps } from '../../steps/index.js';
+import { repairSteps } from '../../playbooks/catalog-overflow/index.js';
 import { MapFs } from '../helpers/map-fs.js';
 import { ROOT, volumeOf } from '../helpers/scenario.js';
 
