@@ -40,8 +40,9 @@ export async function planRepair(system: System, options: ShownPlanOptions = {})
 /** A plan over names Windows cannot have is refused here, so that every plan made can be read back and undone. */
 async function planFresh(system: System, previous: Run | undefined, installer?: InstallerSpec, catalogListing?: readonly Entry[]): Promise<Plan> {
   const ctx = repairContext(system, previous?.replay.state === 'applied', installer, catalogListing);
-  const plan = await makePlan(system.playbook.steps, ctx, { windir: system.layout.windir, stateDir: system.stateDir });
-  await assertUsableNames(system.world.fs, plan, await ctx.survey(), system.layout.catalogDir);
+  const { playbook } = system;
+  const plan = await makePlan(playbook.steps, ctx, { playbook: playbook.id, windir: system.layout.windir, stateDir: system.stateDir });
+  await assertUsableNames(system.world.fs, plan, playbook.roots(system), await ctx.survey(), system.layout.catalogDir);
   return plan;
 }
 
@@ -165,6 +166,7 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
     options.releaseMemory?.();
     const { run, journal } = await createRun(system.world, plan, {
       backupConfirmed: options.backupConfirmed,
+      roots: system.playbook.roots(system),
       attached: attachmentFor(actionsOf(plan), svcpackBefore),
     });
     options.onStart?.(run, false);

@@ -138,7 +138,7 @@ export async function applyAndReport(
 ): Promise<number> {
   const progress = await progressView(io, out.human);
   let inSteps: ((p: EngineProgress) => ProgressLine) | undefined;
-  const onStart = (run: Run) => void (inSteps = progressOf(run, 'apply', system.playbook.steps));
+  const onStart = (run: Run) => void (inSteps = progressOf(run, 'apply', system.playbooks));
   const onProgress = (p: EngineProgress) => {
     if (inSteps) progress.update(inSteps(p));
   };
@@ -158,7 +158,7 @@ async function report(outcome: RepairOutcome, system: System, options: CliOption
     out.say('The repair is already done: nothing to change.');
     return EXIT.ok;
   }
-  const summary = repairedSummary(outcome.run, outcome.report, system.playbook.steps);
+  const summary = repairedSummary(outcome.run, outcome.report, system.playbooks);
   out.say(`Run ${outcome.run.id}${outcome.resumed ? ', resumed' : ''}:`);
   for (const sentence of summary) out.say(`  ${sentence}`);
   out.say(renderVerify(outcome.verify));
