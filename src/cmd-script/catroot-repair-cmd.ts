@@ -98,7 +98,7 @@ sc query CryptSvc 2>nul | find "RUNNING" >nul
 if not errorlevel 1 call :dependents plan
 if not exist "%CR%\%BK%\" echo   create empty folder %CR%\%BK%
 for /f "delims=" %%F in ('%CATALOGS%') do echo   move %CAT%\%%F -^> %CR%\%BK%\%%F
-echo   copy %CR%\%BK%\KB912354.CAT back, if it is there and not in %CAT%
+echo   copy %CR%\%BK%\KB912354.CAT back through a temporary name, if it is there and not in %CAT%
 if exist "%SYS%\catroot2\" if not exist "%SYS%\%OLD%\" echo   rename folder %SYS%\catroot2 -^> %SYS%\%OLD%
 if exist "%SYS%\catroot2\" if not exist "%SYS%\%OLD%\" echo   create empty folder %SYS%\catroot2
 echo %COUNT% catalog file(s) to move.
@@ -127,10 +127,8 @@ for /f "delims=" %%F in ('%CATALOGS%') do (
   if errorlevel 1 goto failed
 )
 if exist "%CR%\%BK%\KB912354.CAT" if not exist "%CAT%\KB912354.CAT" (
-  >>"%J%" echo copying^|KB912354.CAT
-  copy /b "%CR%\%BK%\KB912354.CAT" "%CAT%\KB912354.CAT" >nul
-  if not exist "%CAT%\KB912354.CAT" goto failed
-  >>"%J%" echo copied^|KB912354.CAT
+  call :copyback
+  if errorlevel 1 goto failed
 )
 if exist "%SYS%\catroot2\" if not exist "%SYS%\%OLD%\" (
   >>"%J%" echo renaming^|catroot2
@@ -176,21 +174,13 @@ call :stopcrypt
 if errorlevel 1 goto rollbackfailed
 set "CONFLICTS="
 call :recorded emptying
-if not errorlevel 1 if exist "%SYS%\catroot2\" (
-  rmdir "%SYS%\catroot2" 2>nul
-  if exist "%SYS%\catroot2\" (
-    echo %SYS%\catroot2 is no longer empty: left as it is.
-    set "CONFLICTS=1"
-  )
-)
+if not errorlevel 1 call :unempty
 call :recorded renaming
-if not errorlevel 1 if exist "%SYS%\%OLD%\" if not exist "%SYS%\catroot2\" (
-  >>"%J%" echo restoring^|catroot2
-  ren "%SYS%\%OLD%" catroot2
-  if not exist "%SYS%\catroot2\" set "CONFLICTS=1"
-)
+if not errorlevel 1 if exist "%SYS%\%OLD%\" call :restore
 call :recorded copying
 if not errorlevel 1 if exist "%CAT%\KB912354.CAT" call :uncopy
+call :discard
+if errorlevel 1 set "CONFLICTS=1"
 for /f "tokens=1,* delims=|" %%A in ('type "%J%" ^| find "moving|"') do call :moveback "%%B"
 call :recorded making
 if not errorlevel 1 if exist "%CR%\%BK%\" rmdir "%CR%\%BK%" 2>nul
@@ -201,6 +191,7 @@ call :free "%STATE%" journal-undone.txt KEPT
 ren "%J%" "%KEPT%"
 call :unlock
 echo Rolled back: the catalog store is as it was before the repair. Its journal is now %STATE%\%KEPT%.
+for /f "tokens=1,* delims=|" %%A in ('type "%STATE%\%KEPT%" ^| find "set-aside|"') do echo Kept, nothing deleted: %SYS%\%%B, the catroot2 Windows had written into since the repair.
 exit /b 0
 
 :rollbackfailed
@@ -237,8 +228,11 @@ if not errorlevel 1 set "SIGNATURE=%~1"
 goto :eof
 
 :free
-rem %3 := the first of %2, %2-2, %2-3, ... that does not exist in %1 (as a file or a folder)
+rem %3 := the first of %2, %2-2, %2-3, ... that does not exist in %1 (as a file or a folder); with %4
+rem numbered, the first of %2-1, %2-2, ... (the Node tool's names for a folder it sets aside).
 set "%3=%2"
+set /a N=1
+if "%~4"=="numbered" goto freenext
 if not exist "%~1\%2" goto :eof
 set /a N=2
 :freenext
@@ -308,6 +302,91 @@ if exist "%CR%\%BK%\!NAME!" (
 )
 endlocal
 goto :eof
+
+:unempty
+rem The catroot2 the repair made empty (emptying^|): removed while empty. CryptSvc, started at the end of
+rem the repair, writes into it at once: then it is set aside as catroot2.created-by-repair-N (the Node
+rem tool's name), nothing deleted, so that the old catroot2 can go back. Only while that one is there and
+rem has not gone back (restoring^|): a catroot2 found after that is not the one the repair made.
+if not exist "%SYS%\catroot2\" exit /b 0
+call :recorded restoring
+if not errorlevel 1 exit /b 0
+rmdir "%SYS%\catroot2" 2>nul
+if not exist "%SYS%\catroot2\" exit /b 0
+if not exist "%SYS%\%OLD%\" (
+  echo %SYS%\catroot2 is not empty and %SYS%\%OLD% is gone: left as it is.
+  set "CONFLICTS=1"
+  exit /b 0
+)
+call :free "%SYS%" catroot2.created-by-repair ASIDE numbered
+>>"%J%" echo setting-aside^|%ASIDE%
+ren "%SYS%\catroot2" "%ASIDE%"
+if exist "%SYS%\catroot2\" (
+  echo Could not rename %SYS%\catroot2 to %ASIDE% ^(a file in it open in another program?^).
+  set "CONFLICTS=1"
+  exit /b 0
+)
+>>"%J%" echo set-aside^|%ASIDE%
+echo %SYS%\catroot2 had files again ^(CryptSvc writes into it once started^): set aside as %SYS%\%ASIDE%.
+exit /b 0
+
+:restore
+rem catroot2.old goes back only where no catroot2 is: one there now is not the repair's (see :unempty).
+if exist "%SYS%\catroot2\" (
+  if not defined CONFLICTS echo %SYS%\catroot2 exists and is not the one the repair made: %SYS%\%OLD% left as it is.
+  set "CONFLICTS=1"
+  exit /b 0
+)
+>>"%J%" echo restoring^|catroot2
+ren "%SYS%\%OLD%" catroot2
+if not exist "%SYS%\catroot2\" set "CONFLICTS=1"
+exit /b 0
+
+:copyback
+rem Through a temporary name unique to this run, in the journal (tempcopy^|) before the file exists, then
+rem renamed: a copy cut short is never under the real name. A resumed run removes it and copies again.
+call :discard
+if errorlevel 1 exit /b 1
+if not defined PART call :tempname
+copy /b "%CR%\%BK%\KB912354.CAT" "%CAT%\%PART%" >nul
+if errorlevel 1 (
+  echo Could not copy %CR%\%BK%\KB912354.CAT to %CAT%\%PART%.
+  exit /b 1
+)
+ren "%CAT%\%PART%" KB912354.CAT
+if not exist "%CAT%\KB912354.CAT" exit /b 1
+>>"%J%" echo copied^|KB912354.CAT
+exit /b 0
+
+:tempname
+set "PART=KB912354.CAT.catroot-repair-%RANDOM%.partial"
+if exist "%CAT%\%PART%" goto tempname
+>>"%J%" echo copying^|KB912354.CAT
+>>"%J%" echo tempcopy^|%PART%
+exit /b 0
+
+:discard
+rem PART := the temporary copy the journal names (tempcopy^|). Being this run's own file, it is removed if
+rem there, but only as a file. errorlevel 1 when it could not be.
+set "PART="
+for /f "tokens=1,* delims=|" %%A in ('type "%J%" ^| find "tempcopy|"') do set "PART=%%B"
+if not defined PART exit /b 0
+rem Its attributes: none when it is not there, d... for a folder (Wine's if exist "NAME\" holds for a file too).
+set "ATTR="
+for %%I in ("%CAT%\%PART%") do set "ATTR=%%~aI"
+if not defined ATTR exit /b 0
+if "%ATTR:~0,1%"=="d" (
+  echo %CAT%\%PART% is a folder, not the copy this run started: left as it is.
+  exit /b 1
+)
+>>"%J%" echo discarding^|%PART%
+del /f "%CAT%\%PART%"
+if exist "%CAT%\%PART%" (
+  echo Could not remove %CAT%\%PART%, the copy this run started.
+  exit /b 1
+)
+echo Removed %CAT%\%PART%, the copy this run had started and not finished.
+exit /b 0
 
 :uncopy
 rem Only the copy the repair made goes, and only while it still equals the file it was copied from.

@@ -52,7 +52,9 @@ async function assertFolderPath(fs: Fs, stateDir: string): Promise<void> {
     const info = await fs.lstat(path);
     if (info && info.kind !== 'dir' && info.kind !== 'link')
       throw new BadInputError(
-        path === stateDir ? `the state folder ${stateDir} is a ${info.kind}, not a folder; nothing was changed` : `the state folder ${stateDir} lies under ${path}, which is a ${info.kind}, not a folder; nothing was changed`,
+        path === stateDir
+          ? `the state folder ${stateDir} is a ${info.kind}, not a folder; nothing was changed`
+          : `the state folder ${stateDir} lies under ${path}, which is a ${info.kind}, not a folder; nothing was changed`,
         'Give a folder (new or existing) with --state-dir, or leave it out for the default.',
       );
     if (info || dirname(path) === path) return;

@@ -210,6 +210,155 @@ describe.runIf(hasWine)('catroot-repair.cmd under Wine (cmd.exe)', () => {
     expect(await readdir(s.state)).toEqual(['journal.txt']);
   }, 300_000);
 
+  /** The entries of a snapshot under `prefix/`, by their path below it. */
+  const under = (snap: Record<string, string>, prefix: string) =>
+    Object.fromEntries(Object.entries(snap).flatMap(([k, v]) => (k.startsWith(`${prefix}/`) ? [[k.slice(prefix.length + 1), v]] : [])));
+  const without = (snap: Record<string, string>, prefix: string) =>
+    Object.fromEntries(Object.entries(snap).filter(([k]) => k !== prefix && !k.startsWith(`${prefix}/`)));
+  const ASIDE = 'system32/catroot2.created-by-repair-1';
+
+  /** A repaired server whose new catroot2 Windows has written into since, as CryptSvc does once started. */
+  async function refilled() {
+    const s = await server(serverFiles(10));
+    const original = await s.snap();
+    const repaired = await s.run(['/yes']);
+    expect(repaired.code, repaired.stdout).toBe(0);
+    const catroot2 = join(s.root, 'WINDOWS', 'system32', 'catroot2');
+    await writeTree(nodeFs, catroot2, { [`${CATALOG_FOLDER}/catdb`]: catalogBytes('new catdb', 8192), 'edb.log': catalogBytes('new edb.log'), 'tmp.edb': '' });
+    const refill = await snapshot(realFs(), catroot2);
+    const journal = join(s.state, 'journal.txt');
+    return { s, original, refill, catroot2, journal };
+  }
+
+  it('/rollback after Windows refilled the new catroot2: that folder is set aside as catroot2.created-by-repair-1 with its files, nothing deleted, and catroot2 is back byte for byte', async () => {
+    const { s, original, refill } = await refilled();
+    const back = await s.run(['/rollback', '/yes']);
+    expect(back.code, back.stdout).toBe(0);
+    expect(back.stdout).toMatch(/set aside as .*\\catroot2\.created-by-repair-1\./);
+    expect(back.stdout).toMatch(/Kept, nothing deleted: .*\\catroot2\.created-by-repair-1,/);
+    const after = await s.snap();
+    expect(without(after, ASIDE)).toEqual(original);
+    expect(under(after, ASIDE)).toEqual(refill);
+    expect(await readFile(join(s.state, 'journal-undone.txt'), 'utf8')).toMatch(/^set-aside\|catroot2\.created-by-repair-1\r$/m);
+  }, 300_000);
+
+  it.each([
+    ['after the journal line, before catroot2 was set aside', ['setting-aside|catroot2.created-by-repair-1'], []],
+    [
+      'between the two renames',
+      ['setting-aside|catroot2.created-by-repair-1', 'set-aside|catroot2.created-by-repair-1'],
+      [['catroot2', 'catroot2.created-by-repair-1']],
+    ],
+    [
+      'after catroot2.old went back',
+      ['setting-aside|catroot2.created-by-repair-1', 'set-aside|catroot2.created-by-repair-1', 'restoring|catroot2'],
+      [
+        ['catroot2', 'catroot2.created-by-repair-1'],
+        ['catroot2.old-2', 'catroot2'],
+      ],
+    ],
+  ])(
+    'a /rollback of a refilled catroot2 stopped %s: run again, it finishes; catroot2 back byte for byte, the refilled one kept',
+    async (_name, lines, renames) => {
+      const { s, original, refill, journal } = await refilled();
+      // The rollback as a kill leaves it: its journal lines written, its renames done, CryptSvc stopped (Wine has none).
+      await writeFile(journal, `${await readFile(journal, 'utf8')}undoing|Mon 01/07/2008 10:00\r\n${lines.map((l) => `${l}\r\n`).join('')}`);
+      for (const [from, to] of renames)
+        await nodeFs.rename(join(s.root, 'WINDOWS', 'system32', from as string), join(s.root, 'WINDOWS', 'system32', to as string));
+      const back = await s.run(['/rollback', '/yes']);
+      expect(back.code, back.stdout).toBe(0);
+      expect(back.stdout).toMatch(/Kept, nothing deleted: .*\\catroot2\.created-by-repair-1,/);
+      const after = await s.snap();
+      expect(without(after, ASIDE)).toEqual(original);
+      expect(under(after, ASIDE)).toEqual(refill);
+    },
+    300_000,
+  );
+
+  it('/rollback never sets aside a catroot2 the repair did not make (stopped after the rename, before it made one; Windows made it): exit 1603, both folders left as they are', async () => {
+    const { s, refill, journal } = await refilled();
+    const lines = (await readFile(journal, 'utf8')).split('\r\n');
+    await writeFile(
+      journal,
+      lines
+        .slice(
+          0,
+          lines.findIndex((l) => l.startsWith('emptying|')),
+        )
+        .map((l) => `${l}\r\n`)
+        .join(''),
+    );
+    const before = await s.snap();
+    const back = await s.run(['/rollback', '/yes']);
+    expect(back.code, back.stdout).toBe(1603 % 256);
+    expect(back.stdout).toMatch(/catroot2 exists and is not the one the repair made: .*catroot2\.old-2 left as it is/);
+    const after = await s.snap();
+    expect(under(after, 'system32/catroot2')).toEqual(refill);
+    expect(under(after, 'system32/catroot2.old-2')).toEqual(under(before, 'system32/catroot2.old-2'));
+    expect(Object.keys(after).filter((k) => k.startsWith('system32/catroot2.created-by-repair'))).toEqual([]);
+  }, 300_000);
+
+  /** A server repaired, then put back to the moment its copy of KB912354.CAT had written half its bytes under the name the journal gave it. */
+  async function stoppedMidCopy() {
+    const files = serverFiles(10);
+    // Another run's name: not this run's, so never removed.
+    files[`${CATALOGS}/KB912354.CAT.catroot-repair-7.partial`] = 'not this run';
+    const s = await server(files);
+    const original = await s.snap();
+    const repaired = await s.run(['/yes']);
+    expect(repaired.code, repaired.stdout).toBe(0);
+    const expected = await s.snap();
+    const journal = join(s.state, 'journal.txt');
+    const lines = (await readFile(journal, 'utf8')).split('\r\n');
+    expect(lines).toContainEqual(expect.stringMatching(/^tempcopy\|KB912354\.CAT\.catroot-repair-\d+\.partial$/));
+
+    const sys = join(s.root, 'WINDOWS', 'system32');
+    const temp = join(sys, 'CatRoot', CATALOG_FOLDER, 'KB912354.CAT.catroot-repair-4242.partial');
+    const copied = await readFile(join(sys, 'CatRoot', 'backup-2', 'KB912354.CAT'));
+    await writeFile(
+      journal,
+      [
+        ...lines.slice(
+          0,
+          lines.findIndex((l) => l.startsWith('copying|')),
+        ),
+        'copying|KB912354.CAT',
+        'tempcopy|KB912354.CAT.catroot-repair-4242.partial',
+        '',
+      ].join('\r\n'),
+    );
+    await nodeFs.unlink(join(sys, 'CatRoot', CATALOG_FOLDER, 'KB912354.CAT'));
+    await writeFile(temp, copied.subarray(0, copied.length >> 1));
+    await rmdir(join(sys, 'catroot2'));
+    await nodeFs.rename(join(sys, 'catroot2.old-2'), join(sys, 'catroot2'));
+    return { s, original, expected, temp };
+  }
+
+  it.each([
+    ['run again: it removes its own cut-short copy and copies again', ['/yes'], 'repaired'],
+    ['rolled back: its own cut-short copy goes too', ['/rollback', '/yes'], 'original'],
+  ] as const)(
+    'stopped in the middle of copying KB912354.CAT back (a truncated temporary copy), %s; a look-alike not in the journal stays',
+    async (_name, args, end) => {
+      const { s, original, expected } = await stoppedMidCopy();
+      const again = await s.run([...args]);
+      expect(again.code, again.stdout).toBe(0);
+      expect(await s.snap()).toEqual(end === 'repaired' ? expected : original);
+    },
+    300_000,
+  );
+
+  it('a folder under the temporary name the journal gives is not the copy the run started: left as it is, exit 1603', async () => {
+    const { s, temp } = await stoppedMidCopy();
+    await nodeFs.unlink(temp);
+    await writeTree(nodeFs, temp, { 'inside.txt': 'kept' });
+    const before = await s.snap();
+    const again = await s.run(['/yes']);
+    expect(again.code, again.stdout).toBe(1603 % 256);
+    expect(again.stdout).toMatch(/catroot-repair-4242\.partial is a folder, not the copy this run started: left as it is/);
+    expect(await s.snap()).toEqual(before);
+  }, 300_000);
+
   /**
    * The script's own helper routines (all it has after "rem ---- helpers ----"), called from a small batch
    * file whose folder holds an sc.cmd answering `sc enumdepend` with `enumdepend`: cmd.exe looks in the

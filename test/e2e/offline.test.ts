@@ -174,7 +174,7 @@ describe('bad input: clear message, non-zero exit, nothing written', () => {
     await writeFile(join(t.dir, 'not-a-dir'), 'x');
     const r = await cli(['--root', t.root, '--state-dir', join(t.dir, 'not-a-dir', 'state'), '--yes']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cannot create the state folder/);
+    expect(r.stderr).toMatch(/the state folder .*not-a-dir\/state lies under .*not-a-dir, which is a file, not a folder/);
   });
 
   it('rollback with no journal says there is nothing to roll back', async () => {

@@ -19,7 +19,12 @@ describe('the command printed for "To undo:" starts the tool as the admin starte
     ['node <script> with another node first on PATH', launch({ execPath: '/opt/node20/bin/node', nodeOnPath: false }), `/opt/node20/bin/node ${MAIN}`],
     [
       'node.exe and the script in folders with spaces',
-      launch({ execPath: 'C:\\Program Files\\nodejs\\node.exe', script: 'C:\\My Tools\\catroot\\dist\\src\\cli\\main.js', nodeOnPath: false, platform: 'win32' }),
+      launch({
+        execPath: 'C:\\Program Files\\nodejs\\node.exe',
+        script: 'C:\\My Tools\\catroot\\dist\\src\\cli\\main.js',
+        nodeOnPath: false,
+        platform: 'win32',
+      }),
       '"C:\\Program Files\\nodejs\\node.exe" "C:\\My Tools\\catroot\\dist\\src\\cli\\main.js"',
     ],
     ['the npm bin link on PATH (catroot-repair typed at the prompt)', launch({ script: '/usr/bin/catroot-repair', binOnPath: true }), 'catroot-repair'],

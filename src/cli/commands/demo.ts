@@ -19,7 +19,9 @@ export async function demoCommand(options: CliOptions, io: CliIo): Promise<numbe
   await claimDemoFolder(base);
   await writeTree(fse, base, affectedServerFiles({ catalogs: 400 }));
   const servicesFile = join(base, 'services.json');
-  await fse.writeFile(servicesFile, `${JSON.stringify({ services: { CryptSvc: { state: 'running' }, RpcSs: { state: 'running' } } }, null, 2)}\n`, { flag: 'wx' });
+  await fse.writeFile(servicesFile, `${JSON.stringify({ services: { CryptSvc: { state: 'running' }, RpcSs: { state: 'running' } } }, null, 2)}\n`, {
+    flag: 'wx',
+  });
   // import.meta.url is empty inside the single-file .exe, which does not ship the demo's installer.
   if (!import.meta.url) throw new BadInputError('the demo is part of the npm package, not of catroot-repair.exe', 'Run npm run demo from the source folder.');
   const installer = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo', 'sp2-installer.js');

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { humanStream, type CliIo } from '../io.js';
+import type { JsonBodyField } from '../json-document.js';
 import type { CliOptions } from '../options.js';
 
 /** Human lines go to the terminal; with --json, one document is assembled and printed at the end. */
@@ -20,7 +21,7 @@ export class Output {
     else this.human.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
-  set(key: string, value: unknown): void {
+  set(key: JsonBodyField, value: unknown): void {
     this.doc[key] = value;
   }
 
