@@ -22,6 +22,8 @@ set "MODE=repair"
 set "YES="
 set "FORCE="
 set "W=%SystemRoot%"
+rem The script as the admin saved it: shift below moves %0 too, so it is taken first.
+set "SELF=%~f0"
 :args
 if "%~1"=="" goto argsdone
 if /i "%~1"=="/dryrun" (set "MODE=dryrun") else if /i "%~1"=="/rollback" (set "MODE=rollback") else if /i "%~1"=="/status" (set "MODE=status") else if /i "%~1"=="/yes" (set "YES=1") else if /i "%~1"=="/force" (set "FORCE=1") else if /i "%~1"=="/windir" (set "W=%~2") else (
@@ -53,7 +55,7 @@ rem ---- repair and dry run ----
 call :recorded finished
 if not errorlevel 1 (
   echo The repair is already done ^(%J%^): nothing to change.
-  echo To undo it: catroot-repair.cmd /rollback
+  echo To undo it: "%SELF%" /rollback /windir "%W%"
   exit /b 0
 )
 set "RESUME="
@@ -147,7 +149,7 @@ call :startcrypt
 call :unlock
 echo Repaired: the catalogs are in %CR%\%BK%, the old catroot2 is %SYS%\%OLD%. Journal: %J%
 echo Next: install the service pack again.
-echo To undo: catroot-repair.cmd /rollback
+echo To undo: "%SELF%" /rollback /windir "%W%"
 exit /b 0
 
 :failed

@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
 import { errorCode } from '../platform/fs.js';
@@ -16,6 +16,12 @@ async function entriesOf(dir: string): Promise<string[] | undefined> {
   }
 }
 
+/** The demo's own marker: a regular file (not a link, not a folder) holding exactly the demo's text. */
+async function isDemoMarker(path: string): Promise<boolean> {
+  const info = await lstat(path);
+  return info.isFile() && (await readFile(path, 'utf8')) === MARKER_TEXT;
+}
+
 /**
  * The demo writes simulated logs and catalogs only into a folder that does not exist yet, is empty, or
  * holds nothing but the marker of a demo that stopped before writing. An earlier demo's folder is refused
@@ -29,9 +35,10 @@ export async function claimDemoFolder(dir: string): Promise<void> {
       'Give a new or empty folder.',
     );
   const entries = (await entriesOf(dir)) ?? [];
-  const others = entries.filter((name) => name !== DEMO_MARKER);
+  const marked = entries.includes(DEMO_MARKER) && (await isDemoMarker(join(dir, DEMO_MARKER)));
+  const others = entries.filter((name) => !(marked && name === DEMO_MARKER));
   if (others.length > 0) {
-    const earlier = entries.includes(DEMO_MARKER);
+    const earlier = marked;
     throw new BadInputError(
       `demo --dir ${dir} ${earlier ? 'holds an earlier demo' : 'is not empty and was not made by the demo'}; nothing was written`,
       earlier
@@ -40,5 +47,5 @@ export async function claimDemoFolder(dir: string): Promise<void> {
     );
   }
   await mkdir(dir, { recursive: true });
-  if (!entries.includes(DEMO_MARKER)) await writeFile(join(dir, DEMO_MARKER), MARKER_TEXT, { flag: 'wx' });
+  if (!marked) await writeFile(join(dir, DEMO_MARKER), MARKER_TEXT, { flag: 'wx' });
 }

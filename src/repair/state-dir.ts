@@ -46,15 +46,18 @@ async function realLayout(fs: Fs, layout: Layout): Promise<Layout> {
   };
 }
 
-/** The state folder, or the nearest part of its path that exists, must be a folder (or a link), not a file. */
+/** The state folder, or the nearest part of its path that exists, must be a folder (or a link to one), not a file. */
 async function assertFolderPath(fs: Fs, stateDir: string): Promise<void> {
   for (let path = stateDir; ; path = dirname(path)) {
-    const info = await fs.lstat(path);
-    if (info && info.kind !== 'dir' && info.kind !== 'link')
+    const found = await fs.lstat(path);
+    // A link counts as what it leads to: a link to a file is no folder either.
+    const info = found?.kind === 'link' ? await fs.lstat(await fs.realpath(path)) : found;
+    const what = `${found?.kind === 'link' ? 'a link to a ' : 'a '}${info?.kind ?? ''}`;
+    if (info && info.kind !== 'dir')
       throw new BadInputError(
         path === stateDir
-          ? `the state folder ${stateDir} is a ${info.kind}, not a folder; nothing was changed`
-          : `the state folder ${stateDir} lies under ${path}, which is a ${info.kind}, not a folder; nothing was changed`,
+          ? `the state folder ${stateDir} is ${what}, not a folder; nothing was changed`
+          : `the state folder ${stateDir} lies under ${path}, which is ${what}, not a folder; nothing was changed`,
         'Give a folder (new or existing) with --state-dir, or leave it out for the default.',
       );
     if (info || dirname(path) === path) return;

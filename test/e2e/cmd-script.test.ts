@@ -1,6 +1,6 @@
 import { existsSync, promises as nodeFs, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CMD_TEMPLATE, cmdScript } from '../../src/cmd-script/catroot-repair-cmd.js';
 import { VERSION } from '../../src/cli/options.js';
@@ -108,6 +108,9 @@ describe.runIf(hasWine)('catroot-repair.cmd under Wine (cmd.exe)', () => {
     const repaired = await s.run(['/yes']);
     expect(repaired.code, repaired.stdout).toBe(0);
     expect(await s.snap()).toEqual(expected);
+    // The undo names this script where it was saved and the Windows folder it repaired, not %SystemRoot%.
+    const folder = `C:\\${basename(s.root)}`.replace(/\\/g, '\\\\');
+    expect(repaired.stdout).toMatch(new RegExp(`To undo: "${folder}\\\\catroot-repair\\.cmd" /rollback /windir "${folder}\\\\WINDOWS"`, 'i'));
 
     const again = await s.run(['/yes']);
     expect(again.code).toBe(0);

@@ -91,6 +91,11 @@ describe('the demo never writes into a folder it did not make', () => {
       async (dir: string) => (await mkdir(join(dir, 'empty')), await symlink(join(dir, 'empty'), join(dir, 'link')), [join(dir, 'link'), dir]),
     ],
     [
+      'a folder holding only a file named like the marker, with its own text',
+      async (dir: string) => (await writeFile(join(dir, '.catroot-repair-demo'), 'my notes'), [dir, dir]),
+    ],
+    ['a folder holding only a folder named like the marker', async (dir: string) => (await mkdir(join(dir, '.catroot-repair-demo')), [dir, dir])],
+    [
       'a folder whose marker was forged empty',
       async (dir: string) => (await writeFile(join(dir, '.catroot-repair-demo'), ''), await writeFile(join(dir, 'x'), 'mine'), [dir, dir]),
     ],

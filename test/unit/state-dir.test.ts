@@ -61,8 +61,11 @@ describe('a state folder that is a file, or lies under one, is refused up front 
   it.each([
     ['a log file', join(WIN, 'svcpack.log'), /state folder .*svcpack\.log is a file, not a folder/],
     ['a folder under a log file', join(WIN, 'svcpack.log', 'state'), /lies under .*svcpack\.log, which is a file/],
+    ['a link to a log file', '/alink', /state folder \/alink is a link to a file, not a folder/],
+    ['a folder under a link to a log file', '/alink/state', /lies under \/alink, which is a link to a file/],
   ])('%s', async (_name, stateDir, message) => {
     const volume = affectedVolume({ catalogs: 10 });
+    volume.fs.put('/alink', { kind: 'link', target: join(WIN, 'svcpack.log') });
     const before = await volume.snap();
     const error = await openSystem(volume.world, { root: ROOT, stateDir }, ME, catalogOverflow).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadInputError);
