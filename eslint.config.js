@@ -20,6 +20,21 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // The layering rule (docs/design.md, Playbooks): the engine and the layers below the CLI know no playbook
+      // and no step; only the composition root (src/cli) picks the playbook. Shared steps know no playbook.
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...['engine', 'platform', 'repair', 'diagnosis', 'evidence'].map((layer) => ({
+              target: `./src/${layer}`,
+              from: ['./playbooks', './steps'],
+              message: 'a playbook comes in as a parameter (System.playbook), never by import',
+            })),
+            { target: './steps', from: './playbooks', message: 'shared steps know no playbook' },
+          ],
+        },
+      ],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },

@@ -99,7 +99,7 @@ Exit codes:
   10    no 0xfffffbfe signature in the logs: a different problem (see KB822798, KB925931); --force overrides
   11    no run to roll back or verify
   12    journal unusable (damaged, missing, edited, or from another system), or a stopped rollback
-        to finish first; nothing was changed
+        or another playbook's unfinished run to finish first; nothing was changed
   13    the system changed since the plan was shown or saved; nothing was changed
   130   cancelled at a question (answered No, or Ctrl-C); nothing was changed
   1603  the repair or the installer failed, or a run was stopped (SIGTERM, SIGHUP, Ctrl-C mid-run);

@@ -8,6 +8,8 @@ import { realProcesses } from '../platform/processes.js';
 import { offlineServices, type ServiceControl } from '../platform/services.js';
 import { simulatedServices } from '../platform/simulated-services.js';
 import { assertElevated, scServices, type RunCommand } from '../platform/sc/sc-services.js';
+import { PLAYBOOKS } from '../../playbooks/index.js';
+import type { RepairPlaybook } from '../repair/playbook.js';
 import { openSystem, type System } from '../repair/system.js';
 import { quoteArg } from './invocation.js';
 import type { CliIo } from './io.js';
@@ -49,7 +51,9 @@ export async function openCliSystem(options: CliOptions, io: CliIo, mutating = f
   const windir = systemRootOf(options, io);
   // Online, refuse up front when not elevated, before anything changes.
   if (mutating && world.services.kind === 'sc' && windir) await assertElevated(windir, runProgram);
-  const system = await openSystem(world, { root: options.root, windir, stateDir: options.stateDir }, { pid: process.pid, host: hostname() });
+  const [playbook] = PLAYBOOKS as [RepairPlaybook];
+  const me = { pid: process.pid, host: hostname() };
+  const system = await openSystem(world, { root: options.root, windir, stateDir: options.stateDir }, me, playbook, PLAYBOOKS);
   return { ...system, note: (text) => void io.stderr.write(`note: ${text}\n`) };
 }
 

@@ -1,6 +1,6 @@
 import type { Entry, Fs } from '../platform/fs.js';
 import type { Layout } from '../platform/windows-paths.js';
-import { isHotfixCatalog } from '../../steps/move-catalogs.js';
+import { isHotfixCatalog } from './hotfix-catalogs.js';
 import { textLines, type LineStats } from '../platform/text-lines.js';
 import { setupapiHits, windowsUpdateHits } from './other-logs.js';
 import { readSvcpackSessions, type LogHit, type SvcpackSession } from './svcpack-log.js';

@@ -74,7 +74,7 @@ export async function applyRun(
   const { actions } = ctx;
   const progress = [...run.replay.forward];
   const stepIds = stepOfAction(planToResume(run).steps);
-  const guard = new LinkGuard(world.fs, [run.windir, run.stateDir]);
+  const guard = new LinkGuard(world.fs, run.roots);
   const manifests = new GroupManifests(world.fs, ctx);
   const report: ApplyReport = { applied: 0, skipped: 0, byAction: new Uint8Array(actions.length), results: new Map(run.replay.results) };
   let current = -1;

@@ -42,6 +42,8 @@ export type SomeStep<Ctx> = Step<Ctx, any>;
 
 export interface Plan {
   format: 1;
+  /** The playbook that made the plan; absent in plans made before playbooks were recorded. */
+  playbook?: string;
   /** sha256 of every fact the plan was made from: a changed world gives a different fingerprint. */
   fingerprint: string;
   windir: string;
@@ -86,14 +88,19 @@ function fingerprintOfFacts(facts: readonly unknown[]): string {
   return hash.digest('hex');
 }
 
-export async function makePlan<Ctx>(steps: ReadonlyArray<SomeStep<Ctx>>, ctx: Ctx, where: { windir: string; stateDir: string }): Promise<Plan> {
+export async function makePlan<Ctx>(
+  steps: ReadonlyArray<SomeStep<Ctx>>,
+  ctx: Ctx,
+  where: { playbook: string; windir: string; stateDir: string },
+): Promise<Plan> {
   const facts = await inspectAll(steps, ctx);
   const planned: PlannedStep[] = [];
   steps.forEach((step, i) => {
     const actions = step.plan(facts[i], planned);
     planned.push({ id: step.id, title: step.title, summary: step.summary(facts[i], actions), actions });
   });
-  return { format: 1, fingerprint: fingerprintOfFacts(facts), ...where, steps: planned };
+  const { playbook, windir, stateDir } = where;
+  return { format: 1, playbook, fingerprint: fingerprintOfFacts(facts), windir, stateDir, steps: planned };
 }
 
 /** The fingerprint makePlan would give now, without building the actions: equal means the same plan. */

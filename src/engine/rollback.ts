@@ -40,7 +40,7 @@ export async function rollbackRun(
   const { actions } = ctx;
   const { forward, backward } = run.replay;
   const stepIds = run.plan ? stepOfAction(run.plan.steps) : [];
-  const guard = new LinkGuard(world.fs, [run.windir, run.stateDir]);
+  const guard = new LinkGuard(world.fs, run.roots);
   // A copy's temporary file is removed only under the name its intent recorded, which must be the name this run gives it.
   const recorded = (k: number, a: Action) => (a.kind === 'copy-file' && run.partials.get(k) === partialName(run.id, k, a.to) ? run.partials.get(k) : undefined);
   const report: RollbackReport = { undone: 0, byAction: new Uint8Array(actions.length), notes: [], earlierNotes: [...run.replay.rollbackNotes], conflicts: [] };

@@ -28,6 +28,10 @@ export interface Run {
   /** The Windows folder and the state folder the run was made for. */
   windir: string;
   stateDir: string;
+  /** The playbook the run follows, as its begin record says; absent for runs made before playbooks were recorded. */
+  playbook?: string;
+  /** The folders its actions may touch (its playbook's roots): every path it names lies inside one. */
+  roots: readonly string[];
   /**
    * Every action by index: the plan's, or with plan.json lost, those the journal's intents carry. Then a
    * never-started action is a hole, and `uncarried` counts started ones only plan.json knew (format 1).
@@ -61,7 +65,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export async function createRun(
   world: World,
   plan: Plan,
-  options: { backupConfirmed: boolean; attached?: Record<string, unknown> },
+  options: { backupConfirmed: boolean; roots: readonly string[]; attached?: Record<string, unknown> },
 ): Promise<{ run: Run; journal: JournalWriter }> {
   const { fs, clock } = world;
   await mkdirDurable(fs, runsDir(plan.stateDir));
@@ -95,6 +99,7 @@ export async function createRun(
     windir: plan.windir,
     stateDir: plan.stateDir,
     planSha256: planHash.digest('hex'),
+    ...(plan.playbook === undefined ? {} : { playbook: plan.playbook }),
     actions: actionsOf(plan).length,
     backupConfirmed: options.backupConfirmed,
     at: clock.now().toISOString(),
@@ -110,6 +115,8 @@ export async function createRun(
     plan,
     windir: plan.windir,
     stateDir: plan.stateDir,
+    ...(plan.playbook === undefined ? {} : { playbook: plan.playbook }),
+    roots: options.roots,
     actions: actionsOf(plan),
     uncarried: 0,
     partials: new Map(),
@@ -193,16 +200,25 @@ export async function readRunRecord(fs: Fs, dir: string, windir: string): Promis
 }
 
 /**
- * Reads a run back and checks it may be acted on for this system: same Windows folder, paths inside the
- * roots. With plan.json lost, the actions come from the journal's intent records (format 2): enough to
- * roll back and verify, not to resume.
+ * What a run read back must match: this system's Windows folder, and the roots of the playbook it names
+ * (`rootsOf` the id its begin record gives, undefined when the caller knows no playbook of that id).
  */
-export async function loadRun(fs: Fs, dir: string, expect: { windir: string; stateDir: string }): Promise<Run | undefined> {
+export interface RunExpectation {
+  windir: string;
+  rootsOf(playbook: string | undefined): readonly string[] | undefined;
+}
+
+/**
+ * Reads a run back and checks it may be acted on for this system: same Windows folder, paths inside the
+ * roots of its playbook. With plan.json lost, the actions come from the journal's intent records (format
+ * 2): enough to roll back and verify, not to resume.
+ */
+export async function loadRun(fs: Fs, dir: string, expect: RunExpectation): Promise<Run | undefined> {
   const record = await readRunRecord(fs, dir, expect.windir);
   return record && loadPlan(fs, record, expect);
 }
 
-export async function loadPlan(fs: Fs, record: RunRecord, expect: { windir: string; stateDir: string }): Promise<Run> {
+export async function loadPlan(fs: Fs, record: RunRecord, expect: RunExpectation): Promise<Run> {
   const { dir, records, replay: state } = record;
   const read = await readPlan(fs, join(dir, 'plan.json'), state.begin.planSha256);
   const plan = 'plan' in read ? read.plan : undefined;
@@ -212,7 +228,20 @@ export async function loadPlan(fs: Fs, record: RunRecord, expect: { windir: stri
       'Point --root/--state-dir at the system the run was made for.',
     );
   }
-  const roots = [expect.windir, expect.stateDir];
+  const { playbook } = state.begin;
+  if (plan && plan.playbook !== playbook) {
+    throw new JournalError(
+      `the plan.json of run ${record.id} names the playbook ${plan.playbook ?? '(none)'}, its journal ${playbook ?? '(none)'}; refusing to act on it`,
+      'The run folder was edited; nothing was changed.',
+    );
+  }
+  const roots = expect.rootsOf(playbook);
+  if (!roots) {
+    throw new JournalError(
+      `run ${record.id} follows the playbook ${playbook}, which this catroot-repair does not know`,
+      'Use the catroot-repair version that made it; nothing was changed.',
+    );
+  }
   const fromJournal = plan ? undefined : actionsFromJournal(records, state.begin.actions);
   const actions = plan ? actionsOf(plan) : (fromJournal as { actions: Action[] }).actions;
   // filter skips the holes of a journal-only list.
@@ -221,7 +250,8 @@ export async function loadPlan(fs: Fs, record: RunRecord, expect: { windir: stri
   for (const path of partials.values()) assertPathInsideRoots(path, roots);
   const where = { windir: plan?.windir ?? state.begin.windir, stateDir: plan?.stateDir ?? state.begin.stateDir };
   const lost = 'lost' in read ? { planLost: read.lost } : {};
-  return { id: record.id, dir, plan, ...lost, ...where, actions, uncarried: fromJournal?.uncarried ?? 0, partials, replay: state };
+  const own = playbook === undefined ? {} : { playbook };
+  return { id: record.id, dir, plan, ...lost, ...where, ...own, roots, actions, uncarried: fromJournal?.uncarried ?? 0, partials, replay: state };
 }
 
 /** The plan of a run that is to go on forward: resuming needs every action, which only plan.json holds. */

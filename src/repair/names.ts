@@ -23,8 +23,7 @@ async function undecodableUnder(fs: Fs, dir: string, out: string[]): Promise<voi
  * any name in the catalog folder, or in a folder the plan renames, that is not UTF-8 (two such names
  * decode to one string, so a lossy listing cannot say which file a plan means).
  */
-export async function assertUsableNames(fs: Fs, plan: Plan, survey: Survey, catalogDir: string): Promise<void> {
-  const roots = [plan.windir, plan.stateDir];
+export async function assertUsableNames(fs: Fs, plan: Plan, roots: readonly string[], survey: Survey, catalogDir: string): Promise<void> {
   const bad = survey.catalogEntries.filter((e) => e.undecodable).map((e) => `${join(catalogDir, e.undecodable as string)}: not valid UTF-8`);
   for (const action of actionsOf(plan)) {
     if (action.kind === 'rename-dir') await undecodableUnder(fs, action.from, bad);

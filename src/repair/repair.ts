@@ -12,7 +12,6 @@ import { actionsOf, changesNothing, currentFingerprint, makePlan, type Plan } fr
 import { rollbackRun, type RollbackReport } from '../engine/rollback.js';
 import { createRun, openJournal, planToResume, type Run } from '../engine/run-store.js';
 import { errorCode, type Digest, type Entry } from '../platform/fs.js';
-import { repairSteps } from '../../steps/index.js';
 import { markOf, readSvcpack, type SvcpackMark } from '../diagnosis/svcpack-mark.js';
 import { fmt } from '../numbers.js';
 import type { InstallerSpec } from './context.js';
@@ -41,15 +40,16 @@ export async function planRepair(system: System, options: ShownPlanOptions = {})
 /** A plan over names Windows cannot have is refused here, so that every plan made can be read back and undone. */
 async function planFresh(system: System, previous: Run | undefined, installer?: InstallerSpec, catalogListing?: readonly Entry[]): Promise<Plan> {
   const ctx = repairContext(system, previous?.replay.state === 'applied', installer, catalogListing);
-  const plan = await makePlan(repairSteps, ctx, { windir: system.layout.windir, stateDir: system.stateDir });
-  await assertUsableNames(system.world.fs, plan, await ctx.survey(), system.layout.catalogDir);
+  const { playbook } = system;
+  const plan = await makePlan(playbook.steps, ctx, { playbook: playbook.id, windir: system.layout.windir, stateDir: system.stateDir });
+  await assertUsableNames(system.world.fs, plan, playbook.roots(system), await ctx.survey(), system.layout.catalogDir);
   return plan;
 }
 
 /** The plan the admin saw, if the world still gives it; a plan is a pure function of its facts, so an equal fingerprint means an equal plan. */
 async function confirmPlan(system: System, previous: Run | undefined, expected: Plan, installer?: InstallerSpec): Promise<Plan> {
   const ctx = repairContext(system, previous?.replay.state === 'applied', installer);
-  if ((await currentFingerprint(repairSteps, ctx)) !== expected.fingerprint) {
+  if ((await currentFingerprint(system.playbook.steps, ctx)) !== expected.fingerprint) {
     throw new StalePlanError('the system changed since the plan was shown; nothing was changed', 'Run the command again to see the current plan.');
   }
   return expected;
@@ -166,6 +166,7 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
     options.releaseMemory?.();
     const { run, journal } = await createRun(system.world, plan, {
       backupConfirmed: options.backupConfirmed,
+      roots: system.playbook.roots(system),
       attached: attachmentFor(actionsOf(plan), svcpackBefore),
     });
     options.onStart?.(run, false);

@@ -1,7 +1,6 @@
 import { asMark, type SvcpackMark } from '../diagnosis/svcpack-mark.js';
 import type { Action } from '../engine/actions/action.js';
 import type { Replay } from '../engine/run-state.js';
-import { repairsStore } from '../../steps/retry-sp2.js';
 
 /**
  * What a repair run records in its begin record (the engine only carries it): where svcpack.log stood before
@@ -12,6 +11,11 @@ export type RunAttachment = {
   svcpack: SvcpackMark;
   repairs: boolean;
 };
+
+/** Whether these actions repair the catalog store (move catalogs or set catroot2 aside): what the installer retry follows. */
+export function repairsStore(actions: readonly Action[]): boolean {
+  return actions.some((a) => a.kind === 'move-file' || a.kind === 'rename-dir');
+}
 
 export function attachmentFor(actions: readonly Action[], svcpack: SvcpackMark): RunAttachment {
   return { svcpack, repairs: repairsStore(actions) };

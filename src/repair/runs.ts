@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { BadInputError, JournalError, NoRunError } from '../errors.js';
 import { loadPlan, readRunRecord, runNames, runsDir, type Run, type RunRecord } from '../engine/run-store.js';
+import { knownPlaybook, playbookIdOf } from './playbook.js';
 import type { System } from './system.js';
 
 /** Every run in the state folder, newest first (by sequence, never by clock); folders with no record yet are left out. */
@@ -15,7 +16,8 @@ export async function listRuns(system: System): Promise<RunRecord[]> {
 }
 
 export function openRun(system: System, record: RunRecord): Promise<Run> {
-  return loadPlan(system.world.fs, record, { windir: system.layout.windir, stateDir: system.stateDir });
+  const rootsOf = (id: string | undefined) => knownPlaybook(system.playbooks, id)?.roots(system);
+  return loadPlan(system.world.fs, record, { windir: system.layout.windir, rootsOf });
 }
 
 /** The newest run that is not rolled back: what the tree is now, and what a repair resumes or --rollback undoes. */
@@ -95,8 +97,23 @@ export function nextRun(previous: Run | undefined, latest: Pick<Run, 'id' | 'rep
   return previous && isUnfinished(previous) ? { kind: 'resume', run: previous } : { kind: 'new', previous, latest };
 }
 
-/** nextRun for the runs in the state folder now, read once. */
+/**
+ * Two playbooks may change the same folders (both set catroot2 aside): a run of one does not start over an
+ * unfinished run of another, whose next step would otherwise find the world moved under it.
+ */
+export function assertSamePlaybook(run: Run, playbook: string): void {
+  const its = playbookIdOf(run.playbook);
+  if (its === playbook) return;
+  throw new JournalError(
+    `run ${run.id} of the playbook ${its} is unfinished (${run.replay.state}); a run of ${playbook} does not start before it is finished or rolled back; nothing was changed`,
+    `Finish it by running the ${its} repair again (it resumes), or undo it with catroot-repair --rollback; \`catroot-repair status\` prints the commands.`,
+  );
+}
+
+/** nextRun for the runs in the state folder now, read once; an unfinished run of another playbook is refused. */
 export async function nextRunNow(system: System): Promise<NextRun> {
   const runs = await listRuns(system);
-  return nextRun(await currentRun(system, runs), runs[0]);
+  const next = nextRun(await currentRun(system, runs), runs[0]);
+  if (next.kind === 'resume') assertSamePlaybook(next.run, system.playbook.id);
+  return next;
 }

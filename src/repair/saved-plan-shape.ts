@@ -63,6 +63,7 @@ const FIELDS: Record<keyof SavedPlan | 'sha256', Check> = {
   savedAt: str,
   plan: shape({
     format: (v) => v === 1,
+    playbook: (v) => v === undefined || str(v),
     fingerprint: str,
     windir: str,
     stateDir: str,

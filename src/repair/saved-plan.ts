@@ -5,6 +5,7 @@ import { assertInsideRoots } from '../engine/paths-guard.js';
 import type { Run } from '../engine/run-store.js';
 import { errorCode, type Fs } from '../platform/fs.js';
 import { sameName } from '../platform/windows-paths.js';
+import { playbookIdOf } from './playbook.js';
 import type { NextRun } from './runs.js';
 import { SAVED_PLAN_FORMAT, SAVED_PLAN_KIND, shapeProblem, type SavedPlan } from './saved-plan-shape.js';
 
@@ -66,7 +67,16 @@ export async function writeSavedPlan(fs: Fs, path: string, saved: SavedPlan): Pr
 const bad = (message: string, hint?: string) => new BadInputError(`${message}; nothing was changed`, hint);
 
 /** Reads a saved plan and checks it may be applied to this system; any problem is bad input (exit 2). */
-export async function readSavedPlan(fs: Fs, path: string, expect: { version: string; windir: string; stateDir: string }): Promise<SavedPlan> {
+/** `playbook`: the id of the playbook this invocation runs, and `roots`: the folders it may touch. */
+export interface SavedPlanExpectation {
+  version: string;
+  windir: string;
+  stateDir: string;
+  playbook: string;
+  roots: readonly string[];
+}
+
+export async function readSavedPlan(fs: Fs, path: string, expect: SavedPlanExpectation): Promise<SavedPlan> {
   let text: string;
   try {
     text = (await fs.readFile(path)).toString('utf8');
@@ -93,7 +103,7 @@ export async function readSavedPlan(fs: Fs, path: string, expect: { version: str
   return bound(saved, path, expect);
 }
 
-function bound(saved: SavedPlan, path: string, expect: { version: string; windir: string; stateDir: string }): SavedPlan {
+function bound(saved: SavedPlan, path: string, expect: SavedPlanExpectation): SavedPlan {
   if (saved.version !== expect.version)
     throw bad(`${path} was saved by catroot-repair ${saved.version}; this is ${expect.version}`, 'Save the plan again with this version.');
   if (!sameName(saved.windir, expect.windir) || !sameName(saved.plan.windir, saved.windir))
@@ -101,8 +111,10 @@ function bound(saved: SavedPlan, path: string, expect: { version: string; windir
   if (!sameName(saved.stateDir, expect.stateDir) || !sameName(saved.plan.stateDir, saved.stateDir)) {
     throw bad(`${path} was saved for the state folder ${saved.stateDir}, not ${expect.stateDir}`, 'Give the --state-dir it was saved with.');
   }
+  const playbook = playbookIdOf(saved.plan.playbook);
+  if (playbook !== expect.playbook) throw bad(`${path} is a plan of the playbook ${playbook}, not ${expect.playbook}`);
   try {
-    assertInsideRoots(actionsOf(saved.plan), [expect.windir, expect.stateDir]);
+    assertInsideRoots(actionsOf(saved.plan), expect.roots);
   } catch (error) {
     if (error instanceof JournalError) throw bad(`${path}: ${error.message}`);
     throw error;

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { World } from '../engine/world.js';
 import { findWindir, resolveLayout, type Layout } from '../platform/windows-paths.js';
+import type { RepairPlaybook } from './playbook.js';
 import { assertStateDirApart } from './state-dir.js';
 
 /** One Windows installation as the tool sees it: where it is, where the tool keeps its runs, and how to reach it. */
@@ -8,6 +9,10 @@ export interface System {
   world: World;
   layout: Layout;
   stateDir: string;
+  /** The playbook a new run follows. */
+  playbook: RepairPlaybook;
+  /** Every playbook this version knows: the runs in the state folder may be of any of them. */
+  playbooks: readonly RepairPlaybook[];
   /** Who holds the lock: this process. */
   me: { pid: number; host: string };
   /** Where notes for the admin go on the way (the CLI: stderr); none by default. */
@@ -26,7 +31,13 @@ export interface SystemOptions {
  * Paths are made absolute first: a run records absolute paths, and reading it back checks every one
  * against the roots. A relative --root would have left a run that no later command could act on.
  */
-export async function openSystem(world: World, options: SystemOptions, me: System['me']): Promise<System> {
+export async function openSystem(
+  world: World,
+  options: SystemOptions,
+  me: System['me'],
+  playbook: RepairPlaybook,
+  playbooks: readonly RepairPlaybook[] = [playbook],
+): Promise<System> {
   const absolute = (path: string | undefined) => (path === undefined ? undefined : resolve(path));
   const root = absolute(options.root);
   const windir = root !== undefined ? await findWindir(world.fs, root) : absolute(options.windir);
@@ -34,7 +45,7 @@ export async function openSystem(world: World, options: SystemOptions, me: Syste
   const layout = await resolveLayout(world.fs, windir);
   const stateDir = absolute(options.stateDir) ?? join(layout.windir, 'catroot-repair');
   await assertStateDirApart(world.fs, stateDir, layout);
-  return { world, layout, stateDir, me };
+  return { world, layout, stateDir, playbook, playbooks, me };
 }
 
 /** The lock of the Windows folder itself, whatever --state-dir says; not in any folder the survey lists. */

@@ -6,7 +6,7 @@ import { catalogBytes } from '../../src/demo/affected-server.js';
 import { realFs } from '../../src/platform/real-fs.js';
 import { affectedTree, cli, CLI } from '../helpers/cli.js';
 import { rewriteRun } from '../helpers/rewrite-run.js';
-import { isHotfixCatalog } from '../../steps/move-catalogs.js';
+import { isHotfixCatalog } from '../../src/diagnosis/hotfix-catalogs.js';
 
 const CATALOGS = 'WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}';
 const EXIT_1618 = process.platform === 'win32' ? 1618 : 1618 % 256;

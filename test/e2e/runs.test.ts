@@ -31,10 +31,11 @@ describe('the history of runs: status, --rollback again and again, --run', () =>
 
     const { doc: status } = await json(['status']);
     expect(status.runs).toMatchObject([
-      { runId: second, sequence: 2, previous: first, state: 'applied' },
-      { runId: first, sequence: 1, state: 'applied' },
+      { runId: second, playbook: 'catalog-overflow', sequence: 2, previous: first, state: 'applied' },
+      { runId: first, playbook: 'catalog-overflow', sequence: 1, state: 'applied' },
     ]);
-    expect(status.status).toMatchObject({ runId: second, state: 'applied' });
+    expect(status.status).toMatchObject({ runId: second, playbook: 'catalog-overflow', state: 'applied' });
+    expect((await cli(['status', '--root', t.root, '--state-dir', t.state])).stdout).toMatch(/^ {2}playbook: catalog-overflow$/m);
     expect((await json(['status', '--run', first])).doc.status.runId).toBe(first);
 
     const before = await t.snapAll();

@@ -19,6 +19,7 @@ async function savedPlan() {
   const saved = JSON.parse(await readFile(file, 'utf8'));
   // The plan saved is the plan the dry run showed.
   expect(saved.plan).toEqual(doc.plan);
+  expect(saved.plan.playbook).toBe('catalog-overflow');
   return { t, args, file, saved: saved as { plan: Plan } };
 }
 
@@ -35,6 +36,7 @@ describe('--dry-run --save-plan, then --plan', () => {
     const ran = JSON.parse(await readFile(join(result.runDir, 'plan.json'), 'utf8')) as Plan;
     expect(actionsOf(ran)).toEqual(actionsOf(saved.plan));
     expect(ran.fingerprint).toBe(saved.plan.fingerprint);
+    expect(ran.playbook).toBe('catalog-overflow');
     // A second --plan: a run happened after the plan was saved.
     const again = await cli([...args, '--plan', file, '--yes']);
     expect(again.code).toBe(13);

@@ -1,3 +1,4 @@
+import { catalogOverflow } from '../../playbooks/catalog-overflow/index.js';
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
 import type { World } from '../../src/engine/world.js';
@@ -34,7 +35,7 @@ export function withoutFsyncs(fs: Fs): Fs {
 export async function recordRun<T>(volume: MapFs, operation: (system: System) => Promise<T>, tool: (fs: Fs) => Fs = (fs) => fs) {
   const power = new PowerLossFs(volume.clone());
   const world: World = { ...memoryWorld().world, fs: tool(power) };
-  const outcome = await operation(await openSystem(world, { root: ROOT, stateDir: STATE }, ME));
+  const outcome = await operation(await openSystem(world, { root: ROOT, stateDir: STATE }, ME, catalogOverflow));
   return { power, outcome, disksAt: (k: number) => disksAt(power, k, world) };
 }
 

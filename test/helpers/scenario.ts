@@ -1,3 +1,4 @@
+import { catalogOverflow } from '../../playbooks/catalog-overflow/index.js';
 import { affectedServerFiles, type AffectedServerOptions } from '../../src/demo/affected-server.js';
 import type { World } from '../../src/engine/world.js';
 import { repair } from '../../src/repair/repair.js';
@@ -27,10 +28,11 @@ export function affectedVolume(options: AffectedServerOptions, worldOverrides: P
 
 export function volumeOf(fs: MapFs, worldOverrides: Partial<World> = {}) {
   const world: World = { ...memoryWorld().world, ...worldOverrides, fs };
-  const open = (fault?: Fault): Promise<System> => openSystem({ ...world, fs: fault ? faultyFs(fs, fault).fs : fs }, { root: ROOT, stateDir: STATE }, ME);
+  const open = (fault?: Fault): Promise<System> =>
+    openSystem({ ...world, fs: fault ? faultyFs(fs, fault).fs : fs }, { root: ROOT, stateDir: STATE }, ME, catalogOverflow);
   const counting = async () => {
     const counted = faultyFs(fs, { kind: 'crash', at: Number.POSITIVE_INFINITY });
-    return { system: await openSystem({ ...world, fs: counted.fs }, { root: ROOT, stateDir: STATE }, ME), count: counted.count };
+    return { system: await openSystem({ ...world, fs: counted.fs }, { root: ROOT, stateDir: STATE }, ME, catalogOverflow), count: counted.count };
   };
   return { fs, world, open, counting, snap: () => snapshot(fs, ROOT), copy: () => volumeOf(fs.clone(), worldOverrides) };
 }

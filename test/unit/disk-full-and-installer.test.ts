@@ -1,3 +1,4 @@
+import { catalogOverflow } from '../../playbooks/catalog-overflow/index.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { affectedServerFiles, writeTree } from '../../src/demo/affected-server.js';
@@ -95,16 +96,16 @@ describe('the disk fills up in the middle of a write (a short write)', () => {
       await writeTree(io, ROOT, pristine);
       const original = await snapshot(fs, ROOT);
       const full = fsFromModule(shortWriting(io, fillsDuring(pick, nth, then)));
-      const error = await repair(await openSystem({ ...world, fs: full }, { root: ROOT, stateDir: STATE }, ME), { backupConfirmed: false }).catch(
-        (e: unknown) => e,
-      );
+      const error = await repair(await openSystem({ ...world, fs: full }, { root: ROOT, stateDir: STATE }, ME, catalogOverflow), {
+        backupConfirmed: false,
+      }).catch((e: unknown) => e);
       expect(String(error)).toMatch(/ENOSPC/);
       const now = await snapshot(fs, ROOT);
       expectEveryFileOnce(original, now);
       // A torn intent never lets its 512 moves happen: every moved catalog is covered by a whole intent.
       expect(Object.keys(now).filter((p) => p.startsWith(BACKUP)).length).toBeLessThanOrEqual(await movesCovered(fs));
       // Space again: the rollback either finds no run (nothing was changed) or undoes everything.
-      const undone = await rollback(await openSystem(world, { root: ROOT, stateDir: STATE }, ME)).catch((e: unknown) => e);
+      const undone = await rollback(await openSystem(world, { root: ROOT, stateDir: STATE }, ME, catalogOverflow)).catch((e: unknown) => e);
       if (undone instanceof Error) expect(undone.name).toBe('NoRunError');
       else expect((undone as Awaited<ReturnType<typeof rollback>>).report.conflicts).toEqual([]);
       expect(await snapshot(fs, ROOT)).toEqual(original);
@@ -114,7 +115,7 @@ describe('the disk fills up in the middle of a write (a short write)', () => {
   async function repairedOnHealthyDisk() {
     const { world, io, fs } = memoryWorld();
     await writeTree(io, ROOT, pristine);
-    const expected = await repair(await openSystem(world, { root: ROOT, stateDir: STATE }, ME), { backupConfirmed: false });
+    const expected = await repair(await openSystem(world, { root: ROOT, stateDir: STATE }, ME, catalogOverflow), { backupConfirmed: false });
     return { expected, end: await snapshot(fs, ROOT) };
   }
   let healthy: ReturnType<typeof repairedOnHealthyDisk> | undefined;
@@ -126,8 +127,10 @@ describe('the disk fills up in the middle of a write (a short write)', () => {
       const { world, io, fs } = memoryWorld();
       await writeTree(io, ROOT, pristine);
       const full = fsFromModule(shortWriting(io, fillsDuring(pick, nth)));
-      await expect(repair(await openSystem({ ...world, fs: full }, { root: ROOT, stateDir: STATE }, ME), { backupConfirmed: false })).rejects.toThrow(/ENOSPC/);
-      const outcome = await repair(await openSystem(world, { root: ROOT, stateDir: STATE }, ME), { backupConfirmed: false });
+      await expect(
+        repair(await openSystem({ ...world, fs: full }, { root: ROOT, stateDir: STATE }, ME, catalogOverflow), { backupConfirmed: false }),
+      ).rejects.toThrow(/ENOSPC/);
+      const outcome = await repair(await openSystem(world, { root: ROOT, stateDir: STATE }, ME, catalogOverflow), { backupConfirmed: false });
       if (outcome.kind !== 'repaired' || expected.kind !== 'repaired') throw new Error(`expected repairs, got ${outcome.kind} and ${expected.kind}`);
       expect(outcome.verify).toEqual(expected.verify);
       expect(outcome.verify.problems).toEqual([]);
@@ -143,15 +146,15 @@ describe('the disk fills up in the middle of a write (a short write)', () => {
     const { world, io, fs } = memoryWorld();
     await writeTree(io, ROOT, pristine);
     const original = await snapshot(fs, ROOT);
-    await repair(await openSystem(world, { root: ROOT, stateDir: STATE }, ME), { backupConfirmed: false });
+    await repair(await openSystem(world, { root: ROOT, stateDir: STATE }, ME, catalogOverflow), { backupConfirmed: false });
     const repaired = await snapshot(fs, ROOT);
     const full = fsFromModule(shortWriting(io, fillsDuring(pick, nth)));
-    await expect(rollback(await openSystem({ ...world, fs: full }, { root: ROOT, stateDir: STATE }, ME))).rejects.toThrow(/ENOSPC/);
+    await expect(rollback(await openSystem({ ...world, fs: full }, { root: ROOT, stateDir: STATE }, ME, catalogOverflow))).rejects.toThrow(/ENOSPC/);
     const now = await snapshot(fs, ROOT);
     expectEveryFileOnce(original, now);
     // A torn first undo-intent lets nothing be undone.
     if (untouched) expect(now).toEqual(repaired);
-    const { report } = await rollback(await openSystem(world, { root: ROOT, stateDir: STATE }, ME));
+    const { report } = await rollback(await openSystem(world, { root: ROOT, stateDir: STATE }, ME, catalogOverflow));
     expect(report.conflicts).toEqual([]);
     expect(await snapshot(fs, ROOT)).toEqual(original);
   });

@@ -1,3 +1,4 @@
+import { catalogOverflow } from '../../playbooks/catalog-overflow/index.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repair, rollback } from '../../src/repair/repair.js';
@@ -9,7 +10,7 @@ const CATROOT2 = join(S32, 'catroot2');
 
 function volumeWithTwoStateFolders() {
   const volume = affectedVolume({ catalogs: 10 });
-  const open = (stateDir: string) => openSystem(volume.world, { root: ROOT, stateDir }, ME);
+  const open = (stateDir: string) => openSystem(volume.world, { root: ROOT, stateDir }, ME, catalogOverflow);
   return { volume, open };
 }
 

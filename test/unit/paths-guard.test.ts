@@ -9,7 +9,7 @@ import { BadInputError } from '../../src/errors.js';
 import { CATALOG_FOLDER } from '../../src/platform/windows-paths.js';
 import { planRepair, rollback, verifyLatest } from '../../src/repair/repair.js';
 import { repairContext } from '../../src/repair/repair-context.js';
-import { repairSteps } from '../../steps/index.js';
+import { repairSteps } from '../../playbooks/catalog-overflow/index.js';
 import { MapFs } from '../helpers/map-fs.js';
 import { ROOT, volumeOf } from '../helpers/scenario.js';
 
@@ -64,8 +64,12 @@ describe('a run made before names were checked', () => {
     const system = await volume.open();
     await expect(planRepair(system)).rejects.toThrow(BadInputError);
     // As the previous version did: the plan without the name check, then applied.
-    const plan = await makePlan(repairSteps, repairContext(system, false), { windir: system.layout.windir, stateDir: system.stateDir });
-    const { run, journal } = await createRun(system.world, plan, { backupConfirmed: false });
+    const plan = await makePlan(repairSteps, repairContext(system, false), {
+      playbook: 'catalog-overflow',
+      windir: system.layout.windir,
+      stateDir: system.stateDir,
+    });
+    const { run, journal } = await createRun(system.world, plan, { backupConfirmed: false, roots: [system.layout.windir, system.stateDir] });
     await applyRun(system.world, run, journal).finally(() => journal.close());
     expect((await verifyLatest(await volume.open())).verify.problems).toEqual([]);
     await rollback(await volume.open());

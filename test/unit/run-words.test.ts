@@ -5,7 +5,7 @@ import { APPLIED, FOUND_DONE } from '../../src/engine/apply.js';
 import type { PlannedStep } from '../../src/engine/plan.js';
 import type { Progress } from '../../src/engine/run-state.js';
 import { appliedSentences, progressLines, undoneSentences } from '../../src/engine/step-words.js';
-import { repairSteps } from '../../steps/index.js';
+import { repairSteps } from '../../playbooks/catalog-overflow/index.js';
 
 const S32 = join('/w', 'system32');
 const CATALOGS = join(S32, 'CatRoot', '{F750E6C3-38EE-11D1-85E5-00C04FC295EE}');

@@ -10,7 +10,7 @@ import { affectedVolume, ROOT, STATE } from '../helpers/scenario.js';
 
 const WINDIR = join(ROOT, 'WINDOWS');
 const FILE = '/saved/plan.json';
-const EXPECT = { version: '0.1.0', windir: WINDIR, stateDir: STATE };
+const EXPECT = { version: '0.1.0', windir: WINDIR, stateDir: STATE, playbook: 'catalog-overflow', roots: [WINDIR, STATE] };
 
 async function savedVolume() {
   const volume = affectedVolume({ catalogs: 12 });

@@ -1,3 +1,4 @@
+import { catalogOverflow } from '../../playbooks/catalog-overflow/index.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/errors.js';
@@ -28,7 +29,7 @@ describe('a state folder inside the tree the repair changes is refused up front 
   ])('%s', async (_name, stateDir, named) => {
     const volume = affectedVolume({ catalogs: 10 });
     const before = await volume.snap();
-    const error = await openSystem(volume.world, { root: ROOT, stateDir }, ME)
+    const error = await openSystem(volume.world, { root: ROOT, stateDir }, ME, catalogOverflow)
       .then((system) => repair(system, { backupConfirmed: false }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadInputError);
@@ -46,7 +47,7 @@ describe('a state folder inside the tree the repair changes is refused up front 
   ])('%s is accepted: repair and rollback work', async (_name, stateDir) => {
     const volume = affectedVolume({ catalogs: 10 });
     const original = await volume.snap();
-    const open = () => openSystem(volume.world, { root: ROOT, ...(stateDir ? { stateDir } : {}) }, ME);
+    const open = () => openSystem(volume.world, { root: ROOT, ...(stateDir ? { stateDir } : {}) }, ME, catalogOverflow);
     expect((await repair(await open(), { backupConfirmed: false })).kind).toBe('repaired');
     await rollback(await open());
     const after = await volume.snap();
@@ -66,7 +67,7 @@ describe('a state folder that is a file, or lies under one, is refused up front 
     const volume = affectedVolume({ catalogs: 10 });
     volume.fs.put('/alink', { kind: 'link', target: join(WIN, 'svcpack.log') });
     const before = await volume.snap();
-    const error = await openSystem(volume.world, { root: ROOT, stateDir }, ME).catch((e: unknown) => e);
+    const error = await openSystem(volume.world, { root: ROOT, stateDir }, ME, catalogOverflow).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadInputError);
     expect((error as BadInputError).message).toMatch(message);
     expect(await volume.snap()).toEqual(before);

@@ -1,13 +1,15 @@
+import { catalogOverflow } from '../../playbooks/catalog-overflow/index.js';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/platform/fs.js';
 import type { Survey } from '../../src/repair/context.js';
-import { catalogsToMove, chooseBackupFolder, isHotfixCatalog } from '../../steps/move-catalogs.js';
-import { catroot2Actions, freeOldName } from '../../steps/rename-catroot2.js';
-import { restoreKb912354 } from '../../steps/restore-kb912354.js';
-import { stopCryptsvc } from '../../steps/stop-cryptsvc.js';
-import { startCryptsvc } from '../../steps/start-cryptsvc.js';
+import { isHotfixCatalog } from '../../src/diagnosis/hotfix-catalogs.js';
+import { catalogsToMove, chooseBackupFolder } from '../../playbooks/catalog-overflow/move-catalogs.js';
+import { catroot2Actions, freeOldName } from '../../playbooks/catalog-overflow/rename-catroot2.js';
+import { restoreKb912354 } from '../../playbooks/catalog-overflow/restore-kb912354.js';
+import { stopCryptsvc } from '../../playbooks/catalog-overflow/stop-cryptsvc.js';
+import { startCryptsvc } from '../../playbooks/catalog-overflow/start-cryptsvc.js';
 import { repair } from '../../src/repair/repair.js';
 import { StalePlanError } from '../../src/errors.js';
 import { planRepair } from '../../src/repair/repair.js';
@@ -15,7 +17,7 @@ import { affectedVolume } from '../helpers/scenario.js';
 import { repairContext } from '../../src/repair/repair-context.js';
 import { openSystem } from '../../src/repair/system.js';
 import { currentFingerprint, jsonPieces, makePlan, planJson, type Plan } from '../../src/engine/plan.js';
-import { repairSteps } from '../../steps/index.js';
+import { repairSteps } from '../../playbooks/catalog-overflow/index.js';
 
 const files = (...names: string[]): Entry[] => names.map((name) => ({ name, kind: 'file' }));
 const survey = (over: Partial<Survey>): Survey => ({ catalogEntries: [], catrootEntries: [], backups: {}, system32Entries: [], priorRepair: false, ...over });
@@ -200,7 +202,9 @@ describe('plans', () => {
     const volume = affectedVolume({ catalogs: 20 });
     const system = await volume.open();
     const ctx = () => repairContext(system, false);
-    expect(await currentFingerprint(repairSteps, ctx())).toBe((await makePlan(repairSteps, ctx(), { windir: 'w', stateDir: 's' })).fingerprint);
+    expect(await currentFingerprint(repairSteps, ctx())).toBe(
+      (await makePlan(repairSteps, ctx(), { playbook: 'catalog-overflow', windir: 'w', stateDir: 's' })).fingerprint,
+    );
     const before = await currentFingerprint(repairSteps, ctx());
     await volume.fs.rename('/volume/WINDOWS/system32/catroot2', '/volume/WINDOWS/system32/catroot2.old');
     expect(await currentFingerprint(repairSteps, ctx())).not.toBe(before);
@@ -208,7 +212,7 @@ describe('plans', () => {
 
   it('keeps its run folder in <windir>/catroot-repair by default', async () => {
     const volume = affectedVolume({ catalogs: 5 });
-    const system = await openSystem(volume.world, { root: '/volume' }, { pid: 1, host: 'h' });
+    const system = await openSystem(volume.world, { root: '/volume' }, { pid: 1, host: 'h' }, catalogOverflow);
     expect(system.stateDir).toBe('/volume/WINDOWS/catroot-repair');
   });
 });

@@ -1,3 +1,4 @@
+import { catalogOverflow } from '../../playbooks/catalog-overflow/index.js';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunInProgressError } from '../../src/errors.js';
@@ -27,7 +28,7 @@ describe('the lock belongs to the system, not to a state folder', () => {
       backupConfirmed: false,
       // While the first run holds its locks: a second one, with its own state folder.
       onStart: () =>
-        void (second = openSystem(volume.world, { root: ROOT, stateDir: '/other-state' }, OTHER)
+        void (second = openSystem(volume.world, { root: ROOT, stateDir: '/other-state' }, OTHER, catalogOverflow)
           .then((system) => repair(system, { backupConfirmed: false }))
           .catch((e: unknown) => e)),
     });
@@ -117,7 +118,7 @@ describe('a lock whose write fails midway', () => {
   ])('%s: the writer removes what it wrote; the next run takes the lock', async (_name, dir) => {
     const volume = affectedVolume({ catalogs: 10 }, { processes: fakeProcesses(() => true) });
     await volume.fs.mkdir(STATE, { recursive: true });
-    const broken = await openSystem({ ...volume.world, fs: halfWriteOnce(volume.fs, dir) }, { root: ROOT, stateDir: STATE }, ME);
+    const broken = await openSystem({ ...volume.world, fs: halfWriteOnce(volume.fs, dir) }, { root: ROOT, stateDir: STATE }, ME, catalogOverflow);
     await expect(repair(broken, { backupConfirmed: false })).rejects.toThrow(/ENOSPC/);
     expect(await lockFiles(volume.fs, dir)).toEqual([]);
     expect((await repair(await volume.open(), { backupConfirmed: false })).kind).toBe('repaired');

@@ -1,3 +1,4 @@
+import { catalogOverflow } from '../../playbooks/catalog-overflow/index.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor, namedError } from '../../src/cli/exit-codes.js';
@@ -24,7 +25,7 @@ describe('a folder the run must write that it cannot: refused before the first c
   ])('%s: exit 2, the folder and the reason named, nothing written; made writable, it repairs', async (_name, where, code, stateDir, said) => {
     const volume = affectedVolume({ catalogs: 20 });
     volume.fs.put('/mnt/other', { kind: 'dir' });
-    const open = () => (stateDir ? openSystem(volume.world, { root: ROOT, stateDir }, ME) : volume.open());
+    const open = () => (stateDir ? openSystem(volume.world, { root: ROOT, stateDir }, ME, catalogOverflow) : volume.open());
     const before = await everything(volume.fs);
     volume.fs.refuseWrites(where, code);
 

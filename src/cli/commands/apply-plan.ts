@@ -25,7 +25,14 @@ export async function applyPlanCommand(options: CliOptions, io: CliIo, prompter:
   if (ask) assertCanAsk(io);
   const system = await openCliSystem(options, io, !options.dryRun);
   const file = resolve(options.plan as string);
-  const saved = await readSavedPlan(system.world.fs, file, { version: VERSION, windir: system.layout.windir, stateDir: system.stateDir });
+  const { playbook } = system;
+  const saved = await readSavedPlan(system.world.fs, file, {
+    version: VERSION,
+    windir: system.layout.windir,
+    stateDir: system.stateDir,
+    playbook: playbook.id,
+    roots: playbook.roots(system),
+  });
   // The saved plan's installer must still be there: refused before anything changes, as --installer is.
   if (saved.installer && system.world.services.kind !== 'offline') await assertInstallerFile(system.world.fs, resolve(saved.installer.file));
   out.set('savedPlan', { file, savedAt: saved.savedAt, afterRun: saved.afterRun });

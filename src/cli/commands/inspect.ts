@@ -2,6 +2,7 @@ import { diagnose } from '../../diagnosis/diagnose.js';
 import { NoRunError } from '../../errors.js';
 import { verifyLatest } from '../../repair/repair.js';
 import { listRuns, namedRun, openRun } from '../../repair/runs.js';
+import { playbookIdOf } from '../../repair/playbook.js';
 import { storeStatus, type StoreStatus } from '../../repair/store-status.js';
 import type { Run, RunRecord } from '../../engine/run-store.js';
 import { EXIT } from '../exit-codes.js';
@@ -43,7 +44,7 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
   const run = options.run === undefined ? await openRun(system, runs[0]) : await namedRun(system, options.run);
   const status = { ...summary(run), runDir: run.dir, error: run.replay.error, backupConfirmed: run.replay.begin.backupConfirmed, planLost: run.planLost };
   out.say(
-    `Run ${run.id} (${run.dir})\n  state: ${run.replay.state}${run.replay.error ? ` (${run.replay.error})` : ''}\n  actions: ${fmt(status.started)} of ${fmt(status.actions)} started, ${fmt(status.undone)} undone\n  system-state backup confirmed by the admin: ${status.backupConfirmed ? 'yes' : 'no'}`,
+    `Run ${run.id} (${run.dir})\n  playbook: ${status.playbook}\n  state: ${run.replay.state}${run.replay.error ? ` (${run.replay.error})` : ''}\n  actions: ${fmt(status.started)} of ${fmt(status.actions)} started, ${fmt(status.undone)} undone\n  system-state backup confirmed by the admin: ${status.backupConfirmed ? 'yes' : 'no'}`,
   );
   if (run.planLost)
     out.say(
@@ -66,6 +67,7 @@ function summary(run: Run | RunRecord) {
   const { replay } = run;
   return {
     runId: run.id,
+    playbook: playbookIdOf(replay.begin.playbook),
     sequence: replay.begin.sequence,
     previous: replay.begin.previous,
     state: replay.state,

@@ -138,7 +138,7 @@ export async function applyAndReport(
 ): Promise<number> {
   const progress = await progressView(io, out.human);
   let inSteps: ((p: EngineProgress) => ProgressLine) | undefined;
-  const onStart = (run: Run) => void (inSteps = progressOf(run, 'apply'));
+  const onStart = (run: Run) => void (inSteps = progressOf(run, 'apply', system.playbooks));
   const onProgress = (p: EngineProgress) => {
     if (inSteps) progress.update(inSteps(p));
   };
@@ -158,7 +158,7 @@ async function report(outcome: RepairOutcome, system: System, options: CliOption
     out.say('The repair is already done: nothing to change.');
     return EXIT.ok;
   }
-  const summary = repairedSummary(outcome.run, outcome.report);
+  const summary = repairedSummary(outcome.run, outcome.report, system.playbooks);
   out.say(`Run ${outcome.run.id}${outcome.resumed ? ', resumed' : ''}:`);
   for (const sentence of summary) out.say(`  ${sentence}`);
   out.say(renderVerify(outcome.verify));
@@ -176,11 +176,8 @@ async function report(outcome: RepairOutcome, system: System, options: CliOption
 
   const installerExit = await reportInstaller(outcome, system, out, rerunCommand(options, system, io));
   if (installerExit === undefined) {
-    out.say(
-      system.world.services.kind === 'offline'
-        ? 'Next: boot the system and install the service pack again.'
-        : 'Next: install the service pack again (or run with --installer).',
-    );
+    const next = system.playbook.afterRun;
+    if (next) out.say(system.world.services.kind === 'offline' ? next.offline : next.online);
   }
   out.say(`To undo: ${rerunCommand(options, system, io)} --rollback --yes`);
   return installerExit ?? EXIT.ok;

@@ -36,7 +36,7 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
     if (!(await prompter.confirm('Undo this run and restore the catalog store as it was?', false))) throw answeredNo();
   }
   const progress = await progressView(io, out.human);
-  const inSteps = progressOf(run, 'rollback');
+  const inSteps = progressOf(run, 'rollback', system.playbooks);
   const { run: undoneRun, report } = await withInterrupt((signal) => rollback(system, (p) => progress.update(inSteps(p)), signal, run.id))
     .catch((error: unknown) => {
       if (error instanceof RepairFailedError)
@@ -47,7 +47,7 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
     })
     .finally(() => progress.stop());
   const { undone, notes, earlierNotes, conflicts } = report;
-  const summary = rolledBackSummary(undoneRun, report);
+  const summary = rolledBackSummary(undoneRun, report, system.playbooks);
   out.set('rollback', { runId: run.id, undone, notes, earlierNotes, conflicts, summary });
   for (const note of report.notes) out.say(`  note: ${note}`);
   if (report.conflicts.length) {

@@ -34,7 +34,10 @@ export function pathsOf(action: Action): string[] {
       return [action.from, action.to];
     case 'make-dir':
       return [action.path];
-    default:
+    case 'write-manifest':
+    case 'stop-service':
+    case 'start-service':
+    case 'run-program':
       return [];
   }
 }

@@ -9,7 +9,9 @@ export type RunStateName = 'planned' | 'applying' | 'applied' | 'failed' | 'roll
  * Format 2 begin records may carry `sequence` (the run's place in its state folder, also the start of its
  * folder name) and `previous` (the run before it); format-1 runs have neither and are ordered by name.
  * It may also carry `attached`: what the caller recorded with the run at its start. The engine writes it
- * and hands it back, and never reads it.
+ * and hands it back, and never reads it. And `playbook`: the id of the playbook whose plan the run follows;
+ * a format-2 journal without one was made before playbooks were recorded (the caller says which that is).
+ * An optional field, so the format stays 2: an older catroot-repair still reads, resumes and undoes the run.
  */
 export const JOURNAL_FORMAT = 2;
 
@@ -33,6 +35,7 @@ export type JournalRecord =
       windir: string;
       stateDir: string;
       planSha256: string;
+      playbook?: string;
       actions: number;
       backupConfirmed: boolean;
       at: string;

@@ -1,7 +1,7 @@
-import type { Action } from '../src/engine/actions/action.js';
-import type { Step } from '../src/engine/plan.js';
-import type { ServiceState } from '../src/platform/services.js';
-import { CRYPTSVC, serviceNames, type RepairContext } from '../src/repair/context.js';
+import type { Step } from '../../src/engine/plan.js';
+import type { ServiceState } from '../../src/platform/services.js';
+import { CRYPTSVC, serviceNames, type RepairContext } from '../../src/repair/context.js';
+import { serviceLine, stopActions } from '../../steps/common/services.js';
 import { catalogsToMove } from './move-catalogs.js';
 import { catroot2Actions } from './rename-catroot2.js';
 
@@ -20,13 +20,12 @@ export const stopCryptsvc: Step<RepairContext, Facts> = {
   },
   plan(facts) {
     if (facts.offline || !facts.work) return [];
-    const stops = facts.dependents.map((name): Action => ({ kind: 'stop-service', name }));
-    return facts.state === 'stopped' ? stops : [...stops, { kind: 'stop-service', name: CRYPTSVC }];
+    return stopActions(CRYPTSVC, facts.state, facts.dependents);
   },
   summary(facts, actions) {
     if (facts.offline) return 'offline image: no service runs, nothing to stop';
     if (!facts.work) return 'nothing to repair: CryptSvc is left as it is';
-    return actions.length ? actions.flatMap((a) => (a.kind === 'stop-service' ? [`stop ${a.name}`] : [])).join(', ') : 'CryptSvc is already stopped';
+    return actions.length ? serviceLine(actions, 'stop') : 'CryptSvc is already stopped';
   },
   words: {
     doing: 'stopping services',

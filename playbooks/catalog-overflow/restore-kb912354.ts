@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import type { Step } from '../src/engine/plan.js';
-import type { RepairContext } from '../src/repair/context.js';
+import type { Step } from '../../src/engine/plan.js';
+import type { RepairContext } from '../../src/repair/context.js';
 import { KB912354 } from './move-catalogs.js';
 
 /** The article's step 6: KB912354.CAT must stay in the catalog folder (SBS licensing), so it is copied back. */

@@ -1,5 +1,5 @@
-import type { Step } from '../src/engine/plan.js';
-import type { RepairContext } from '../src/repair/context.js';
+import type { Step } from '../../src/engine/plan.js';
+import type { RepairContext } from '../../src/repair/context.js';
 
 /**
  * The article's step 1. The full system-state backup is the admin's to confirm (the wizard asks);

@@ -1,17 +1,12 @@
 import { basename, dirname, join } from 'node:path';
-import type { Action } from '../src/engine/actions/action.js';
-import type { Step } from '../src/engine/plan.js';
-import { counted } from '../src/numbers.js';
-import { childPaths, sameName } from '../src/platform/windows-paths.js';
-import { entryNamed, type RepairContext, type Survey } from '../src/repair/context.js';
+import type { Step } from '../../src/engine/plan.js';
+import { isHotfixCatalog } from '../../src/diagnosis/hotfix-catalogs.js';
+import { counted } from '../../src/numbers.js';
+import { sameName } from '../../src/platform/windows-paths.js';
+import { entryNamed, type RepairContext, type Survey } from '../../src/repair/context.js';
+import { chooseAsideFolder, moveInto } from '../../steps/common/move-aside.js';
 
-/** The article's KB*.cat, Q*.* and TMP*.cat, matched on the long name, case-insensitively as cmd.exe does. */
-const HOTFIX_CATALOG = [/^KB.*\.cat$/i, /^Q/i, /^TMP.*\.cat$/i];
 export const KB912354 = 'KB912354.CAT';
-
-export function isHotfixCatalog(name: string): boolean {
-  return HOTFIX_CATALOG.some((pattern) => pattern.test(name));
-}
 
 function inSomeBackup(survey: Survey, name: string): boolean {
   return Object.values(survey.backups).some((entries) => entries !== 'not-a-folder' && entryNamed(entries, name));
@@ -38,15 +33,7 @@ const moving = new WeakMap<Survey, string[]>();
 
 /** `backup` unless it already holds a file of a name being moved; then the first free `backup-N`. */
 export function chooseBackupFolder(survey: Survey, names: readonly string[]): { name: string; create: boolean } {
-  for (let n = 1; ; n++) {
-    const wanted = n === 1 ? 'backup' : `backup-${n}`;
-    const existing = entryNamed(survey.catrootEntries, wanted);
-    if (!existing) return { name: wanted, create: true };
-    const entries = survey.backups[existing.name];
-    if (existing.kind === 'dir' && entries !== 'not-a-folder' && entries && !names.some((name) => entryNamed(entries, name))) {
-      return { name: existing.name, create: false };
-    }
-  }
+  return chooseAsideFolder(survey.catrootEntries, survey.backups, names);
 }
 
 export const moveCatalogs: Step<RepairContext, { survey: Survey; catroot: string; catalogDir: string }> = {
@@ -57,10 +44,7 @@ export const moveCatalogs: Step<RepairContext, { survey: Survey; catroot: string
     const names = catalogsToMove(survey);
     if (names.length === 0) return [];
     const folder = chooseBackupFolder(survey, names);
-    const target = join(catroot, folder.name);
-    const [from, to] = [childPaths(catalogDir, names), childPaths(target, names)];
-    const moves = names.map((_, i): Action => ({ kind: 'move-file', from: from[i] as string, to: to[i] as string }));
-    return folder.create ? [{ kind: 'make-dir', path: target }, ...moves] : moves;
+    return moveInto(catalogDir, names, join(catroot, folder.name), folder.create);
   },
   summary({ survey }, actions) {
     const moves = actions.filter((a) => a.kind === 'move-file').length;

@@ -1,13 +1,8 @@
-import type { Action } from '../src/engine/actions/action.js';
-import type { Step } from '../src/engine/plan.js';
-import type { InstallerSpec, RepairContext } from '../src/repair/context.js';
+import type { Step } from '../../src/engine/plan.js';
+import type { InstallerSpec, RepairContext } from '../../src/repair/context.js';
+import { repairsStore } from '../../src/repair/run-attachment.js';
 
 type Facts = { offline: boolean; installer?: InstallerSpec; pendingAfter?: string };
-
-/** Whether these actions repair the catalog store (move catalogs or set catroot2 aside): what the installer retry follows. */
-export function repairsStore(actions: readonly Action[]): boolean {
-  return actions.some((a) => a.kind === 'move-file' || a.kind === 'rename-dir');
-}
 
 /**
  * The article's step 9, when --installer names the package. It follows a repair: this run's, or a finished

@@ -1,16 +1,13 @@
-import { basename, join } from 'node:path';
-import { BadInputError } from '../src/errors.js';
-import type { Action } from '../src/engine/actions/action.js';
-import type { Step } from '../src/engine/plan.js';
-import type { Entry } from '../src/platform/fs.js';
-import { entryNamed, type RepairContext, type Survey } from '../src/repair/context.js';
+import { basename } from 'node:path';
+import type { Action } from '../../src/engine/actions/action.js';
+import type { Step } from '../../src/engine/plan.js';
+import type { Entry } from '../../src/platform/fs.js';
+import type { RepairContext, Survey } from '../../src/repair/context.js';
+import { freeAsideName, setAsideAndRenew } from '../../steps/common/set-aside.js';
 import { catalogsToMove } from './move-catalogs.js';
 
 export function freeOldName(survey: Pick<Survey, 'system32Entries'>, current: string): string {
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? `${current}.old` : `${current}.old-${n}`;
-    if (!entryNamed(survey.system32Entries, name)) return name;
-  }
+  return freeAsideName(survey.system32Entries, current);
 }
 
 /** What this step plans from, and all its part of the fingerprint: not the whole catalog listing again. */
@@ -29,15 +26,7 @@ function catroot2Facts(survey: Survey, system32: string): Catroot2Facts {
 }
 
 function actionsFor({ system32, system32Entries, renew }: Catroot2Facts): Action[] {
-  if (!renew) return [];
-  const current = entryNamed(system32Entries, 'catroot2');
-  if (!current) return [{ kind: 'make-dir', path: join(system32, 'catroot2') }];
-  if (current.kind !== 'dir') throw new BadInputError(`${join(system32, current.name)} is a ${current.kind}, not a folder; refusing to touch it`);
-  const path = join(system32, current.name);
-  return [
-    { kind: 'rename-dir', from: path, to: join(system32, freeOldName({ system32Entries }, current.name)) },
-    { kind: 'make-dir', path },
-  ];
+  return renew ? setAsideAndRenew(system32, system32Entries, 'catroot2') : [];
 }
 
 export function catroot2Actions(survey: Survey, system32: string): Action[] {
