@@ -118,4 +118,15 @@ describe('catroot2-reset on a Windows 10 tree, offline, end to end', () => {
     expect(r.stdout).toMatch(/chosen: catroot2-reset/);
     expect(r.stdout).toMatch(/Also matched: component-store .*catroot2-reset comes first in the table's order: the catalog database comes first/);
   });
+
+  it('a plan saved with --dry-run --save-plan is applied with --plan, as the playbook it names', async () => {
+    const t = await windows10({ [REPORTING]: await fixture('ReportingEvents.utf8.log') });
+    const file = join(dirname(t.root), 'plan.json');
+    const saved = await cli([...t.base, '--dry-run', '--save-plan', file]);
+    expect(saved.code, saved.stderr).toBe(0);
+    const applied = await cli([...t.base, '--plan', file, '--yes', '--json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(JSON.parse(applied.stdout).plan.playbook).toBe('catroot2-reset');
+    expect(Object.keys(await t.snap())).toContain(`${CATROOT}/tmp-backup-127D0A1D/TMP77.CAT`);
+  });
 });
