@@ -129,4 +129,22 @@ describe('catroot2-reset on a Windows 10 tree, offline, end to end', () => {
     expect(JSON.parse(applied.stdout).plan.playbook).toBe('catroot2-reset');
     expect(Object.keys(await t.snap())).toContain(`${CATROOT}/tmp-backup-127D0A1D/TMP77.CAT`);
   });
+
+  it('online (simulated service manager): stops CryptSvc and its running dependent first, starts them after, in order', async () => {
+    const t = await windows10({ [REPORTING]: await fixture('ReportingEvents.utf8.log') });
+    const services = join(dirname(t.root), 'services.json');
+    const state = { services: { CryptSvc: { state: 'running' }, AppIDSvc: { state: 'running', dependsOn: ['CryptSvc'] } } };
+    await writeFile(services, JSON.stringify(state));
+    const online = ['--windir', join(t.root, 'Windows'), '--services-file', services, '--state-dir', join(dirname(t.root), 'state')];
+    const r = await cli([...online, '--yes', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const actions = (JSON.parse(r.stdout).plan.steps as Array<{ actions: Array<{ kind: string; name?: string }> }>).flatMap((s) => s.actions);
+    expect(actions.filter((a) => a.name).map((a) => `${a.kind} ${a.name}`)).toEqual([
+      'stop-service AppIDSvc',
+      'stop-service CryptSvc',
+      'start-service CryptSvc',
+      'start-service AppIDSvc',
+    ]);
+    expect(JSON.parse(await readFile(services, 'utf8'))).toEqual(state);
+  });
 });
