@@ -1,24 +1,32 @@
 import { SignatureNotFoundError, BadInputError } from '../errors.js';
-import { readEvidence, route, type EvidenceTrace, type Routing } from '../evidence/index.js';
+import type { Diagnosis } from '../diagnosis/diagnose.js';
+import { readEvidence, route, type Evidence, type EvidenceTrace, type Routing } from '../evidence/index.js';
 import { playbookIdOf, type RepairPlaybook } from '../repair/playbook.js';
 import { listRuns } from '../repair/runs.js';
 import type { StoreStatus } from '../repair/store-status.js';
 import type { System } from '../repair/system.js';
 import type { RunCommand } from '../platform/sc/sc-services.js';
 
-/** What the modern logs say, routed: read once per command. */
-export interface EvidenceRead {
-  routing: Routing;
-  trace: EvidenceTrace;
-}
-
 /** Read-only. Online (the real service manager), the event logs are read too. */
-export async function readRouting(system: System, run: RunCommand): Promise<EvidenceRead> {
+async function readAll(system: System, run: RunCommand): Promise<{ evidence: Evidence[]; trace: EvidenceTrace }> {
   const trace: EvidenceTrace = { read: [], cut: [], problems: [] };
   const online = system.world.services.kind === 'sc';
   const evidence = await readEvidence(system.world.fs, system.layout.windir, { online, ...(online ? { run } : {}), trace });
-  return { routing: route(evidence), trace };
+  return { evidence, trace };
 }
+
+/**
+ * WindowsUpdate.log's 0x8007f0da, which catalog-overflow's diagnosis reports as part of its own failure
+ * (KB822798 lists it beside svcpack.log's 0xfffffbfe): when that signature chooses, it is not another playbook's evidence.
+ */
+function ownToOverflow(diagnosis: Pick<Diagnosis, 'windowsUpdate'>): (e: Evidence) => boolean {
+  const files = new Set(diagnosis.windowsUpdate.map((hit) => hit.file));
+  return (e) => files.has(e.file) && e.code === '0x8007F0DA';
+}
+
+/** svcpack.log's 0xfffffbfe, or a catalog-overflow run that stands: catalog-overflow, as before. */
+const overflowSignature = (store: StoreStatus, standing: string | undefined) =>
+  store.kind === 'affected' || store.kind === 'resolved' || standing === 'catalog-overflow';
 
 /** The playbook of the run that stands (finished or unfinished), if one does: its repair is followed up, not another. */
 export async function standingPlaybook(system: System, store: StoreStatus): Promise<string | undefined> {
@@ -51,8 +59,8 @@ export function choosePlaybook({ playbooks, forced, force, store, standing, rout
   if (forced === 'catroot2-reset' && !resetEvidence && !force)
     return refuse('no evidence of a damaged catalog database (catroot2) in the logs: nothing was changed', routing, '--force repairs anyway.');
   if (forced) return { playbook: byId(forced) };
-  const overflow = store.kind === 'affected' || store.kind === 'resolved' || standing === 'catalog-overflow';
-  if (overflow) return { playbook: byId('catalog-overflow'), ...(routing.chosen ? { why: `${OVERFLOW_FIRST}. The logs also say: ${routing.why}` } : {}) };
+  if (overflowSignature(store, standing))
+    return { playbook: byId('catalog-overflow'), ...(routing.chosen ? { why: `${OVERFLOW_FIRST}. The logs also say: ${routing.why}` } : {}) };
   if (resetEvidence)
     return {
       playbook: byId('catroot2-reset'),
@@ -75,10 +83,19 @@ function refuse(message: string, routing: Routing, extra?: string): Choice {
  * The evidence, the choice, and the system bound to the chosen playbook. `--playbook` names one only among
  * those this version knows; the runs already in the state folder are read with every playbook, as always.
  */
-export async function decide(system: System, store: StoreStatus, options: { playbook?: string; force: boolean }, run: RunCommand) {
-  const read = await readRouting(system, run);
+export async function decide(
+  system: System,
+  store: StoreStatus,
+  diagnosis: Pick<Diagnosis, 'windowsUpdate'>,
+  options: { playbook?: string; force: boolean },
+  run: RunCommand,
+) {
+  const { evidence, trace } = await readAll(system, run);
   const standing = await standingPlaybook(system, store);
-  const choice = choosePlaybook({ playbooks: system.playbooks, forced: options.playbook, force: options.force, store, standing, routing: read.routing });
+  const own = ownToOverflow(diagnosis);
+  const bySignature = options.playbook === undefined && overflowSignature(store, standing);
+  const routing = route(bySignature ? evidence.filter((e) => !own(e)) : evidence);
+  const choice = choosePlaybook({ playbooks: system.playbooks, forced: options.playbook, force: options.force, store, standing, routing });
   const chosen = 'refused' in choice ? system : { ...system, playbook: choice.playbook };
-  return { ...read, choice, system: chosen };
+  return { routing, trace, choice, system: chosen };
 }

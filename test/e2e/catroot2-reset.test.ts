@@ -1,8 +1,8 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { realFs } from '../../src/platform/real-fs.js';
-import { cli, tempDir } from '../helpers/cli.js';
+import { affectedTree, cli, tempDir } from '../helpers/cli.js';
 import { snapshot } from '../helpers/tree.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'evidence');
@@ -146,5 +146,22 @@ describe('catroot2-reset on a Windows 10 tree, offline, end to end', () => {
       'start-service AppIDSvc',
     ]);
     expect(JSON.parse(await readFile(services, 'utf8'))).toEqual(state);
+  });
+
+  it('Server 2003: WindowsUpdate.log 0x8007f0da beside svcpack.log 0xfffffbfe is catalog-overflow own, and the output is as before; another trust error is said, and why catalog-overflow comes first', async () => {
+    const t = await affectedTree({ catalogs: 20 });
+    const base = ['--root', t.root, '--state-dir', t.state];
+    const plain = await cli(['diagnose', ...base]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toMatch(/AFFECTED/);
+    expect(plain.stdout).not.toMatch(/Evidence|chosen/);
+    await appendFile(
+      join(t.root, 'WINDOWS', 'WindowsUpdate.log'),
+      '2007-07-03 03:25:39:000 1012 17bc Agent WARNING: Verification of file signature failed, error 0x800b0109\r\n',
+    );
+    const both = await cli(['diagnose', ...base]);
+    expect(both.code, both.stderr).toBe(0);
+    expect(both.stdout).toMatch(/catroot2-reset: MATCHED\n +\S+WindowsUpdate\.log:5 .*0x800B0109/);
+    expect(both.stdout).toMatch(/chosen: catalog-overflow\n +why: catalog-overflow comes first: svcpack.log's 0xfffffbfe is its own signature/);
   });
 });

@@ -23,7 +23,7 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
   if (options.command === 'diagnose') {
     const d = await diagnose(system.world.fs, system.layout);
     const store = await storeStatus(system, d);
-    const { routing, choice } = await decide(system, store, options, runProgram);
+    const { routing, choice } = await decide(system, store, d, options, runProgram);
     out.say(renderDiagnosis(d, store));
     out.set('diagnosis', d);
     out.set('store', store);

@@ -55,7 +55,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   const diagnosis = await diagnose(opened.world.fs, opened.layout, catalogListing);
   const status = await storeStatus(opened, diagnosis);
   // The evidence chooses the playbook (or --playbook names it) before the state folder is asked for its next run.
-  const decided = await decide(opened, status, options, runProgram);
+  const decided = await decide(opened, status, diagnosis, options, runProgram);
   const { system, choice } = decided;
   // The same check the real run makes under the lock: a dry run shows its refusal or its resume.
   const next = await nextRunNow(system);
