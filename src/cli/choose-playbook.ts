@@ -66,10 +66,11 @@ export function choosePlaybook({ playbooks, forced, force, store, standing, rout
       playbook: byId('catroot2-reset'),
       why: routing.chosen ? routing.why : `run ${store.kind === 'repaired' || store.kind === 'run-unfinished' ? store.runId : ''} of catroot2-reset stands`,
     };
-  if (force) return { playbook: byId('catalog-overflow') };
-  if (routing.chosen) return refuse(`the evidence points to ${routing.chosen}, which this version does not repair yet; nothing was changed`, routing);
-  if (routing.noRepair.length) return refuse('the evidence points to no repair this tool makes; nothing was changed', routing);
-  // No modern evidence either: catalog-overflow's own gate says what it always said.
+  const anyway = 'To make a repair anyway, name it: --playbook ID --force.';
+  if (routing.chosen) return refuse(`the evidence points to ${routing.chosen}, which this version does not repair yet; nothing was changed`, routing, anyway);
+  if (routing.noRepair.length) return refuse('the evidence points to no repair this tool makes; nothing was changed', routing, anyway);
+  // No modern evidence either: catalog-overflow's own gate says what it always said, and --force runs it, as before.
+  // Where the evidence points elsewhere, --force alone does not: catalog-overflow would move KB*.cat for nothing.
   return { playbook: byId('catalog-overflow') };
 }
 

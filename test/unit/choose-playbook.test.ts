@@ -45,6 +45,14 @@ describe('choosePlaybook', () => {
       { forced: 'catroot2-reset' },
       /^refused: no evidence of a damaged catalog database/,
     ],
+    [
+      'network only, --force without --playbook: still refused (catalog-overflow would move KB*.cat)',
+      clean,
+      [NETWORK],
+      { force: true },
+      /^refused: the evidence points to no repair/,
+    ],
+    ['nothing at all, --force: catalog-overflow, as before', clean, [], { force: true }, /^catalog-overflow$/],
     ['--playbook catroot2-reset --force: runs', clean, [], { forced: 'catroot2-reset', force: true }, /^catroot2-reset$/],
     ['--playbook catalog-overflow over catroot2 evidence: its own gate decides', clean, [TRUST], { forced: 'catalog-overflow' }, /^catalog-overflow$/],
   ])('%s', (_case, store, evidence, more, expected) => {
