@@ -1,5 +1,6 @@
 import type { RepairPlaybook } from '../src/repair/playbook.js';
 import { catalogOverflow } from './catalog-overflow/index.js';
+import { catroot2Reset } from './catroot2-reset/index.js';
 
-/** Every playbook this version knows; the first is the one run when none is named. */
-export const PLAYBOOKS: readonly RepairPlaybook[] = [catalogOverflow];
+/** Every playbook this version knows; the first is the one run when none is named and no evidence chooses. */
+export const PLAYBOOKS: readonly RepairPlaybook[] = [catalogOverflow, catroot2Reset];

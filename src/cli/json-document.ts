@@ -19,6 +19,10 @@ export const JSON_FIELDS = {
     'repair, diagnose',
     'the store as the runs and logs tell it: kind (affected, resolved, not-affected, run-unfinished, repaired), runId, sequence, and for repaired what the service pack did since',
   ],
+  evidence: [
+    'repair, diagnose (when the modern logs hold evidence, or --playbook is given)',
+    '{ routing: { chosen?, byPlaybook: { id: [evidence] }, noRepair: [{ evidence, advice }], unknown, why }, chosen: the playbook run, or null }; each evidence: source, file, line?, time?, code?, name?, text',
+  ],
   plan: ['repair (also --dry-run, --plan)', 'the plan: format, fingerprint, windir, stateDir, steps [{ id, title, summary, actions }]'],
   resume: ['repair --dry-run on an unfinished run', '{ runId, actions, done, remaining }'],
   savedPlan: ['--dry-run --save-plan, --plan', '{ file, savedAt?, afterRun? }'],

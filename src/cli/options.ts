@@ -28,6 +28,8 @@ export interface CliOptions {
   savePlan?: string;
   /** --plan: the saved plan to apply exactly, or refuse. */
   plan?: string;
+  /** repair, diagnose: the playbook to run instead of the one the evidence chooses. */
+  playbook?: string;
 }
 
 export const VERSION = '0.1.0';
@@ -36,7 +38,7 @@ export const DEFAULT_INSTALLER_ARGS = '/passive /norestart';
 /** Builds the parser; its help text is the README's usage section, word for word. */
 export function program(io: CliIo): Command {
   const cmd = new Command('catroot-repair')
-    .description('Repairs the Windows catalog store (CatRoot, catroot2) when a service pack fails with 0xfffffbfe.')
+    .description('Repairs the Windows catalog store (CatRoot, catroot2): a service pack that fails with 0xfffffbfe, or a damaged catroot2.')
     .version(VERSION)
     .option('--root <dir>', 'repair a mounted system volume offline (the folder holding WINDOWS or WINNT)')
     .option('--state-dir <dir>', 'where journal, manifest and run log go (default: <windir>\\catroot-repair)')
@@ -44,7 +46,8 @@ export function program(io: CliIo): Command {
     .option('--installer-args <args>', 'switches for the installer', DEFAULT_INSTALLER_ARGS)
     .option('-y, --yes', 'ask nothing (RMM, SCCM/Intune, Ansible); required without a terminal')
     .option('--json', 'one JSON document on stdout; human text on stderr')
-    .option('--force', 'repair even without the 0xfffffbfe signature in the logs')
+    .option('--playbook <id>', 'the repair to make (catalog-overflow, catroot2-reset); default: the one the logs point to')
+    .option('--force', 'repair even without its evidence in the logs (0xfffffbfe, or that of --playbook)')
     .option('--dry-run', 'print the plan, file by file, and change nothing')
     .option('--save-plan <file>', 'with --dry-run: also write the plan to this new file, for --plan')
     .option('--plan <file>', 'apply exactly the plan saved in this file, or refuse (exit 13) if the system changed')
@@ -96,7 +99,9 @@ Exit codes:
         store, names Windows cannot have, a bad saved plan, a read-only volume or a folder the tool
         cannot write: refused before the first change)
   5     access denied: run elevated
-  10    no 0xfffffbfe signature in the logs: a different problem (see KB822798, KB925931); --force overrides
+  10    no evidence in the logs of a problem this tool repairs (0xfffffbfe, a damaged catroot2), or
+        evidence of one it does not repair (yet): it says what it found and where to look; nothing
+        was changed; --force overrides
   11    no run to roll back or verify
   12    journal unusable (damaged, missing, edited, or from another system), or a stopped rollback
         or another playbook's unfinished run to finish first; nothing was changed
@@ -144,6 +149,7 @@ export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
     savePlan: o.savePlan,
     plan: o.plan,
     run: o.run,
+    playbook: o.playbook,
   };
 }
 

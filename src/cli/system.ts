@@ -16,7 +16,7 @@ import type { CliIo } from './io.js';
 import type { CliOptions } from './options.js';
 
 /** Runs a program by absolute path, arguments as an array, no shell; the exit code is the answer. */
-const runProgram: RunCommand = async (file, args) => {
+export const runProgram: RunCommand = async (file, args) => {
   const { execa } = await import('execa');
   const result = await execa(file, args, { reject: false, stdin: 'ignore', windowsHide: true, timeout: 60_000 });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout) };
@@ -39,6 +39,15 @@ function servicesFor(options: CliOptions, io: CliIo): ServiceControl {
   return scServices({ systemRoot, run: runProgram, clock: realClock });
 }
 
+/** --playbook's, among those this version knows; the first when none is named. */
+function playbookNamed(id: string | undefined): RepairPlaybook {
+  const [first] = PLAYBOOKS as [RepairPlaybook];
+  if (id === undefined) return first;
+  const found = PLAYBOOKS.find((p) => p.id === id);
+  if (!found) throw new BadInputError(`--playbook ${id}: this version repairs with ${PLAYBOOKS.map((p) => p.id).join(' or ')}; nothing was changed`);
+  return found;
+}
+
 /** The real world: disk, services, processes and clock, for the system the options name. */
 export async function openCliSystem(options: CliOptions, io: CliIo, mutating = false): Promise<System> {
   const world: World = {
@@ -51,7 +60,7 @@ export async function openCliSystem(options: CliOptions, io: CliIo, mutating = f
   const windir = systemRootOf(options, io);
   // Online, refuse up front when not elevated, before anything changes.
   if (mutating && world.services.kind === 'sc' && windir) await assertElevated(windir, runProgram);
-  const [playbook] = PLAYBOOKS as [RepairPlaybook];
+  const playbook = playbookNamed(options.playbook);
   const me = { pid: process.pid, host: hostname() };
   const system = await openSystem(world, { root: options.root, windir, stateDir: options.stateDir }, me, playbook, PLAYBOOKS);
   return { ...system, note: (text) => void io.stderr.write(`note: ${text}\n`) };

@@ -74,6 +74,8 @@ export interface SavedPlanExpectation {
   stateDir: string;
   playbook: string;
   roots: readonly string[];
+  /** When no playbook was named: a plan of any of these is accepted, inside that playbook's own roots. */
+  anyOf?: Readonly<Record<string, readonly string[]>>;
 }
 
 export async function readSavedPlan(fs: Fs, path: string, expect: SavedPlanExpectation): Promise<SavedPlan> {
@@ -112,9 +114,10 @@ function bound(saved: SavedPlan, path: string, expect: SavedPlanExpectation): Sa
     throw bad(`${path} was saved for the state folder ${saved.stateDir}, not ${expect.stateDir}`, 'Give the --state-dir it was saved with.');
   }
   const playbook = playbookIdOf(saved.plan.playbook);
-  if (playbook !== expect.playbook) throw bad(`${path} is a plan of the playbook ${playbook}, not ${expect.playbook}`);
+  const roots = expect.anyOf ? expect.anyOf[playbook] : playbook === expect.playbook ? expect.roots : undefined;
+  if (!roots) throw bad(`${path} is a plan of the playbook ${playbook}, not ${expect.anyOf ? Object.keys(expect.anyOf).join(' or ') : expect.playbook}`);
   try {
-    assertInsideRoots(actionsOf(saved.plan), expect.roots);
+    assertInsideRoots(actionsOf(saved.plan), roots);
   } catch (error) {
     if (error instanceof JournalError) throw bad(`${path}: ${error.message}`);
     throw error;

@@ -22,6 +22,7 @@ describe('the --json document has one description', () => {
       ['--bogus', '--json'],
       ['rollbak', '--json'],
       ['diagnose', ...base],
+      ['diagnose', ...base, '--playbook', 'catalog-overflow'],
       [...base, '--dry-run'],
       [...base],
       [...base, '--yes'],

@@ -5,6 +5,7 @@ import { actionsOf } from '../../engine/plan.js';
 import { checkSavedPlan } from '../../repair/repair.js';
 import { nextRunNow } from '../../repair/runs.js';
 import { assertNoRunSince, readSavedPlan } from '../../repair/saved-plan.js';
+import { playbookIdOf } from '../../repair/playbook.js';
 import { assertCanWrite } from '../../repair/writable.js';
 import { EXIT } from '../exit-codes.js';
 import { assertCanAsk, type CliIo } from '../io.js';
@@ -23,16 +24,20 @@ export async function applyPlanCommand(options: CliOptions, io: CliIo, prompter:
   const out = new Output(io, options);
   const ask = !options.yes && !options.dryRun;
   if (ask) assertCanAsk(io);
-  const system = await openCliSystem(options, io, !options.dryRun);
+  const opened = await openCliSystem(options, io, !options.dryRun);
   const file = resolve(options.plan as string);
-  const { playbook } = system;
-  const saved = await readSavedPlan(system.world.fs, file, {
+  const { playbook } = opened;
+  // Without --playbook, the saved plan names its own, among those this version knows.
+  const anyOf = options.playbook === undefined ? Object.fromEntries(opened.playbooks.map((p) => [p.id, p.roots(opened)])) : undefined;
+  const saved = await readSavedPlan(opened.world.fs, file, {
     version: VERSION,
-    windir: system.layout.windir,
-    stateDir: system.stateDir,
+    windir: opened.layout.windir,
+    stateDir: opened.stateDir,
     playbook: playbook.id,
-    roots: playbook.roots(system),
+    roots: playbook.roots(opened),
+    ...(anyOf ? { anyOf } : {}),
   });
+  const system = { ...opened, playbook: opened.playbooks.find((p) => p.id === playbookIdOf(saved.plan.playbook)) ?? playbook };
   // The saved plan's installer must still be there: refused before anything changes, as --installer is.
   if (saved.installer && system.world.services.kind !== 'offline') await assertInstallerFile(system.world.fs, resolve(saved.installer.file));
   out.set('savedPlan', { file, savedAt: saved.savedAt, afterRun: saved.afterRun });

@@ -10,7 +10,9 @@ import type { CliIo } from '../io.js';
 import type { CliOptions } from '../options.js';
 import { renderDiagnosis, renderVerify } from '../render.js';
 import { nextSteps, renderNextSteps } from '../next-steps.js';
-import { openCliSystem, rerunCommand } from '../system.js';
+import { openCliSystem, rerunCommand, runProgram } from '../system.js';
+import { decide } from '../choose-playbook.js';
+import { hasEvidence, renderEvidence } from '../render-evidence.js';
 import { Output } from './output.js';
 import { fmt } from '../../numbers.js';
 
@@ -21,10 +23,22 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
   if (options.command === 'diagnose') {
     const d = await diagnose(system.world.fs, system.layout);
     const store = await storeStatus(system, d);
+    const { routing, choice } = await decide(system, store, d, options, runProgram);
     out.say(renderDiagnosis(d, store));
     out.set('diagnosis', d);
     out.set('store', store);
-    return out.finish(diagnoseExit(store));
+    // A tree without modern evidence (Server 2003) keeps its diagnosis as it was.
+    if (!hasEvidence(routing) && !options.playbook) return out.finish(diagnoseExit(store));
+    out.say(
+      renderEvidence(
+        routing,
+        choice,
+        system.playbooks.map((p) => p.id),
+      ),
+    );
+    out.set('evidence', { routing, chosen: 'refused' in choice ? null : choice.playbook.id });
+    if ('refused' in choice) return out.finish(EXIT.signatureNotFound);
+    return out.finish(choice.playbook.id === 'catalog-overflow' ? diagnoseExit(store) : EXIT.ok);
   }
   if (options.command === 'verify') {
     const { run, verify } = await verifyLatest(system, options.run);

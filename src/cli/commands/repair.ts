@@ -1,3 +1,4 @@
+import type { Entry } from '../../platform/fs.js';
 import { diagnose } from '../../diagnosis/diagnose.js';
 import { BadInputError, RepairFailedError } from '../../errors.js';
 import { actionsOf, changesNothing } from '../../engine/plan.js';
@@ -23,7 +24,9 @@ import { progressView } from '../progress.js';
 import { renderDiagnosis, renderPlan, renderResume, renderVerify } from '../render.js';
 import { quoteArg } from '../invocation.js';
 import { planListOn } from '../plan-list.js';
-import { openCliSystem, rerunCommand } from '../system.js';
+import { openCliSystem, rerunCommand, runProgram } from '../system.js';
+import { decide } from '../choose-playbook.js';
+import { hasEvidence, renderEvidence } from '../render-evidence.js';
 import { answeredNo, INTRO, wizard } from '../wizard.js';
 import { afterRepairHint, gate } from './gate.js';
 import { reportInstaller } from './installer-report.js';
@@ -38,14 +41,22 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   const ask = !options.yes && !options.dryRun;
   if (ask) assertCanAsk(io);
   if (ask) out.say(INTRO);
-  const system = await openCliSystem(options, io, !options.dryRun);
-  const online = system.world.services.kind !== 'offline';
+  const opened = await openCliSystem(options, io, !options.dryRun);
+  const online = opened.world.services.kind !== 'offline';
   // Online the installer runs, so a path that is no file is refused before anything else; offline it is not used.
   let installerFile = options.installer === undefined ? undefined : resolve(options.installer);
-  if (installerFile && online) await assertInstallerFile(system.world.fs, installerFile);
+  if (installerFile && online) await assertInstallerFile(opened.world.fs, installerFile);
   const saveTo = options.savePlan === undefined ? undefined : resolve(options.savePlan);
-  if (saveTo && (await system.world.fs.lstat(saveTo)))
+  if (saveTo && (await opened.world.fs.lstat(saveTo)))
     throw new BadInputError(`${saveTo} exists; a saved plan never replaces a file, and nothing was changed`, 'Give a new file name.');
+  // Read once for both the diagnosis and the plan shown; the real run reads it again under the lock.
+  // `let`: 100,000 entries are let go once the plan is made, not kept for the whole run.
+  let catalogListing: Entry[] | undefined = await opened.world.fs.readdir(opened.layout.catalogDir);
+  const diagnosis = await diagnose(opened.world.fs, opened.layout, catalogListing);
+  const status = await storeStatus(opened, diagnosis);
+  // The evidence chooses the playbook (or --playbook names it) before the state folder is asked for its next run.
+  const decided = await decide(opened, status, diagnosis, options, runProgram);
+  const { system, choice } = decided;
   // The same check the real run makes under the lock: a dry run shows its refusal or its resume.
   const next = await nextRunNow(system);
   const resuming = next.kind === 'resume';
@@ -55,15 +66,24 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
       `run ${next.run.id} is unfinished: the next repair resumes it, so there is no new plan to save; nothing was changed`,
       'Run --dry-run without --save-plan to see what the resume would do.',
     );
-  // Read once for both the diagnosis and the plan shown; the real run reads it again under the lock.
-  // `let`: 100,000 entries are let go once the plan is made, not kept for the whole run.
-  let catalogListing = resuming ? undefined : await system.world.fs.readdir(system.layout.catalogDir);
-  const diagnosis = await diagnose(system.world.fs, system.layout, catalogListing);
-  const store = resuming ? undefined : await storeStatus(system, diagnosis);
+  if (resuming) catalogListing = undefined;
+  const store = resuming ? undefined : status;
   out.say(renderDiagnosis(diagnosis, store));
   out.set('diagnosis', diagnosis);
   if (store) out.set('store', store);
-  if (store && gate(store, options, out) === 'nothing-to-do') {
+  if (hasEvidence(decided.routing) || options.playbook !== undefined) {
+    out.say(
+      renderEvidence(
+        decided.routing,
+        choice,
+        system.playbooks.map((p) => p.id),
+      ),
+    );
+    out.set('evidence', { routing: decided.routing, chosen: 'refused' in choice ? null : choice.playbook.id });
+  }
+  if (!resuming && 'refused' in choice) throw choice.refused;
+  // catalog-overflow keeps its own gate (svcpack.log); another playbook was chosen by its evidence, and its plan decides.
+  if (store && system.playbook.id === 'catalog-overflow' && gate(store, options, out) === 'nothing-to-do') {
     if (saveTo) out.say('No plan was saved.');
     return out.finish(EXIT.ok);
   }
@@ -114,7 +134,8 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     await clearStaleSystemLock(system);
     out.say(renderPlan(plan, false));
     out.say('The repair is already done: nothing to change.');
-    const hint = afterRepairHint(store, online, rerunCommand(options, system, io));
+    // The service pack hint is catalog-overflow's: svcpack.log is its evidence.
+    const hint = system.playbook.id === 'catalog-overflow' ? afterRepairHint(store, online, rerunCommand(options, system, io)) : undefined;
     if (hint) out.say(hint);
     out.set('result', { kind: 'already-done' });
     return out.finish(EXIT.ok);

@@ -1,0 +1,102 @@
+import { SignatureNotFoundError, BadInputError } from '../errors.js';
+import type { Diagnosis } from '../diagnosis/diagnose.js';
+import { readEvidence, route, type Evidence, type EvidenceTrace, type Routing } from '../evidence/index.js';
+import { playbookIdOf, type RepairPlaybook } from '../repair/playbook.js';
+import { listRuns } from '../repair/runs.js';
+import type { StoreStatus } from '../repair/store-status.js';
+import type { System } from '../repair/system.js';
+import type { RunCommand } from '../platform/sc/sc-services.js';
+
+/** Read-only. Online (the real service manager), the event logs are read too. */
+async function readAll(system: System, run: RunCommand): Promise<{ evidence: Evidence[]; trace: EvidenceTrace }> {
+  const trace: EvidenceTrace = { read: [], cut: [], problems: [] };
+  const online = system.world.services.kind === 'sc';
+  const evidence = await readEvidence(system.world.fs, system.layout.windir, { online, ...(online ? { run } : {}), trace });
+  return { evidence, trace };
+}
+
+/**
+ * WindowsUpdate.log's 0x8007f0da, which catalog-overflow's diagnosis reports as part of its own failure
+ * (KB822798 lists it beside svcpack.log's 0xfffffbfe): when that signature chooses, it is not another playbook's evidence.
+ */
+function ownToOverflow(diagnosis: Pick<Diagnosis, 'windowsUpdate'>): (e: Evidence) => boolean {
+  const files = new Set(diagnosis.windowsUpdate.map((hit) => hit.file));
+  return (e) => files.has(e.file) && e.code === '0x8007F0DA';
+}
+
+/** svcpack.log's 0xfffffbfe, or a catalog-overflow run that stands: catalog-overflow, as before. */
+const overflowSignature = (store: StoreStatus, standing: string | undefined) =>
+  store.kind === 'affected' || store.kind === 'resolved' || standing === 'catalog-overflow';
+
+/** The playbook of the run that stands (finished or unfinished), if one does: its repair is followed up, not another. */
+export async function standingPlaybook(system: System, store: StoreStatus): Promise<string | undefined> {
+  if (store.kind !== 'repaired' && store.kind !== 'run-unfinished') return undefined;
+  const record = (await listRuns(system)).find((r) => r.id === store.runId);
+  return record && playbookIdOf(record.replay.begin.playbook);
+}
+
+/** The playbook to run, and why when the evidence chose it; or a refusal (exit 10) that says what was found. */
+export type Choice = { playbook: RepairPlaybook; why?: string } | { refused: SignatureNotFoundError };
+
+export interface ChoiceInput {
+  playbooks: readonly RepairPlaybook[];
+  forced?: string;
+  force: boolean;
+  store: StoreStatus;
+  standing?: string;
+  routing: Routing;
+}
+
+const OVERFLOW_FIRST = "catalog-overflow comes first: svcpack.log's 0xfffffbfe is its own signature, and its fix renews catroot2 as well";
+
+export function choosePlaybook({ playbooks, forced, force, store, standing, routing }: ChoiceInput): Choice {
+  const byId = (id: string) => {
+    const found = playbooks.find((p) => p.id === id);
+    if (found) return found;
+    throw new BadInputError(`--playbook ${id}: this version knows ${playbooks.map((p) => p.id).join(', ')}; nothing was changed`);
+  };
+  const resetEvidence = Boolean(routing.byPlaybook['catroot2-reset']?.length) || standing === 'catroot2-reset';
+  if (forced === 'catroot2-reset' && !resetEvidence && !force)
+    return refuse('no evidence of a damaged catalog database (catroot2) in the logs: nothing was changed', routing, '--force repairs anyway.');
+  if (forced) return { playbook: byId(forced) };
+  if (overflowSignature(store, standing))
+    return { playbook: byId('catalog-overflow'), ...(routing.chosen ? { why: `${OVERFLOW_FIRST}. The logs also say: ${routing.why}` } : {}) };
+  if (resetEvidence)
+    return {
+      playbook: byId('catroot2-reset'),
+      why: routing.chosen ? routing.why : `run ${store.kind === 'repaired' || store.kind === 'run-unfinished' ? store.runId : ''} of catroot2-reset stands`,
+    };
+  const anyway = 'To make a repair anyway, name it: --playbook ID --force.';
+  if (routing.chosen) return refuse(`the evidence points to ${routing.chosen}, which this version does not repair yet; nothing was changed`, routing, anyway);
+  if (routing.noRepair.length) return refuse('the evidence points to no repair this tool makes; nothing was changed', routing, anyway);
+  // No modern evidence either: catalog-overflow's own gate says what it always said, and --force runs it, as before.
+  // Where the evidence points elsewhere, --force alone does not: catalog-overflow would move KB*.cat for nothing.
+  return { playbook: byId('catalog-overflow') };
+}
+
+function refuse(message: string, routing: Routing, extra?: string): Choice {
+  const advice = [...new Set(routing.noRepair.map((n) => n.advice))];
+  const hint = [routing.why, ...advice, ...(extra ? [extra] : [])].join(' ');
+  return { refused: new SignatureNotFoundError(message, hint) };
+}
+
+/**
+ * The evidence, the choice, and the system bound to the chosen playbook. `--playbook` names one only among
+ * those this version knows; the runs already in the state folder are read with every playbook, as always.
+ */
+export async function decide(
+  system: System,
+  store: StoreStatus,
+  diagnosis: Pick<Diagnosis, 'windowsUpdate'>,
+  options: { playbook?: string; force: boolean },
+  run: RunCommand,
+) {
+  const { evidence, trace } = await readAll(system, run);
+  const standing = await standingPlaybook(system, store);
+  const own = ownToOverflow(diagnosis);
+  const bySignature = options.playbook === undefined && overflowSignature(store, standing);
+  const routing = route(bySignature ? evidence.filter((e) => !own(e)) : evidence);
+  const choice = choosePlaybook({ playbooks: system.playbooks, forced: options.playbook, force: options.force, store, standing, routing });
+  const chosen = 'refused' in choice ? system : { ...system, playbook: choice.playbook };
+  return { routing, trace, choice, system: chosen };
+}
