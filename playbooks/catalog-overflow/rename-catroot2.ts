@@ -1,9 +1,8 @@
-import { basename } from 'node:path';
 import type { Action } from '../../src/engine/actions/action.js';
 import type { Step } from '../../src/engine/plan.js';
 import type { Entry } from '../../src/platform/fs.js';
 import type { RepairContext, Survey } from '../../src/repair/context.js';
-import { freeAsideName, setAsideAndRenew } from '../../steps/common/set-aside.js';
+import { catroot2AsideSays, freeAsideName, setAsideAndRenew } from '../../steps/common/set-aside.js';
 import { catalogsToMove } from './move-catalogs.js';
 
 export function freeOldName(survey: Pick<Survey, 'system32Entries'>, current: string): string {
@@ -38,27 +37,5 @@ export const renameCatroot2: Step<RepairContext, Catroot2Facts> = {
   title: 'Rename catroot2 to catroot2.old and create an empty catroot2',
   inspect: async (ctx) => catroot2Facts(await ctx.survey(), ctx.layout.system32),
   plan: actionsFor,
-  summary(_facts, actions) {
-    const rename = actions.find((a) => a.kind === 'rename-dir');
-    if (rename) return `rename ${rename.from} to ${rename.to} (never CatRoot itself) and create an empty catroot2`;
-    return actions.length ? 'catroot2 is missing: create an empty one' : 'catroot2 was already renewed by the earlier repair: nothing to do';
-  },
-  words: {
-    doing: 'setting catroot2 aside',
-    undoing: 'putting catroot2 back',
-    done(actions) {
-      const rename = actions.find((a) => a.kind === 'rename-dir');
-      const made = actions.some((a) => a.kind === 'make-dir');
-      if (!rename) return 'created an empty catroot2 (there was none)';
-      return `set catroot2 aside as ${basename(rename.to)}${made ? ' and created an empty catroot2 for Windows to rebuild' : ''}`;
-    },
-    undone(actions) {
-      const rename = actions.find((a) => a.kind === 'rename-dir');
-      const made = actions.some((a) => a.kind === 'make-dir');
-      // The engine removes a folder it made only while empty; one Windows wrote into is set aside, with a note.
-      const gone = 'removed, or set aside if Windows had written into it (see the note)';
-      if (!rename) return `took away the catroot2 the repair had created: ${gone}`;
-      return `renamed ${basename(rename.to)} back to catroot2${made ? `; the new catroot2 was ${gone}` : ''}`;
-    },
-  },
+  ...catroot2AsideSays,
 };

@@ -1,5 +1,6 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Action } from '../../src/engine/actions/action.js';
+import type { Step } from '../../src/engine/plan.js';
 import { BadInputError } from '../../src/errors.js';
 import type { Entry } from '../../src/platform/fs.js';
 import { entryNamed } from '../../src/repair/context.js';
@@ -26,3 +27,30 @@ export function setAsideAndRenew(parent: string, parentEntries: readonly Entry[]
     { kind: 'make-dir', path },
   ];
 }
+
+/** What a step that sets catroot2 aside and makes an empty one says: its plan line and its words. */
+export const catroot2AsideSays: Pick<Step<unknown, unknown>, 'summary' | 'words'> = {
+  summary(_facts, actions) {
+    const rename = actions.find((a) => a.kind === 'rename-dir');
+    if (rename) return `rename ${rename.from} to ${rename.to} (never CatRoot itself) and create an empty catroot2`;
+    return actions.length ? 'catroot2 is missing: create an empty one' : 'catroot2 was already renewed by the earlier repair: nothing to do';
+  },
+  words: {
+    doing: 'setting catroot2 aside',
+    undoing: 'putting catroot2 back',
+    done(actions) {
+      const rename = actions.find((a) => a.kind === 'rename-dir');
+      const made = actions.some((a) => a.kind === 'make-dir');
+      if (!rename) return 'created an empty catroot2 (there was none)';
+      return `set catroot2 aside as ${basename(rename.to)}${made ? ' and created an empty catroot2 for Windows to rebuild' : ''}`;
+    },
+    undone(actions) {
+      const rename = actions.find((a) => a.kind === 'rename-dir');
+      const made = actions.some((a) => a.kind === 'make-dir');
+      // The engine removes a folder it made only while empty; one Windows wrote into is set aside, with a note.
+      const gone = 'removed, or set aside if Windows had written into it (see the note)';
+      if (!rename) return `took away the catroot2 the repair had created: ${gone}`;
+      return `renamed ${basename(rename.to)} back to catroot2${made ? `; the new catroot2 was ${gone}` : ''}`;
+    },
+  },
+};
