@@ -1,29 +1,12 @@
-import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyPlanCommand } from '../../src/cli/commands/apply-plan.js';
 import { exitCodeFor } from '../../src/cli/exit-codes.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { parseOptions } from '../../src/cli/options.js';
 import { run } from '../../src/cli/run.js';
 import type { Prompter } from '../../src/platform/prompts.js';
 import { affectedTree } from '../helpers/cli.js';
-
-function terminal(): CliIo & { text: () => string } {
-  const [stdout, stderr] = [new PassThrough(), new PassThrough()];
-  const all: string[] = [];
-  for (const s of [stdout, stderr]) s.on('data', (c) => all.push(String(c)));
-  return {
-    stdout,
-    stderr,
-    stdinIsTty: true,
-    stderrIsTty: true,
-    env: { NO_COLOR: '1' },
-    platform: 'linux',
-    invokedAs: 'catroot-repair',
-    text: () => all.join(''),
-  };
-}
+import { terminal } from '../helpers/terminal.js';
 
 function scripted(answers: boolean[]): Prompter & { asked: string[] } {
   const asked: string[] = [];

@@ -1,36 +1,15 @@
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { repairCommand } from '../../src/cli/commands/repair.js';
 import { exitCodeFor } from '../../src/cli/exit-codes.js';
 import { WITHOUT_BACKUP } from '../../src/cli/wizard.js';
 import { CancelledError } from '../../src/errors.js';
 import { run } from '../../src/cli/run.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { parseOptions } from '../../src/cli/options.js';
 import type { Prompter } from '../../src/platform/prompts.js';
 import { affectedTree } from '../helpers/cli.js';
-
-function terminal(): CliIo & { text: () => string; stdoutText: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const all: string[] = [];
-  const out: string[] = [];
-  stdout.on('data', (c) => (all.push(String(c)), out.push(String(c))));
-  stderr.on('data', (c) => all.push(String(c)));
-  return {
-    stdout,
-    stderr,
-    stdinIsTty: true,
-    stderrIsTty: true,
-    env: { NO_COLOR: '1' },
-    platform: 'linux',
-    invokedAs: 'catroot-repair',
-    text: () => all.join(''),
-    stdoutText: () => out.join(''),
-  };
-}
+import { terminal } from '../helpers/terminal.js';
 
 /** Answers questions in order and records them; an unexpected question fails the test. */
 function scripted(answers: Array<boolean | string>): Prompter & { asked: string[] } {
