@@ -21,7 +21,7 @@ export const moveTmpCatalogs: Step<RepairContext, { folders: TmpFolder[] }> = {
     if (moves === 0) return 'no tmp*.cat in the catalog folders: nothing to move';
     const parts = folders
       .filter((f) => f.tmp.length)
-      .map((f) => `${counted(f.tmp.length, 'tmp*.cat')} from ${basename(f.dir)} into CatRoot\\${basename(f.aside.path)}`);
+      .map((f) => `${counted(f.tmp.length, 'tmp*.cat file')} from ${basename(f.dir)} into CatRoot\\${basename(f.aside.path)}`);
     return `move ${parts.join(', ')} (KB*.cat and every other catalog stay)`;
   },
   words: {

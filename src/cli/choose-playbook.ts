@@ -1,8 +1,7 @@
 import { SignatureNotFoundError, BadInputError } from '../errors.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 import { readEvidence, route, type Evidence, type EvidenceTrace, type Routing } from '../evidence/index.js';
-import { playbookIdOf, type RepairPlaybook } from '../repair/playbook.js';
-import { listRuns } from '../repair/runs.js';
+import type { RepairPlaybook } from '../repair/playbook.js';
 import type { StoreStatus } from '../repair/store-status.js';
 import type { System } from '../repair/system.js';
 import type { RunCommand } from '../platform/sc/sc-services.js';
@@ -29,11 +28,8 @@ const overflowSignature = (store: StoreStatus, standing: string | undefined) =>
   store.kind === 'affected' || store.kind === 'resolved' || standing === 'catalog-overflow';
 
 /** The playbook of the run that stands (finished or unfinished), if one does: its repair is followed up, not another. */
-export async function standingPlaybook(system: System, store: StoreStatus): Promise<string | undefined> {
-  if (store.kind !== 'repaired' && store.kind !== 'run-unfinished') return undefined;
-  const record = (await listRuns(system)).find((r) => r.id === store.runId);
-  return record && playbookIdOf(record.replay.begin.playbook);
-}
+export const standingPlaybook = (store: StoreStatus): string | undefined =>
+  store.kind === 'repaired' || store.kind === 'run-unfinished' ? store.playbook : undefined;
 
 /** The playbook to run, and why when the evidence chose it; or a refusal (exit 10) that says what was found. */
 export type Choice = { playbook: RepairPlaybook; why?: string } | { refused: SignatureNotFoundError };
@@ -57,7 +53,11 @@ export function choosePlaybook({ playbooks, forced, force, store, standing, rout
   };
   const resetEvidence = Boolean(routing.byPlaybook['catroot2-reset']?.length) || standing === 'catroot2-reset';
   if (forced === 'catroot2-reset' && !resetEvidence && !force)
-    return refuse('no evidence of a damaged catalog database (catroot2) in the logs: nothing was changed', routing, '--force repairs anyway.');
+    return refuse(
+      'no evidence of a damaged catalog database (catroot2) in the logs (KB822798 lists the errors it causes): nothing was changed',
+      routing,
+      '--force repairs anyway.',
+    );
   if (forced) return { playbook: byId(forced) };
   if (overflowSignature(store, standing))
     return { playbook: byId('catalog-overflow'), ...(routing.chosen ? { why: `${OVERFLOW_FIRST}. The logs also say: ${routing.why}` } : {}) };
@@ -92,7 +92,7 @@ export async function decide(
   run: RunCommand,
 ) {
   const { evidence, trace } = await readAll(system, run);
-  const standing = await standingPlaybook(system, store);
+  const standing = standingPlaybook(store);
   const own = ownToOverflow(diagnosis);
   const bySignature = options.playbook === undefined && overflowSignature(store, standing);
   const routing = route(bySignature ? evidence.filter((e) => !own(e)) : evidence);

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { BadInputError } from '../errors.js';
 import { checkCommandFlags, type CommandName } from './command-flags.js';
+import { DEMO_SCENARIOS, type DemoScenario } from '../demo/scenarios.js';
 import type { CliIo } from './io.js';
 
 export type { CommandName };
@@ -19,6 +20,8 @@ export interface CliOptions {
   verbose: boolean;
   servicesFile?: string;
   dir?: string;
+  /** demo: which simulated system to build and repair. */
+  scenario?: DemoScenario;
   /** script: where to write catroot-repair.cmd ('-': stdout). */
   out?: string;
   renameRetries: number;
@@ -76,6 +79,11 @@ export function program(io: CliIo): Command {
     .command('demo')
     .description('build a simulated affected server and repair it')
     .option('--dir <dir>', 'where to build it: a new or empty folder, never over a file (default: a new temp folder)')
+    .addOption(
+      new Option('--scenario <name>', 'server-2003: SP2 fails with 0xfffffbfe; windows-10: updates fail with 0x800B0109 (damaged catroot2)')
+        .choices(DEMO_SCENARIOS)
+        .default('server-2003'),
+    )
     .action(() => undefined);
   cmd
     .command('script')
@@ -144,6 +152,7 @@ export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
     verbose: o.verbose === true,
     servicesFile: o.servicesFile,
     dir: sub?.opts().dir,
+    scenario: sub?.opts().scenario,
     out: sub?.opts().out,
     renameRetries: retries(o.renameRetries),
     savePlan: o.savePlan,

@@ -1,4 +1,5 @@
 import { sessionEvidence } from '../repair/installer-verdict.js';
+import { FIRST_PLAYBOOK } from '../repair/playbook.js';
 import type { ServicePackSince, StoreStatus } from '../repair/store-status.js';
 
 export const runName = (s: { runId: string; sequence?: number }) => (s.sequence === undefined ? `run ${s.runId}` : `run #${s.sequence} (${s.runId})`);
@@ -22,6 +23,11 @@ export function storeStatusLines(status: StoreStatus | undefined): string[] {
   if (!status) return [];
   switch (status.kind) {
     case 'repaired':
+      // What the service pack did since is catalog-overflow's follow-up; another playbook's repair is judged by the logs written after it.
+      if (status.playbook !== FIRST_PLAYBOOK)
+        return [
+          `REPAIRED by ${status.playbook} ${runName(status)} on ${minute(status.repairedAt)}; evidence logged before then is what it repaired: retry the update, then diagnose again`,
+        ];
       return [
         `REPAIRED by ${runName(status)} on ${minute(status.repairedAt)}; ${sinceText(status.servicePack)}`,
         ...(status.logReplaced ? ['svcpack.log was replaced since the repair: all of it is read as new'] : []),

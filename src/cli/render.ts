@@ -15,8 +15,16 @@ const VERDICT: Record<Diagnosis['verdict'], string> = {
   'not-affected': 'NOT THIS PROBLEM: no 0xfffffbfe in the logs; see KB822798 and KB925931 for other causes',
 };
 
-/** `store`: what this tool's runs add; a finished repair replaces the logs' verdict, which predates it. */
-export function renderDiagnosis(d: Diagnosis, store?: StoreStatus): string {
+/**
+ * `store`: what this tool's runs add; a finished repair replaces the logs' verdict, which predates it.
+ * `brief`: the evidence section follows and shows catalog-overflow's verdict as one of the playbooks', so only
+ * the runs' lines are left here (empty when there are none).
+ */
+export function renderDiagnosis(d: Diagnosis, store?: StoreStatus, brief = false): string {
+  if (brief) {
+    const runs = storeStatusLines(store);
+    return runs.length ? `Diagnosis\n${runs.map((line) => `  ${line}\n`).join('')}` : '';
+  }
   const lines = ['Diagnosis', ...[...(store?.kind === 'repaired' ? [] : [VERDICT[d.verdict]]), ...storeStatusLines(store)].map((line) => `  ${line}`)];
   if (d.latestSession)
     lines.push(

@@ -4,6 +4,7 @@ import { readSvcpack, sessionsSince, type SvcpackMark, type SvcpackNow } from '.
 import type { RunStateName } from '../engine/run-state.js';
 import type { RunRecord } from '../engine/run-store.js';
 import { attachmentOf } from './run-attachment.js';
+import { playbookIdOf } from './playbook.js';
 import { listRuns } from './runs.js';
 import type { System } from './system.js';
 
@@ -14,9 +15,10 @@ export type ServicePackSince =
   /** The run did not record where svcpack.log stood (an older catroot-repair), and the latest session did not succeed. */
   | { kind: 'unknown'; latest?: SvcpackSession };
 
+/** `playbook`: the id of the playbook whose run it is. */
 export type RepairStatus =
-  | { kind: 'repaired'; runId: string; sequence?: number; repairedAt: string; servicePack: ServicePackSince; logReplaced?: true }
-  | { kind: 'run-unfinished'; runId: string; sequence?: number; state: RunStateName };
+  | { kind: 'repaired'; runId: string; sequence?: number; playbook: string; repairedAt: string; servicePack: ServicePackSince; logReplaced?: true }
+  | { kind: 'run-unfinished'; runId: string; sequence?: number; playbook: string; state: RunStateName };
 
 /** The state of the store: this tool's standing repair and what happened since, or without one, the logs' verdict. */
 export type StoreStatus = RepairStatus | { kind: Verdict; runsUnreadable?: string };
@@ -41,7 +43,11 @@ export async function repairStatus(system: System, runs?: readonly RunRecord[]):
   for (const record of runs ?? (await listRuns(system))) {
     const { state } = record.replay;
     if (state === 'rolled-back' || state === 'planned') continue;
-    const id = { runId: record.id, ...(record.sequence === undefined ? {} : { sequence: record.sequence }) };
+    const id = {
+      runId: record.id,
+      ...(record.sequence === undefined ? {} : { sequence: record.sequence }),
+      playbook: playbookIdOf(record.replay.begin.playbook),
+    };
     if (state !== 'applied') return { kind: 'run-unfinished', ...id, state };
     const attachment = attachmentOf(record.replay);
     if (!attachment.repairs) continue;

@@ -55,6 +55,26 @@ describe('every command, as JSON', () => {
 });
 
 describe('the demo', () => {
+  it('windows-10: the evidence chooses catroot2-reset; only tmp*.cat and catroot2 move; a rollback restores the tree byte for byte', async () => {
+    const dir = await tempDir();
+    const r = await cli(['demo', '--scenario', 'windows-10', '--dir', dir, '--yes', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect([doc.evidence.chosen, doc.result.kind, doc.verify.problems]).toEqual(['catroot2-reset', 'repaired', []]);
+    expect(r.stderr).toMatch(/catroot2-reset: MATCHED\n +\S+ReportingEvents\.log:\d+ \[[^\]]+\] 0x800B0109/);
+    const catroot = join(dir, 'Windows', 'System32', 'CatRoot');
+    const moved = (await readdir(catroot, { recursive: true })).filter((p) => p.includes('tmp-backup-') && p.toLowerCase().endsWith('.cat'));
+    expect(moved.map((p) => p.split(/[\\/]/).pop()).sort()).toEqual(['TMP77.CAT', 'TMP9C1E.cat', 'tmp4F2A.cat']);
+    const system = ['--windir', join(dir, 'Windows'), '--services-file', join(dir, 'services.json'), '--state-dir', join(dir, 'state')];
+    const rolled = await cli(['rollback', ...system, '--yes']);
+    expect(rolled.code, rolled.stderr).toBe(0);
+    const again = await tempDir();
+    expect((await cli(['demo', '--scenario', 'windows-10', '--dir', again, '--dry-run'])).code).toBe(0);
+    // A dry run builds the same tree and changes nothing in it: the rolled-back tree must equal it.
+    const windows = (root: string) => snapshot(realFs(), join(root, 'Windows'));
+    expect(await windows(dir)).toEqual(await windows(again));
+  });
+
   it('builds a simulated affected server, repairs it online, and the installer succeeds afterwards', async () => {
     const dir = await tempDir();
     const r = await cli(['demo', '--dir', dir, '--yes', '--json']);

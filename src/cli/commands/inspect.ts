@@ -8,11 +8,11 @@ import type { Run, RunRecord } from '../../engine/run-store.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { CliOptions } from '../options.js';
-import { renderDiagnosis, renderVerify } from '../render.js';
+import { renderVerify } from '../render.js';
 import { nextSteps, renderNextSteps } from '../next-steps.js';
 import { openCliSystem, rerunCommand, runProgram } from '../system.js';
 import { decide } from '../choose-playbook.js';
-import { hasEvidence, renderEvidence } from '../render-evidence.js';
+import { sayDiagnosis } from '../say-diagnosis.js';
 import { Output } from './output.js';
 import { fmt } from '../../numbers.js';
 
@@ -24,19 +24,8 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
     const d = await diagnose(system.world.fs, system.layout);
     const store = await storeStatus(system, d);
     const { routing, choice } = await decide(system, store, d, options, runProgram);
-    out.say(renderDiagnosis(d, store));
-    out.set('diagnosis', d);
-    out.set('store', store);
-    // A tree without modern evidence (Server 2003) keeps its diagnosis as it was.
-    if (!hasEvidence(routing) && !options.playbook) return out.finish(diagnoseExit(store));
-    out.say(
-      renderEvidence(
-        routing,
-        choice,
-        system.playbooks.map((p) => p.id),
-      ),
-    );
-    out.set('evidence', { routing, chosen: 'refused' in choice ? null : choice.playbook.id });
+    const shown = sayDiagnosis(out, { diagnosis: d, store, routing, choice, known: system.playbooks.map((p) => p.id), forced: options.playbook !== undefined });
+    if (!shown) return out.finish(diagnoseExit(store));
     if ('refused' in choice) return out.finish(EXIT.signatureNotFound);
     return out.finish(choice.playbook.id === 'catalog-overflow' ? diagnoseExit(store) : EXIT.ok);
   }

@@ -21,12 +21,12 @@ import { withInterrupt } from '../interrupt.js';
 import { assertCanAsk, type CliIo } from '../io.js';
 import { VERSION, type CliOptions } from '../options.js';
 import { progressView } from '../progress.js';
-import { renderDiagnosis, renderPlan, renderResume, renderVerify } from '../render.js';
+import { renderPlan, renderResume, renderVerify } from '../render.js';
 import { quoteArg } from '../invocation.js';
 import { planListOn } from '../plan-list.js';
 import { openCliSystem, rerunCommand, runProgram } from '../system.js';
 import { decide } from '../choose-playbook.js';
-import { hasEvidence, renderEvidence } from '../render-evidence.js';
+import { sayDiagnosis } from '../say-diagnosis.js';
 import { answeredNo, INTRO, wizard } from '../wizard.js';
 import { afterRepairHint, gate } from './gate.js';
 import { reportInstaller } from './installer-report.js';
@@ -68,19 +68,14 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     );
   if (resuming) catalogListing = undefined;
   const store = resuming ? undefined : status;
-  out.say(renderDiagnosis(diagnosis, store));
-  out.set('diagnosis', diagnosis);
-  if (store) out.set('store', store);
-  if (hasEvidence(decided.routing) || options.playbook !== undefined) {
-    out.say(
-      renderEvidence(
-        decided.routing,
-        choice,
-        system.playbooks.map((p) => p.id),
-      ),
-    );
-    out.set('evidence', { routing: decided.routing, chosen: 'refused' in choice ? null : choice.playbook.id });
-  }
+  sayDiagnosis(out, {
+    diagnosis,
+    ...(store ? { store } : {}),
+    routing: decided.routing,
+    choice,
+    known: system.playbooks.map((p) => p.id),
+    forced: options.playbook !== undefined,
+  });
   if (!resuming && 'refused' in choice) throw choice.refused;
   // catalog-overflow keeps its own gate (svcpack.log); another playbook was chosen by its evidence, and its plan decides.
   if (store && system.playbook.id === 'catalog-overflow' && gate(store, options, out) === 'nothing-to-do') {

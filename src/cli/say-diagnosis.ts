@@ -1,0 +1,35 @@
+import type { Diagnosis } from '../diagnosis/diagnose.js';
+import type { Routing } from '../evidence/index.js';
+import type { StoreStatus } from '../repair/store-status.js';
+import type { Choice } from './choose-playbook.js';
+import type { Output } from './commands/output.js';
+import { renderDiagnosis } from './render.js';
+import { hasEvidence, renderEvidence } from './render-evidence.js';
+
+export interface DiagnosisShown {
+  diagnosis: Diagnosis;
+  store?: StoreStatus;
+  routing: Routing;
+  choice: Choice;
+  /** The playbook ids this version repairs. */
+  known: readonly string[];
+  /** --playbook was given: the evidence section is shown even when the modern logs said nothing. */
+  forced: boolean;
+}
+
+/**
+ * The diagnosis as diagnose and the repair show it. A tree without modern evidence (Server 2003) keeps its
+ * diagnosis as it was; otherwise every playbook's evidence and verdict follow, catalog-overflow's among them.
+ * Returns whether the evidence section was shown.
+ */
+export function sayDiagnosis(out: Output, { diagnosis, store, routing, choice, known, forced }: DiagnosisShown): boolean {
+  const modern = hasEvidence(routing) || forced;
+  const head = renderDiagnosis(diagnosis, store, modern && diagnosis.verdict === 'not-affected');
+  if (head) out.say(head);
+  out.set('diagnosis', diagnosis);
+  if (store) out.set('store', store);
+  if (!modern) return false;
+  out.say(renderEvidence(routing, choice, known, diagnosis));
+  out.set('evidence', { routing, chosen: 'refused' in choice ? null : choice.playbook.id });
+  return true;
+}
