@@ -1,24 +1,14 @@
-import type { Step, SomeStep } from '../../src/engine/plan.js';
+import type { SomeStep } from '../../src/engine/plan.js';
 import { CRYPTSVC, type RepairContext } from '../../src/repair/context.js';
 import type { RepairPlaybook } from '../../src/repair/playbook.js';
+import { manifestStep } from '../../steps/common/manifest-step.js';
 import { startServiceStep, stopServiceStep } from '../../steps/common/service-steps.js';
 import { resetFacts } from './facts.js';
 import { moveTmpCatalogs } from './move-tmp-catalogs.js';
 import { resetCatroot2 } from './reset-catroot2.js';
 
 /** First, as in catalog-overflow: size and sha256 of every file the run touches, on disk before it is touched. */
-const backup: Step<RepairContext, Record<string, never>> = {
-  id: 'backup',
-  title: 'Record a manifest of every file the repair touches',
-  inspect: async () => ({}),
-  plan: () => [{ kind: 'write-manifest' }],
-  summary: () => 'record path, size and sha256 of every touched file in the run folder before it is touched (catroot2 and the tmp*.cat moved)',
-  words: {
-    doing: 'recording the manifest',
-    undoing: 'keeping the manifest',
-    done: () => 'recorded the manifest: size and sha256 of every file it touches, for verify',
-  },
-};
+const backup = manifestStep('record path, size and sha256 of every touched file in the run folder before it is touched (catroot2 and the tmp*.cat moved)');
 
 async function work(ctx: RepairContext): Promise<boolean> {
   const facts = await resetFacts(ctx);

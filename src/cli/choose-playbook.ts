@@ -51,21 +51,17 @@ export function choosePlaybook({ playbooks, forced, force, store, standing, rout
     if (found) return found;
     throw new BadInputError(`--playbook ${id}: this version knows ${playbooks.map((p) => p.id).join(', ')}; nothing was changed`);
   };
-  const resetEvidence = Boolean(routing.byPlaybook['catroot2-reset']?.length) || standing === 'catroot2-reset';
-  if (forced === 'catroot2-reset' && !resetEvidence && !force)
-    return refuse(
-      'no evidence of a damaged catalog database (catroot2) in the logs (KB822798 lists the errors it causes): nothing was changed',
-      routing,
-      '--force repairs anyway.',
-    );
+  const repairs = (id: string | undefined) => id !== undefined && id !== 'catalog-overflow' && playbooks.some((p) => p.id === id);
+  const evidenceFor = (id: string) => Boolean((routing.byPlaybook as Record<string, unknown[] | undefined>)[id]?.length) || standing === id;
+  // catalog-overflow keeps its own gate (svcpack.log), as before.
+  if (repairs(forced) && forced && !evidenceFor(forced) && !force)
+    return refuse(`no evidence in the logs for ${forced} (${byId(forced).title}): nothing was changed`, routing, '--force repairs anyway.');
   if (forced) return { playbook: byId(forced) };
   if (overflowSignature(store, standing))
     return { playbook: byId('catalog-overflow'), ...(routing.chosen ? { why: `${OVERFLOW_FIRST}. The logs also say: ${routing.why}` } : {}) };
-  if (resetEvidence)
-    return {
-      playbook: byId('catroot2-reset'),
-      why: routing.chosen ? routing.why : `run ${store.kind === 'repaired' || store.kind === 'run-unfinished' ? store.runId : ''} of catroot2-reset stands`,
-    };
+  if (repairs(routing.chosen)) return { playbook: byId(routing.chosen as string), why: routing.why };
+  // The evidence of a finished run may be gone with what it set aside: its own follow-up is a second run that changes nothing.
+  if (repairs(standing)) return { playbook: byId(standing as string), why: `${standing} run ${runOf(store)} stands` };
   const anyway = 'To make a repair anyway, name it: --playbook ID --force.';
   if (routing.chosen) return refuse(`the evidence points to ${routing.chosen}, which this version does not repair yet; nothing was changed`, routing, anyway);
   if (routing.noRepair.length) return refuse('the evidence points to no repair this tool makes; nothing was changed', routing, anyway);
@@ -73,6 +69,8 @@ export function choosePlaybook({ playbooks, forced, force, store, standing, rout
   // Where the evidence points elsewhere, --force alone does not: catalog-overflow would move KB*.cat for nothing.
   return { playbook: byId('catalog-overflow') };
 }
+
+const runOf = (store: StoreStatus) => (store.kind === 'repaired' || store.kind === 'run-unfinished' ? store.runId : '');
 
 function refuse(message: string, routing: Routing, extra?: string): Choice {
   const advice = [...new Set(routing.noRepair.map((n) => n.advice))];

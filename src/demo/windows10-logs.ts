@@ -43,26 +43,27 @@ const detected = (n: number, time: string) =>
     'Software Synchronization',
     'Windows Update Client successfully detected 1 updates.',
   );
-const failed = (n: number, time: string) =>
+const failed = (n: number, time: string, code: string) =>
   reportingRecord(
     n,
     time,
     '182 [AGENT_INSTALLING_FAILED]',
     CU_ID,
-    '800b0109',
+    code,
     'Failure',
     'Content Install',
-    `Installation Failure: Windows failed to install the following update with error 0x800b0109: ${CU}.`,
+    `Installation Failure: Windows failed to install the following update with error 0x${code}: ${CU}.`,
   );
 
-/** Two nights of Windows Update: the cumulative update fails with 0x800B0109 (a catalog-trust error) both times. */
-export const reportingEventsFailure = [
-  detected(1, '2025-01-14 02:00:05:120+0100'),
-  failed(2, '2025-01-14 03:10:11:101+0100'),
-  detected(3, '2025-01-15 02:00:04:870+0100'),
-  failed(4, '2025-01-15 03:12:44:010+0100'),
-  '',
-].join('\r\n');
+/** Two nights of Windows Update: the cumulative update fails with `code` (bare hex, as the log writes it) both times. */
+export const reportingEventsFailure = (code: string) =>
+  [
+    detected(1, '2025-01-14 02:00:05:120+0100'),
+    failed(2, '2025-01-14 03:10:11:101+0100', code),
+    detected(3, '2025-01-15 02:00:04:870+0100'),
+    failed(4, '2025-01-15 03:12:44:010+0100', code),
+    '',
+  ].join('\r\n');
 
 /** CBS.log around the failed install: the servicing stack cannot verify the update's catalog. */
 export const cbsCatalogFailure = [

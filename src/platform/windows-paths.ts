@@ -53,6 +53,10 @@ export interface Layout {
   catalogDir: string;
   /** The names as they are on disk, or the documented names where absent. */
   catroot2: string;
+  /** Windows Update's folder (DataStore, Download, ReportingEvents.log). */
+  softwareDistribution: string;
+  /** ProgramData beside the Windows folder, where it is on every default install, online or offline. */
+  programData: string;
   logs: { svcpack: string; setupapi: string; windowsUpdate: string };
 }
 
@@ -73,6 +77,8 @@ export async function resolveLayout(fs: Fs, windir: string): Promise<Layout> {
     catroot,
     catalogDir,
     catroot2: await childPath(fs, system32, 'catroot2'),
+    softwareDistribution: await childPath(fs, windir, 'SoftwareDistribution'),
+    programData: await childPath(fs, dirname(windir), 'ProgramData'),
     logs: {
       svcpack: await childPath(fs, windir, 'svcpack.log'),
       setupapi: await childPath(fs, windir, 'setupapi.log'),

@@ -16,6 +16,7 @@ import { markOf, readSvcpack, type SvcpackMark } from '../diagnosis/svcpack-mark
 import { fmt } from '../numbers.js';
 import type { InstallerSpec } from './context.js';
 import { assertUsableNames } from './names.js';
+import { playbookIdOf } from './playbook.js';
 import { attachmentFor } from './run-attachment.js';
 import { currentRun, isUnfinished, namedRun, nextRunNow, rollbackTarget, type NextRun } from './runs.js';
 import { assertNoRunSince, planSha256, type SavedPlan } from './saved-plan.js';
@@ -37,9 +38,13 @@ export async function planRepair(system: System, options: ShownPlanOptions = {})
   return planFresh(system, previous, options.installer, options.catalogListing);
 }
 
+/** A finished run of this very playbook stands: its repair is not made twice (another playbook's is no reason to skip). */
+const priorRepairOf = (system: System, previous: Run | undefined) =>
+  previous?.replay.state === 'applied' && playbookIdOf(previous.replay.begin.playbook) === system.playbook.id;
+
 /** A plan over names Windows cannot have is refused here, so that every plan made can be read back and undone. */
 async function planFresh(system: System, previous: Run | undefined, installer?: InstallerSpec, catalogListing?: readonly Entry[]): Promise<Plan> {
-  const ctx = repairContext(system, previous?.replay.state === 'applied', installer, catalogListing);
+  const ctx = repairContext(system, priorRepairOf(system, previous), installer, catalogListing);
   const { playbook } = system;
   const plan = await makePlan(playbook.steps, ctx, { playbook: playbook.id, windir: system.layout.windir, stateDir: system.stateDir });
   await assertUsableNames(system.world.fs, plan, playbook.roots(system), await ctx.survey(), system.layout.catalogDir);
@@ -48,7 +53,7 @@ async function planFresh(system: System, previous: Run | undefined, installer?: 
 
 /** The plan the admin saw, if the world still gives it; a plan is a pure function of its facts, so an equal fingerprint means an equal plan. */
 async function confirmPlan(system: System, previous: Run | undefined, expected: Plan, installer?: InstallerSpec): Promise<Plan> {
-  const ctx = repairContext(system, previous?.replay.state === 'applied', installer);
+  const ctx = repairContext(system, priorRepairOf(system, previous), installer);
   if ((await currentFingerprint(system.playbook.steps, ctx)) !== expected.fingerprint) {
     throw new StalePlanError('the system changed since the plan was shown; nothing was changed', 'Run the command again to see the current plan.');
   }

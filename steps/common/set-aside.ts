@@ -28,29 +28,37 @@ export function setAsideAndRenew(parent: string, parentEntries: readonly Entry[]
   ];
 }
 
-/** What a step that sets catroot2 aside and makes an empty one says: its plan line and its words. */
-export const catroot2AsideSays: Pick<Step<unknown, unknown>, 'summary' | 'words'> = {
-  summary(_facts, actions) {
-    const rename = actions.find((a) => a.kind === 'rename-dir');
-    if (rename) return `rename ${rename.from} to ${rename.to} (never CatRoot itself) and create an empty catroot2`;
-    return actions.length ? 'catroot2 is missing: create an empty one' : 'catroot2 was already renewed by the earlier repair: nothing to do';
-  },
-  words: {
-    doing: 'setting catroot2 aside',
-    undoing: 'putting catroot2 back',
-    done(actions) {
+/**
+ * What a step that sets the folder `name` aside and makes an empty one says: its plan line and its words.
+ * `note` follows the rename in the plan line.
+ */
+export function folderAsideSays(name: string, note = ''): Pick<Step<unknown, unknown>, 'summary' | 'words'> {
+  return {
+    summary(_facts, actions) {
       const rename = actions.find((a) => a.kind === 'rename-dir');
-      const made = actions.some((a) => a.kind === 'make-dir');
-      if (!rename) return 'created an empty catroot2 (there was none)';
-      return `set catroot2 aside as ${basename(rename.to)}${made ? ' and created an empty catroot2 for Windows to rebuild' : ''}`;
+      if (rename) return `rename ${rename.from} to ${rename.to}${note} and create an empty ${name}`;
+      return actions.length ? `${name} is missing: create an empty one` : `${name} was already renewed by the earlier repair: nothing to do`;
     },
-    undone(actions) {
-      const rename = actions.find((a) => a.kind === 'rename-dir');
-      const made = actions.some((a) => a.kind === 'make-dir');
-      // The engine removes a folder it made only while empty; one Windows wrote into is set aside, with a note.
-      const gone = 'removed, or set aside if Windows had written into it (see the note)';
-      if (!rename) return `took away the catroot2 the repair had created: ${gone}`;
-      return `renamed ${basename(rename.to)} back to catroot2${made ? `; the new catroot2 was ${gone}` : ''}`;
+    words: {
+      doing: `setting ${name} aside`,
+      undoing: `putting ${name} back`,
+      done(actions) {
+        const rename = actions.find((a) => a.kind === 'rename-dir');
+        const made = actions.some((a) => a.kind === 'make-dir');
+        if (!rename) return `created an empty ${name} (there was none)`;
+        return `set ${name} aside as ${basename(rename.to)}${made ? ` and created an empty ${name} for Windows to rebuild` : ''}`;
+      },
+      undone(actions) {
+        const rename = actions.find((a) => a.kind === 'rename-dir');
+        const made = actions.some((a) => a.kind === 'make-dir');
+        // The engine removes a folder it made only while empty; one Windows wrote into is set aside, with a note.
+        const gone = 'removed, or set aside if Windows had written into it (see the note)';
+        if (!rename) return `took away the ${name} the repair had created: ${gone}`;
+        return `renamed ${basename(rename.to)} back to ${name}${made ? `; the new ${name} was ${gone}` : ''}`;
+      },
     },
-  },
-};
+  };
+}
+
+/** catroot2's: CatRoot itself is never renamed (Windows does not recreate it). */
+export const catroot2AsideSays = folderAsideSays('catroot2', ' (never CatRoot itself)');

@@ -10,7 +10,7 @@ import { repairCommand } from './repair.js';
 /** A Windows 10 machine whose updates fail with 0x800B0109: the evidence chooses catroot2-reset. */
 export async function windows10Demo({ base, services, say }: DemoSite, options: CliOptions, io: CliIo): Promise<number> {
   const windir = join(base, 'Windows');
-  await writeTree(fse, base, windows10Files({ catalogs: 300 }));
+  await writeTree(fse, base, windows10Files({ catalogs: 300, failure: 'catalog-database' }));
   const servicesFile = await services(['CryptSvc', 'RpcSs']);
   say(`Demo: a simulated Windows 10 machine in ${base}`);
   say('  300 package catalogs and a few tmp*.cat leftovers in CatRoot, catroot2 with dberr.txt, CryptSvc running (simulated),');

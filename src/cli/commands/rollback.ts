@@ -56,7 +56,7 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
     out.say('Nothing was deleted. Resolve these, then run --rollback again.');
     return out.finish(EXIT.failed);
   }
-  out.say(`Rolled back run ${run.id}: the catalog store is as it was before it.`);
+  out.say(`Rolled back run ${run.id}: every file and folder it changed is as it was before it.`);
   for (const sentence of summary) out.say(`  ${sentence}`);
   for (const note of report.earlierNotes) out.say(`  note (an earlier attempt): ${note}`);
   return out.finish(EXIT.ok);

@@ -1,0 +1,32 @@
+import type { Step } from '../../src/engine/plan.js';
+import type { Entry } from '../../src/platform/fs.js';
+import type { RepairContext } from '../../src/repair/context.js';
+import { catroot2AsideSays, folderAsideSays, setAsideAndRenew } from '../../steps/common/set-aside.js';
+import { wuFacts, type WuFacts } from './facts.js';
+
+type ParentFacts = { renew: boolean; parent?: { dir: string; entries: Entry[] } };
+
+/** Sets `name` of the parent `where` picks aside under a fresh name (.old, .old-N) and makes an empty one; never its parent. */
+function setAsideStep(
+  id: string,
+  name: string,
+  where: (facts: WuFacts) => ParentFacts['parent'],
+  says = folderAsideSays(name),
+): Step<RepairContext, ParentFacts> {
+  return {
+    id,
+    title: `Set ${name} aside under a fresh name and create an empty ${name}`,
+    async inspect(ctx) {
+      const facts = await wuFacts(ctx);
+      const parent = where(facts);
+      return { renew: facts.renew, ...(parent ? { parent } : {}) };
+    },
+    plan: ({ renew, parent }) => (renew && parent ? setAsideAndRenew(parent.dir, parent.entries, name) : []),
+    ...says,
+  };
+}
+
+// Microsoft's current procedure renames DataStore and Download, not SoftwareDistribution: ReportingEvents.log and the rest stay.
+export const setAsideDataStore = setAsideStep('set-aside-datastore', 'DataStore', (f) => f.softwareDistribution);
+export const setAsideDownload = setAsideStep('set-aside-download', 'Download', (f) => f.softwareDistribution);
+export const setAsideCatroot2 = setAsideStep('reset-catroot2', 'catroot2', (f) => ({ dir: f.system32, entries: f.system32Entries }), catroot2AsideSays);

@@ -1,0 +1,121 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import fse from 'fs-extra';
+import { describe, expect, it } from 'vitest';
+import { writeTree } from '../../src/demo/affected-server.js';
+import { windows10Files } from '../../src/demo/windows10-server.js';
+import { realFs } from '../../src/platform/real-fs.js';
+import { cli, tempDir } from '../helpers/cli.js';
+import { snapshot } from '../helpers/tree.js';
+
+const SD = 'Windows/SoftwareDistribution';
+const QUEUE = 'ProgramData/Microsoft/Network/Downloader';
+const under = (tree: Record<string, string>, prefix: string) =>
+  Object.fromEntries(Object.entries(tree).flatMap(([p, v]) => (p.startsWith(`${prefix}/`) ? [[p.slice(prefix.length + 1), v]] : [])));
+
+/** A Windows 10 volume whose cumulative update fails with 0x80242006 (WU_E_UH_INVALIDMETADATA), with `extra` files. */
+async function datastoreFailure(extra: Record<string, string> = {}) {
+  const dir = await tempDir();
+  const root = join(dir, 'volume');
+  await writeTree(fse, root, { ...windows10Files({ catalogs: 40, failure: 'datastore' }), ...extra });
+  return { dir, root, base: ['--root', root, '--state-dir', join(dir, 'state')], snap: () => snapshot(realFs(), root) };
+}
+
+describe('wu-reset on a Windows 10 tree, offline, end to end', () => {
+  it('diagnose names it; the repair sets the BITS queue, DataStore, Download and catroot2 aside; a second run changes nothing; rollback restores byte for byte', async () => {
+    const t = await datastoreFailure();
+    const before = await t.snap();
+    const diagnosed = await cli(['diagnose', ...t.base]);
+    expect(diagnosed.code, diagnosed.stderr).toBe(0);
+    expect(diagnosed.stdout).toMatch(/wu-reset: MATCHED\n +\S+ReportingEvents\.log:4 \[2025-01-15 03:12:44:010\+0100\] 0x80242006/);
+    expect(diagnosed.stdout).toMatch(/chosen: wu-reset/);
+
+    const first = await cli([...t.base, '--yes', '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    const doc = JSON.parse(first.stdout);
+    expect([doc.evidence.chosen, doc.plan.playbook, doc.result.kind, doc.verify.problems]).toEqual(['wu-reset', 'wu-reset', 'repaired', []]);
+    const after = await t.snap();
+    for (const [from, to] of <Array<[string, string]>>[
+      [`${SD}/DataStore`, `${SD}/DataStore.old`],
+      [`${SD}/Download`, `${SD}/Download.old`],
+      ['Windows/System32/catroot2', 'Windows/System32/catroot2.old'],
+    ]) {
+      expect(Object.keys(under(before, from)).length).toBeGreaterThan(0);
+      expect(under(after, to)).toEqual(under(before, from));
+      expect(under(after, from)).toEqual({});
+      expect(after[from]).toBe('dir');
+    }
+    const queue = Object.entries(under(before, QUEUE));
+    expect(queue.length).toBe(6);
+    for (const [name, sha] of queue) expect([after[`${QUEUE}/${name}`], after[`${QUEUE}/qmgr-backup/${name}`]]).toEqual([undefined, sha]);
+    // CatRoot, ReportingEvents.log and every other file stay where they were.
+    for (const [path, sha] of Object.entries(before).filter(([p]) => p.includes('CatRoot') || p.endsWith('ReportingEvents.log'))) expect(after[path]).toBe(sha);
+
+    const second = await cli([...t.base, '--yes']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/already done: nothing to change/);
+    expect(await t.snap()).toEqual(after);
+
+    const undone = await cli(['rollback', ...t.base, '--yes']);
+    expect(undone.code, undone.stderr).toBe(0);
+    expect(await t.snap()).toEqual(before);
+  });
+
+  it('an existing DataStore.old, Download.old, catroot2.old and qmgr-backup are never clobbered: the next free names are used', async () => {
+    const olds = {
+      [`${SD}/DataStore.old/x`]: 'older',
+      [`${SD}/Download.old/y`]: 'older',
+      'Windows/System32/catroot2.old/z': 'older',
+      [`${QUEUE}/qmgr-backup/qmgr.db`]: 'older',
+    };
+    const t = await datastoreFailure(olds);
+    const r = await cli([...t.base, '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    const after = await t.snap();
+    for (const path of Object.keys(olds)) expect(await readFile(join(t.root, path), 'utf8')).toBe('older');
+    for (const path of [
+      `${SD}/DataStore.old-2/DataStore.edb`,
+      `${SD}/Download.old-2`,
+      'Windows/System32/catroot2.old-2/edb.log',
+      `${QUEUE}/qmgr-backup-2/qmgr.db`,
+    ])
+      expect(after[path]).toBeDefined();
+  });
+
+  it('a WSUS policy (Registry.pol naming WUServer) is reported in the plan and left untouched', async () => {
+    const pol = Buffer.concat([
+      Buffer.from('PReg\x01\x00\x00\x00', 'latin1'),
+      Buffer.from('[Software\\Policies\\Microsoft\\Windows\\WindowsUpdate\0;WUServer\0;', 'utf16le'),
+    ]);
+    const t = await datastoreFailure();
+    const path = join(t.root, 'Windows/System32/GroupPolicy/Machine/Registry.pol');
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, pol);
+    const r = await cli([...t.base, '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/note-management: managed machine: WSUS \(Group Policy sets WUServer\) \(\S+Registry\.pol\); policies, SusClientId/);
+    await cli([...t.base, '--yes']);
+    expect(await readFile(path)).toEqual(pol);
+  });
+
+  it('online (simulated services): stops only those present and running, in order, and starts exactly those again', async () => {
+    const t = await datastoreFailure();
+    const servicesFile = join(t.dir, 'services.json');
+    const services = { UsoSvc: { state: 'running' }, BITS: { state: 'stopped' }, wuauserv: { state: 'running' }, CryptSvc: { state: 'running' } };
+    await writeFile(servicesFile, JSON.stringify({ services }));
+    const system = ['--windir', join(t.root, 'Windows'), '--services-file', servicesFile, '--state-dir', join(t.dir, 'state')];
+    const r = await cli([...system, '--yes', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const steps = JSON.parse(r.stdout).plan.steps as Array<{ id: string; actions: Array<{ kind: string; name?: string }> }>;
+    const names = (id: string) => steps.find((s) => s.id === id)?.actions.map((a) => `${a.kind} ${a.name}`);
+    expect(names('stop-services')).toEqual(['stop-service UsoSvc', 'stop-service wuauserv', 'stop-service CryptSvc']);
+    expect(names('start-services')).toEqual(['start-service CryptSvc', 'start-service wuauserv', 'start-service UsoSvc']);
+    const now = JSON.parse(await readFile(servicesFile, 'utf8')).services;
+    expect(Object.fromEntries(Object.entries(now).map(([k, v]) => [k, (v as { state: string }).state]))).toEqual({
+      UsoSvc: 'running',
+      BITS: 'stopped',
+      wuauserv: 'running',
+      CryptSvc: 'running',
+    });
+  });
+});
