@@ -1,16 +1,20 @@
 import { SignatureNotFoundError, BadInputError } from '../errors.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
-import { readEvidence, route, type Evidence, type EvidenceTrace, type Routing } from '../evidence/index.js';
+import { isModernWindows, readEvidence, route, type Evidence, type EvidenceTrace, type Routing } from '../evidence/index.js';
 import type { RepairPlaybook } from '../repair/playbook.js';
 import type { StoreStatus } from '../repair/store-status.js';
 import type { System } from '../repair/system.js';
 import type { RunCommand } from '../platform/sc/sc-services.js';
 
 /** Read-only. Online (the real service manager), the event logs are read too. */
-async function readAll(system: System, run: RunCommand): Promise<{ evidence: Evidence[]; trace: EvidenceTrace }> {
+async function readAll(system: System, run: RunCommand, wuLogs: readonly string[]): Promise<{ evidence: Evidence[]; trace: EvidenceTrace }> {
   const trace: EvidenceTrace = { read: [], cut: [], problems: [] };
+  for (const file of wuLogs) {
+    const info = await system.world.fs.lstat(file);
+    if (info?.kind !== 'file') throw new BadInputError(`--wu-log ${file}: ${info ? `a ${info.kind}, not a file` : 'no such file'}; nothing was changed`);
+  }
   const online = system.world.services.kind === 'sc';
-  const evidence = await readEvidence(system.world.fs, system.layout.windir, { online, ...(online ? { run } : {}), trace });
+  const evidence = await readEvidence(system.world.fs, system.layout.windir, { online, ...(online ? { run } : {}), windowsUpdateLogCopies: wuLogs, trace });
   return { evidence, trace };
 }
 
@@ -41,11 +45,13 @@ export interface ChoiceInput {
   store: StoreStatus;
   standing?: string;
   routing: Routing;
+  /** The system writes the modern logs: catalog-overflow (Server 2003's repair) is never its default. */
+  modern?: boolean;
 }
 
 const OVERFLOW_FIRST = "catalog-overflow comes first: svcpack.log's 0xfffffbfe is its own signature, and its fix renews catroot2 as well";
 
-export function choosePlaybook({ playbooks, forced, force, store, standing, routing }: ChoiceInput): Choice {
+export function choosePlaybook({ playbooks, forced, force, store, standing, routing, modern = false }: ChoiceInput): Choice {
   const byId = (id: string) => {
     const found = playbooks.find((p) => p.id === id);
     if (found) return found;
@@ -65,6 +71,7 @@ export function choosePlaybook({ playbooks, forced, force, store, standing, rout
   const anyway = 'To make a repair anyway, name it: --playbook ID --force.';
   if (routing.chosen) return refuse(`the evidence points to ${routing.chosen}, which this version does not repair yet; nothing was changed`, routing, anyway);
   if (routing.noRepair.length) return refuse('the evidence points to no repair this tool makes; nothing was changed', routing, anyway);
+  if (modern) return refuse('no evidence in the logs of a problem this tool repairs; nothing was changed', routing, anyway);
   // No modern evidence either: catalog-overflow's own gate says what it always said, and --force runs it, as before.
   // Where the evidence points elsewhere, --force alone does not: catalog-overflow would move KB*.cat for nothing.
   return { playbook: byId('catalog-overflow') };
@@ -86,15 +93,16 @@ export async function decide(
   system: System,
   store: StoreStatus,
   diagnosis: Pick<Diagnosis, 'windowsUpdate'>,
-  options: { playbook?: string; force: boolean },
+  options: { playbook?: string; force: boolean; wuLogs?: readonly string[] },
   run: RunCommand,
 ) {
-  const { evidence, trace } = await readAll(system, run);
+  const { evidence, trace } = await readAll(system, run, options.wuLogs ?? []);
   const standing = standingPlaybook(store);
   const own = ownToOverflow(diagnosis);
   const bySignature = options.playbook === undefined && overflowSignature(store, standing);
   const routing = route(bySignature ? evidence.filter((e) => !own(e)) : evidence);
-  const choice = choosePlaybook({ playbooks: system.playbooks, forced: options.playbook, force: options.force, store, standing, routing });
+  const modern = isModernWindows(trace.files);
+  const choice = choosePlaybook({ playbooks: system.playbooks, forced: options.playbook, force: options.force, store, standing, routing, modern });
   const chosen = 'refused' in choice ? system : { ...system, playbook: choice.playbook };
-  return { routing, trace, choice, system: chosen };
+  return { routing, trace, choice, modern, system: chosen };
 }

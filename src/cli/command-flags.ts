@@ -20,7 +20,8 @@ type Flag =
   | 'run'
   | 'verbose'
   | 'renameRetries'
-  | 'playbook';
+  | 'playbook'
+  | 'wuLog';
 
 // The flags that name the system and its state folder: every command that looks at a system takes them all,
 // so one prefix (the one the hints print) reaches the same system with any command.
@@ -30,11 +31,11 @@ const OUTPUT: Flag[] = ['json', 'verbose'];
 /** What each command does with the root's options; any other option given is refused. demo --dir and script --out belong to their command. */
 export const COMMAND_FLAGS: Record<CommandName, { accepts: readonly Flag[]; why: string }> = {
   repair: {
-    accepts: [...OUTPUT, ...SYSTEM, 'yes', 'force', 'dryRun', 'savePlan', 'plan', 'installer', 'installerArgs', 'renameRetries', 'playbook'],
+    accepts: [...OUTPUT, ...SYSTEM, 'yes', 'force', 'dryRun', 'savePlan', 'plan', 'installer', 'installerArgs', 'renameRetries', 'playbook', 'wuLog'],
     why: 'it repairs',
   },
   rollback: { accepts: [...OUTPUT, ...SYSTEM, 'rollback', 'yes', 'dryRun', 'run', 'renameRetries'], why: 'it undoes a run' },
-  diagnose: { accepts: [...OUTPUT, ...SYSTEM, 'playbook'], why: 'it only reads the logs' },
+  diagnose: { accepts: [...OUTPUT, ...SYSTEM, 'playbook', 'wuLog'], why: 'it only reads the logs' },
   verify: { accepts: [...OUTPUT, ...SYSTEM, 'run'], why: 'it only reads' },
   status: { accepts: [...OUTPUT, ...SYSTEM, 'run'], why: 'it only reads' },
   demo: { accepts: [...OUTPUT, 'stateDir', 'yes', 'force', 'dryRun', 'renameRetries'], why: 'it builds and names its own server' },

@@ -33,6 +33,8 @@ export interface CliOptions {
   plan?: string;
   /** repair, diagnose: the playbook to run instead of the one the evidence chooses. */
   playbook?: string;
+  /** repair, diagnose: text copies of WindowsUpdate.log that Get-WindowsUpdateLog wrote, read as evidence. */
+  wuLogs: string[];
 }
 
 export const VERSION = '0.1.0';
@@ -41,7 +43,9 @@ export const DEFAULT_INSTALLER_ARGS = '/passive /norestart';
 /** Builds the parser; its help text is the README's usage section, word for word. */
 export function program(io: CliIo): Command {
   const cmd = new Command('catroot-repair')
-    .description('Repairs the Windows catalog store (CatRoot, catroot2): a service pack that fails with 0xfffffbfe, or a damaged catroot2.')
+    .description(
+      'Repairs the Windows catalog store (CatRoot, catroot2): a service pack that fails with 0xfffffbfe, a damaged catroot2, or a corrupt Windows Update datastore.',
+    )
     .version(VERSION)
     .option('--root <dir>', 'repair a mounted system volume offline (the folder holding WINDOWS or WINNT)')
     .option('--state-dir <dir>', 'where journal, manifest and run log go (default: <windir>\\catroot-repair)')
@@ -49,7 +53,13 @@ export function program(io: CliIo): Command {
     .option('--installer-args <args>', 'switches for the installer', DEFAULT_INSTALLER_ARGS)
     .option('-y, --yes', 'ask nothing (RMM, SCCM/Intune, Ansible); required without a terminal')
     .option('--json', 'one JSON document on stdout; human text on stderr')
-    .option('--playbook <id>', 'the repair to make (catalog-overflow, catroot2-reset); default: the one the logs point to')
+    .option('--playbook <id>', 'the repair to make (catalog-overflow, catroot2-reset, wu-reset); default: the one the logs point to')
+    .option(
+      '--wu-log <file>',
+      'a text copy of WindowsUpdate.log (Get-WindowsUpdateLog) to read as evidence; repeatable',
+      (file: string, all: string[]) => [...all, file],
+      [] as string[],
+    )
     .option('--force', 'repair even without its evidence in the logs (0xfffffbfe, or that of --playbook)')
     .option('--dry-run', 'print the plan, file by file, and change nothing')
     .option('--save-plan <file>', 'with --dry-run: also write the plan to this new file, for --plan')
@@ -159,6 +169,7 @@ export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
     plan: o.plan,
     run: o.run,
     playbook: o.playbook,
+    wuLogs: o.wuLog,
   };
 }
 

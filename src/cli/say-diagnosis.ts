@@ -13,8 +13,8 @@ export interface DiagnosisShown {
   choice: Choice;
   /** The playbook ids this version repairs. */
   known: readonly string[];
-  /** --playbook was given: the evidence section is shown even when the modern logs said nothing. */
-  forced: boolean;
+  /** --playbook was given, or the system writes the modern logs: the evidence section is shown even when they said nothing. */
+  evidenceAlways: boolean;
 }
 
 /**
@@ -22,8 +22,8 @@ export interface DiagnosisShown {
  * diagnosis as it was; otherwise every playbook's evidence and verdict follow, catalog-overflow's among them.
  * Returns whether the evidence section was shown.
  */
-export function sayDiagnosis(out: Output, { diagnosis, store, routing, choice, known, forced }: DiagnosisShown): boolean {
-  const modern = hasEvidence(routing) || forced;
+export function sayDiagnosis(out: Output, { diagnosis, store, routing, choice, known, evidenceAlways }: DiagnosisShown): boolean {
+  const modern = hasEvidence(routing) || evidenceAlways;
   const head = renderDiagnosis(diagnosis, store, modern && diagnosis.verdict === 'not-affected');
   if (head) out.say(head);
   out.set('diagnosis', diagnosis);

@@ -18,6 +18,10 @@ export interface EvidenceFiles {
   dberr?: string;
 }
 
+/** A Windows that writes CBS.log, DISM.log or ReportingEvents.log (Vista and later): Server 2003 has none of them. */
+export const isModernWindows = (files: EvidenceFiles | undefined): boolean =>
+  Boolean(files && (files.reportingEvents || files.cbsLogs.length || files.dismLog));
+
 /** Whatever stands in the way of a folder's listing, the other files are still looked for. */
 async function child(fs: Fs, dir: string | undefined, name: string, kind: EntryKind, problems: string[]): Promise<string | undefined> {
   if (dir === undefined) return undefined;

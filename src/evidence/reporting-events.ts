@@ -12,7 +12,16 @@ function outcomeOf(result: string, code: string | undefined): Evidence['outcome'
   return isFailureCode(code) ? 'failure' : undefined;
 }
 
-/** The failures still standing: per update id the latest outcome counts, so a later success clears a failure. */
+/**
+ * A success that ends what it names: `183 [AGENT_INSTALLING_SUCCEEDED]`, not `181 [AGENT_INSTALLING_STARTED]`,
+ * whose result field also reads Success.
+ */
+const finished = (event: string) => !/_STARTED\]?$/i.test(event);
+
+/**
+ * The failures still standing: per update and operation (Content Install, Content Download...) the latest
+ * finished outcome counts, so a later install success clears an install failure, and a download success does not.
+ */
 export async function reportingEventsEvidence(file: string, lines: AsyncIterable<string>): Promise<Evidence[]> {
   const standing = new LatestByKey();
   let n = 0;
@@ -23,8 +32,8 @@ export async function reportingEventsEvidence(file: string, lines: AsyncIterable
     const field = (i: number) => (fields[i] as string).trim();
     const code = hresult(field(7), 'hex');
     const outcome = outcomeOf(field(9), code);
-    const key = field(5).toUpperCase();
-    if (outcome === 'success') standing.delete(key);
+    const key = `${field(5)}\t${field(10)}`.toUpperCase();
+    if (outcome === 'success' && finished(field(3))) standing.delete(key);
     if (outcome !== 'failure') continue;
     standing.add(key, () => ({
       source: 'reporting-events',

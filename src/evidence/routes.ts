@@ -25,7 +25,7 @@ export const ROUTES: readonly Route[] = [
     playbook: 'catroot2-reset',
     codes: ['0x800B0109', '0x80096010', '0x80096001', '0x80096005', '0x800B0001', '0x800B0003', '0x800B0004', '0x8007F0DA', '0x8007F01E'],
     names: [SIGNATURES.edbLogLarge],
-    why: "KB822798's trust and catalog errors (and its edb.log that grows to 20 MB): log or database corruption in catroot2",
+    why: 'KB822798 lists it among the trust and catalog errors (with an edb.log grown past 20 MB) that a damaged catroot2 causes',
     source: KB822798,
   },
   {

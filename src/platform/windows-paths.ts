@@ -65,6 +65,8 @@ async function childPath(fs: Fs, dir: string, name: string): Promise<string> {
 }
 
 export async function resolveLayout(fs: Fs, windir: string): Promise<Layout> {
+  const info = await fs.lstat(windir);
+  if (info?.kind !== 'dir') throw new BadInputError(`${windir} is ${info ? `a ${info.kind}, not a folder` : 'missing'}: not a Windows folder`);
   const system32 = await findDir(fs, windir, 'system32');
   if (!system32) throw new BadInputError(`${windir} has no system32 folder: not a Windows folder`);
   const catroot = await findDir(fs, system32, 'CatRoot');

@@ -89,12 +89,6 @@ describe('catroot2-reset on a Windows 10 tree, offline, end to end', () => {
     ],
     ['no evidence at all', async () => ({}), /NOT THIS PROBLEM|catalog-overflow: no evidence\n +no 0xfffffbfe/, /KB822798/],
     [
-      'only evidence for a later playbook (wu-reset: 0x80242006)',
-      async () => ({ [REPORTING]: (await fixture('ReportingEvents.utf8.log')).replace(/\t(800b0109|80073712)\t/g, '\t80242006\t') }),
-      /wu-reset: MATCHED \(this version does not repair it yet\)\n +\S+ReportingEvents\.log:\d+ \[[^\]]+\] 0x80242006/,
-      /the evidence points to wu-reset|no evidence of a damaged catalog database/,
-    ],
-    [
       'only evidence for a later playbook (component-store)',
       async () => ({ 'Windows/Logs/CBS/CBS.log': await fixture('CBS.utf8.log') }),
       /component-store/,

@@ -168,6 +168,12 @@ describe('--json: stdout is one JSON document, whatever goes wrong', () => {
     [['diagnose', '--dry-run'], 2, 'BadInputError', /--dry-run does nothing with diagnose/],
     [['--rename-retries', '99'], 2, 'BadInputError', /--rename-retries takes a whole number/],
     [['--root', '/nonexistent/catroot-repair-test'], 2, 'BadInputError', /./],
+    [
+      ['rollback', '--windir', '/nonexistent/Windows', '--services-file', '/nonexistent/services.json', '--yes'],
+      2,
+      'BadInputError',
+      /\/nonexistent\/Windows is missing: not a Windows folder/,
+    ],
     [['--version'], 0, undefined, /./],
     [['--help'], 0, undefined, /Usage: catroot-repair/],
   ])('%j: exit %i', async (args, code, type, stderr) => {

@@ -119,3 +119,24 @@ describe('wu-reset on a Windows 10 tree, offline, end to end', () => {
     });
   });
 });
+
+describe('--wu-log: a text copy of WindowsUpdate.log that Get-WindowsUpdateLog wrote', () => {
+  const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'evidence', 'WindowsUpdate-decoded.utf16.log');
+
+  it('is read as evidence (its 0x80242006 chooses wu-reset); a missing one is refused with exit 2 and nothing changed', async () => {
+    const t = await datastoreFailure();
+    await writeFile(join(t.root, SD, 'ReportingEvents.log'), '');
+    const before = await t.snap();
+    const without = await cli(['diagnose', ...t.base]);
+    expect(without.stdout).toMatch(/wu-reset: no evidence/);
+    const copy = join(t.dir, 'Desktop', 'WindowsUpdate.log');
+    await mkdir(dirname(copy), { recursive: true });
+    await writeFile(copy, await readFile(FIXTURE));
+    const withCopy = await cli(['diagnose', ...t.base, '--wu-log', copy]);
+    expect(withCopy.code, withCopy.stderr).toBe(0);
+    expect(withCopy.stdout).toMatch(new RegExp(`wu-reset: MATCHED\\n +${copy.replaceAll('/', '\\/')}:\\d+ .*0x80242006`));
+    const missing = await cli([...t.base, '--wu-log', join(t.dir, 'nope.log'), '--yes']);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/--wu-log \S+nope\.log: no such file; nothing was changed/)]);
+    expect(await t.snap()).toEqual(before);
+  });
+});

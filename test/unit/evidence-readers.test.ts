@@ -86,6 +86,26 @@ describe('details of each format', () => {
     expect(standing?.text).toMatch(/^182 \[AGENT_INSTALLING_FAILED\] Content Install: Installation Failure: .*0x800b0109: .*\(KB5049983\)\.$/);
   });
 
+  it.each([
+    ['183 install success: clears the install failure', '183 [AGENT_INSTALLING_SUCCEEDED]', 'Content Install', 0],
+    ['181 install started (its result reads Success): does not clear it', '181 [AGENT_INSTALLING_STARTED]', 'Content Install', 1],
+    ['a download success: does not clear an install failure', '162 [AGENT_DOWNLOAD_SUCCEEDED]', 'Content Download', 1],
+  ])('ReportingEvents.log, a later record of the same update: %s', async (_name, event, operation, standing) => {
+    const record = (time: string, ev: string, code: string, result: string, op: string) =>
+      ['{A}', time, '1', ev, '101', '{UPDATE-1}', '200', code, 'UpdateOrchestrator', result, op, 'text', 'x'].join('\t');
+    const log = [
+      record('2025-01-14 03:10:11:101+0100', '182 [AGENT_INSTALLING_FAILED]', '800b0109', 'Failure', 'Content Install'),
+      record('2025-01-15 03:10:11:101+0100', event, '0', 'Success', operation),
+    ];
+    const found = await reportingEventsEvidence(
+      'R',
+      (async function* () {
+        yield* log;
+      })(),
+    );
+    expect(found.length).toBe(standing);
+  });
+
   it('CBS.log: a CBS line keeps the name of its HRESULT', async () => {
     const found = await cbs('C', linesOf(bytes('evidence/CBS.utf8.log')));
     expect(found.find((e) => e.code === '0x800F081F' && e.name)?.name).toBe('CBS_E_SOURCE_MISSING');

@@ -53,7 +53,7 @@ describe('the routing table', () => {
     ]);
     expect(routing.chosen).toBe('catroot2-reset');
     expect(Object.keys(routing.byPlaybook)).toEqual(['component-store', 'wu-reset', 'catroot2-reset']);
-    expect(routing.why).toMatch(/^catroot2-reset: 0x800B0109 \(ReportingEvents.log line 7\): KB822798's/);
+    expect(routing.why).toMatch(/^catroot2-reset: 0x800B0109 \(ReportingEvents.log line 7\): KB822798 lists it/);
     expect(routing.why).toContain('Also matched: wu-reset (0x80242006 (WindowsUpdate.log line 3)');
     expect(routing.why).toContain('; component-store (0x800F081F (CBS.log line 1)');
     expect(routing.why).toContain("catroot2-reset comes first in the table's order: the catalog database comes first because");

@@ -23,8 +23,15 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
   if (options.command === 'diagnose') {
     const d = await diagnose(system.world.fs, system.layout);
     const store = await storeStatus(system, d);
-    const { routing, choice } = await decide(system, store, d, options, runProgram);
-    const shown = sayDiagnosis(out, { diagnosis: d, store, routing, choice, known: system.playbooks.map((p) => p.id), forced: options.playbook !== undefined });
+    const { routing, choice, modern } = await decide(system, store, d, options, runProgram);
+    const shown = sayDiagnosis(out, {
+      diagnosis: d,
+      store,
+      routing,
+      choice,
+      known: system.playbooks.map((p) => p.id),
+      evidenceAlways: options.playbook !== undefined || modern,
+    });
     if (!shown) return out.finish(diagnoseExit(store));
     if ('refused' in choice) return out.finish(EXIT.signatureNotFound);
     return out.finish(choice.playbook.id === 'catalog-overflow' ? diagnoseExit(store) : EXIT.ok);

@@ -74,7 +74,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     routing: decided.routing,
     choice,
     known: system.playbooks.map((p) => p.id),
-    forced: options.playbook !== undefined,
+    evidenceAlways: options.playbook !== undefined || decided.modern,
   });
   if (!resuming && 'refused' in choice) throw choice.refused;
   // catalog-overflow keeps its own gate (svcpack.log); another playbook was chosen by its evidence, and its plan decides.
