@@ -1,5 +1,6 @@
 import type { Action } from '../engine/actions/action.js';
 import type { Plan } from '../engine/plan.js';
+import { isStartType } from '../platform/services.js';
 import type { InstallerSpec } from './context.js';
 
 /** What a saved plan file holds besides its checksum (src/repair/saved-plan.ts writes and reads it). */
@@ -47,6 +48,7 @@ const ACTIONS: Record<Action['kind'], Record<string, Check>> = {
   'copy-file': { from: str, to: str },
   'stop-service': { name: str },
   'start-service': { name: str },
+  'set-start-type': { name: str, from: isStartType, to: isStartType },
   'run-program': { file: str, args: arrayOf(str), timeoutMs: int },
 };
 const action: Check = (v) =>

@@ -1,3 +1,5 @@
+import type { StartType } from '../../platform/services.js';
+
 /** The closed set of primitive actions a plan is made of. Plain data: JSON in, JSON out. */
 export type Action =
   | { kind: 'write-manifest' }
@@ -7,6 +9,7 @@ export type Action =
   | { kind: 'copy-file'; from: string; to: string }
   | { kind: 'stop-service'; name: string }
   | { kind: 'start-service'; name: string }
+  | { kind: 'set-start-type'; name: string; from: StartType; to: StartType }
   | { kind: 'run-program'; file: string; args: string[]; timeoutMs: number };
 
 export type ActionKind = Action['kind'];
@@ -37,6 +40,7 @@ export function pathsOf(action: Action): string[] {
     case 'write-manifest':
     case 'stop-service':
     case 'start-service':
+    case 'set-start-type':
     case 'run-program':
       return [];
   }
@@ -58,6 +62,8 @@ export function describeAction(action: Action): string {
       return `stop service ${action.name}`;
     case 'start-service':
       return `start service ${action.name}`;
+    case 'set-start-type':
+      return `set start type of ${action.name}: ${action.from} -> ${action.to}`;
     case 'run-program':
       return `run ${[action.file, ...action.args].join(' ')} (cannot be undone)`;
   }
