@@ -30,6 +30,10 @@ const arrayOf =
   (item: Check): Check =>
   (v) =>
     Array.isArray(v) && v.every(item);
+const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || check(v);
 const orNull =
   (check: Check): Check =>
   (v) =>
@@ -43,7 +47,7 @@ const shape =
 const ACTIONS: Record<Action['kind'], Record<string, Check>> = {
   'write-manifest': {},
   'move-file': { from: str, to: str },
-  'rename-dir': { from: str, to: str },
+  'rename-dir': { from: str, to: str, holders: optional(arrayOf(str)) },
   'make-dir': { path: str },
   'copy-file': { from: str, to: str },
   'stop-service': { name: str },

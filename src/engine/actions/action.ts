@@ -4,7 +4,8 @@ import type { StartType } from '../../platform/services.js';
 export type Action =
   | { kind: 'write-manifest' }
   | { kind: 'move-file'; from: string; to: string }
-  | { kind: 'rename-dir'; from: string; to: string }
+  /** `holders`: services that may hold the folder open; a rename that finds it in use stops them again before each retry. */
+  | { kind: 'rename-dir'; from: string; to: string; holders?: string[] }
   | { kind: 'make-dir'; path: string }
   | { kind: 'copy-file'; from: string; to: string }
   | { kind: 'stop-service'; name: string }
@@ -53,7 +54,7 @@ export function describeAction(action: Action): string {
     case 'move-file':
       return `move ${action.from} -> ${action.to}`;
     case 'rename-dir':
-      return `rename folder ${action.from} -> ${action.to}`;
+      return `rename folder ${action.from} -> ${action.to}${action.holders?.length ? ` (while in use: stop ${action.holders.join(', ')} again and retry)` : ''}`;
     case 'make-dir':
       return `create empty folder ${action.path}`;
     case 'copy-file':
