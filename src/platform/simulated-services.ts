@@ -1,9 +1,16 @@
 import { promises as nodeFs } from 'node:fs';
-import { ServiceError, type ServiceControl, type ServiceState } from './services.js';
+import { ServiceError, type ServiceControl, type ServiceState, type StartType } from './services.js';
 
 /** The state file of a simulated service manager: it survives a crash of the process, as real services do. */
 export interface SimulatedServiceFile {
-  services: Record<string, { state: ServiceState; dependsOn?: string[] }>;
+  /** `startType`: 'demand' when absent. */
+  services: Record<string, SimulatedService>;
+}
+
+export interface SimulatedService {
+  state: ServiceState;
+  dependsOn?: string[];
+  startType?: StartType;
 }
 
 export interface StateFileIo {
@@ -29,10 +36,14 @@ export function simulatedServices(stateFile: string, io: StateFileIo = nodeIo): 
     if (!key) throw new ServiceError(`service ${name} does not exist (1060)`, 1060);
     return { file, key };
   }
-  async function set(name: string, state: ServiceState) {
+  async function update(name: string, change: Partial<SimulatedService>) {
     const { file, key } = await entry(name);
-    file.services[key] = { ...file.services[key], state };
+    file.services[key] = { ...file.services[key]!, ...change };
     await io.write(stateFile, `${JSON.stringify(file, null, 2)}\n`);
+  }
+  async function startTypeOf(name: string): Promise<StartType> {
+    const { file, key } = await entry(name);
+    return file.services[key]!.startType ?? 'demand';
   }
   async function runningDependents(name: string) {
     const file = await load();
@@ -49,9 +60,14 @@ export function simulatedServices(stateFile: string, io: StateFileIo = nodeIo): 
     async stop(name) {
       const blocking = await runningDependents(name);
       if (blocking.length > 0) throw new ServiceError(`cannot stop ${name}: running dependents ${blocking.join(', ')} (1051)`, 1051);
-      await set(name, 'stopped');
+      await update(name, { state: 'stopped' });
     },
-    start: (name) => set(name, 'running'),
+    async start(name) {
+      if ((await startTypeOf(name)) === 'disabled') throw new ServiceError(`${name} is disabled (1058)`, 1058);
+      await update(name, { state: 'running' });
+    },
     runningDependents,
+    startType: startTypeOf,
+    setStartType: (name, startType) => update(name, { startType }),
   };
 }

@@ -1,5 +1,6 @@
 import type { Action } from '../engine/actions/action.js';
 import type { Plan } from '../engine/plan.js';
+import { isStartType } from '../platform/services.js';
 import type { InstallerSpec } from './context.js';
 
 /** What a saved plan file holds besides its checksum (src/repair/saved-plan.ts writes and reads it). */
@@ -29,6 +30,10 @@ const arrayOf =
   (item: Check): Check =>
   (v) =>
     Array.isArray(v) && v.every(item);
+const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || check(v);
 const orNull =
   (check: Check): Check =>
   (v) =>
@@ -42,11 +47,12 @@ const shape =
 const ACTIONS: Record<Action['kind'], Record<string, Check>> = {
   'write-manifest': {},
   'move-file': { from: str, to: str },
-  'rename-dir': { from: str, to: str },
+  'rename-dir': { from: str, to: str, holders: optional(arrayOf(str)) },
   'make-dir': { path: str },
   'copy-file': { from: str, to: str },
   'stop-service': { name: str },
   'start-service': { name: str },
+  'set-start-type': { name: str, from: isStartType, to: isStartType },
   'run-program': { file: str, args: arrayOf(str), timeoutMs: int },
 };
 const action: Check = (v) =>

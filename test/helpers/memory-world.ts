@@ -5,7 +5,8 @@ import type { Clock } from '../../src/platform/clock.js';
 import type { Fs } from '../../src/platform/fs.js';
 import { fsFromModule, type FsPromises } from '../../src/platform/fs-module.js';
 import type { ProcessRunner } from '../../src/platform/processes.js';
-import { offlineServices } from '../../src/platform/services.js';
+import { offlineServices, type ServiceControl } from '../../src/platform/services.js';
+import { simulatedServices, type SimulatedServiceFile } from '../../src/platform/simulated-services.js';
 
 /** A clock that ticks one second per reading and never waits. */
 export function fakeClock(start = Date.UTC(2026, 10, 22, 3, 0, 0)): Clock & { slept: number[] } {
@@ -47,4 +48,10 @@ export function memoryWorld(overrides: Partial<World> = {}): MemoryWorld {
     ...overrides,
   };
   return { vol, fs, io: promises, world };
+}
+
+/** The simulated service manager, its state file held in memory. */
+export function memoryServices(services: SimulatedServiceFile['services']): ServiceControl {
+  let text = JSON.stringify({ services });
+  return simulatedServices('/services.json', { read: async () => text, write: async (_path, next) => void (text = next) });
 }

@@ -4,7 +4,7 @@ import type { RepairContext } from '../../src/repair/context.js';
 import type { RepairPlaybook } from '../../src/repair/playbook.js';
 import { setAsideAndRenew } from '../../steps/common/set-aside.js';
 
-const manifest: Step<RepairContext, Record<string, never>> = {
+export const manifest: Step<RepairContext, Record<string, never>> = {
   id: 'manifest',
   title: 'Record a manifest',
   inspect: async () => ({}),

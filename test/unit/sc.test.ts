@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { AccessDeniedError } from '../../src/errors.js';
 import { parseDependencies, parseFailure, parseStatuses } from '../../src/platform/sc/parse.js';
 import { assertElevated, scServices, type CommandResult } from '../../src/platform/sc/sc-services.js';
+import { parseStartType } from '../../src/platform/sc/start-type.js';
+import { ServiceError } from '../../src/platform/services.js';
 import { fakeClock } from '../helpers/memory-world.js';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'sc', name), 'utf8');
@@ -41,6 +43,38 @@ describe('sc.exe output', () => {
     [fixture('query-running.txt'), undefined],
   ])('failure line %#', (text, expected) => {
     expect(parseFailure(text)).toEqual(expected);
+  });
+});
+
+/**
+ * The start type line as sc qc prints it. qc-delayed.txt reproduces a published capture of `sc.exe qc UsoSvc`
+ * on Windows 10 (redstackio/redstack-vault, codes/code-ef1be4a3.md: `START_TYPE         : 2   AUTO_START  (DELAYED)`);
+ * qc-disabled.txt and qc-demand-2003.txt are written in the same layout (Server 2003 and XP say
+ * `[SC] GetServiceConfig SUCCESS`), not captured. The values are sc config's: learn.microsoft.com sc-config.
+ */
+describe('sc qc start types', () => {
+  it.each([
+    ['qc.txt', 'auto'],
+    ['qc-delayed.txt', 'delayed-auto'],
+    ['qc-disabled.txt', 'disabled'],
+    ['qc-demand-2003.txt', 'demand'],
+  ] as const)('%s', (file, expected) => {
+    expect(parseStartType(fixture(file))).toBe(expected);
+  });
+
+  it.each([
+    ['        START_TYPE         : 0   BOOT_START\r\n', 'boot'],
+    ['        START_TYPE         : 1   SYSTEM_START\n', 'system'],
+    ['\tSTART_TYPE         : 2   AUTO_START  \n', 'auto'],
+    ['        TIPO_AVVIO                : 2   AUTO_START  (DELAYED)\n', 'delayed-auto'],
+    ['        START_TYPE         : 3   AUTO_START\n', undefined],
+    ['        START_TYPE         : 4   DISABLED  (DELAYED)\n', undefined],
+    ['        START_TYPE         : 2   AUTO_START  (TRIGGER)\n', undefined],
+    ['        ERROR_CONTROL      : 1   NORMAL\n', undefined],
+    [fixture('query-running.txt'), undefined],
+    ['', undefined],
+  ] as const)('line %#', (text, expected) => {
+    expect(parseStartType(text)).toBe(expected);
   });
 });
 
@@ -102,5 +136,41 @@ describe('service control through sc.exe', () => {
     );
     await expect(assertElevated('C:\\WINDOWS', async (file) => ({ exitCode: file.endsWith('fltmc.exe') ? 0 : 2, stdout: '' }))).resolves.toBeUndefined();
     await expect(assertElevated('C:\\WINDOWS', async () => ({ exitCode: 0, stdout: '' }))).resolves.toBeUndefined();
+  });
+});
+
+describe('start types through sc.exe', () => {
+  it.each([
+    ['delayed-auto', 'C:\\WINDOWS\\System32\\sc.exe config wuauserv start= delayed-auto'],
+    ['disabled', 'C:\\WINDOWS\\System32\\sc.exe config wuauserv start= disabled'],
+  ] as const)('sets %s with start= and the value as two arguments', async (type, call) => {
+    const { calls, services } = fakeSc({ config: [{ stdout: '[SC] ChangeServiceConfig SUCCESS\r\n' }] });
+    await services.setStartType('wuauserv', type);
+    expect(calls).toEqual([call]);
+  });
+
+  it('reads the start type with sc qc', async () => {
+    const { calls, services } = fakeSc({ qc: [{ stdout: fixture('qc-delayed.txt') }] });
+    expect(await services.startType('UsoSvc')).toBe('delayed-auto');
+    expect(calls).toEqual(['C:\\WINDOWS\\System32\\sc.exe qc UsoSvc']);
+  });
+
+  it.each([
+    ['qc', 5, AccessDeniedError, /sc qc wuauserv: access is denied \(5\)/],
+    ['config', 5, AccessDeniedError, /sc config wuauserv start= disabled: access is denied \(5\)/],
+    ['qc', 1060, ServiceError, /service wuauserv does not exist \(1060\)/],
+    ['config', 1060, ServiceError, /service wuauserv does not exist \(1060\)/],
+    ['qc', 1072, ServiceError, /sc qc wuauserv failed \(1072\)/],
+    ['config', 1072, ServiceError, /sc config wuauserv start= disabled failed \(1072\)/],
+  ] as const)('sc %s answered by error %i', async (verb, code, type, message) => {
+    const { services } = fakeSc({ [verb]: [{ exitCode: code, stdout: `[SC] OpenService FAILED ${code}:\r\n\r\nText.\r\n` }] });
+    const result = verb === 'qc' ? services.startType('wuauserv') : services.setStartType('wuauserv', 'disabled');
+    await expect(result).rejects.toBeInstanceOf(type);
+    await expect(result).rejects.toThrow(message);
+  });
+
+  it('refuses a qc answer without a start type it can read, rather than guess', async () => {
+    const { services } = fakeSc({ qc: [{ stdout: fixture('query-running.txt') }] });
+    await expect(services.startType('wuauserv')).rejects.toThrow(/sc qc wuauserv failed: no start type in/);
   });
 });

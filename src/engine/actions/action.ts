@@ -1,12 +1,16 @@
+import type { StartType } from '../../platform/services.js';
+
 /** The closed set of primitive actions a plan is made of. Plain data: JSON in, JSON out. */
 export type Action =
   | { kind: 'write-manifest' }
   | { kind: 'move-file'; from: string; to: string }
-  | { kind: 'rename-dir'; from: string; to: string }
+  /** `holders`: services that may hold the folder open; a rename that finds it in use stops them again before each retry. */
+  | { kind: 'rename-dir'; from: string; to: string; holders?: string[] }
   | { kind: 'make-dir'; path: string }
   | { kind: 'copy-file'; from: string; to: string }
   | { kind: 'stop-service'; name: string }
   | { kind: 'start-service'; name: string }
+  | { kind: 'set-start-type'; name: string; from: StartType; to: StartType }
   | { kind: 'run-program'; file: string; args: string[]; timeoutMs: number };
 
 export type ActionKind = Action['kind'];
@@ -37,6 +41,7 @@ export function pathsOf(action: Action): string[] {
     case 'write-manifest':
     case 'stop-service':
     case 'start-service':
+    case 'set-start-type':
     case 'run-program':
       return [];
   }
@@ -49,7 +54,7 @@ export function describeAction(action: Action): string {
     case 'move-file':
       return `move ${action.from} -> ${action.to}`;
     case 'rename-dir':
-      return `rename folder ${action.from} -> ${action.to}`;
+      return `rename folder ${action.from} -> ${action.to}${action.holders?.length ? ` (while in use: stop ${action.holders.join(', ')} again and retry)` : ''}`;
     case 'make-dir':
       return `create empty folder ${action.path}`;
     case 'copy-file':
@@ -58,6 +63,8 @@ export function describeAction(action: Action): string {
       return `stop service ${action.name}`;
     case 'start-service':
       return `start service ${action.name}`;
+    case 'set-start-type':
+      return `set start type of ${action.name}: ${action.from} -> ${action.to}`;
     case 'run-program':
       return `run ${[action.file, ...action.args].join(' ')} (cannot be undone)`;
   }

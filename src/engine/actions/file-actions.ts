@@ -4,6 +4,7 @@ import { retryBusy } from '../retry.js';
 import type { World } from '../world.js';
 import type { Action, ActionStatus, Outcome } from './action.js';
 import { statusThenApply, type Handler } from './handler.js';
+import { stopHoldersAgain } from './holders.js';
 
 type Move = Extract<Action, { kind: 'move-file' | 'rename-dir' }>;
 type MakeDir = Extract<Action, { kind: 'make-dir' }>;
@@ -24,7 +25,7 @@ export async function moveStatus(world: World, a: Move): Promise<ActionStatus> {
 /** Renames back with retries; after an error, the world decides whether the rename happened. */
 async function renameBack(world: World, a: Move): Promise<void> {
   try {
-    await retryBusy(world, () => world.fs.rename(a.to, a.from));
+    await retryBusy(world, () => world.fs.rename(a.to, a.from), stopHoldersAgain(world, a));
   } catch (error) {
     if ((await moveStatus(world, a)) === 'pending') return;
     throw error;
@@ -34,7 +35,7 @@ async function renameBack(world: World, a: Move): Promise<void> {
 /** The rename, with its own no-clobber check; only when it fails does the world decide what happened. */
 async function renameNow(world: World, a: Move): Promise<Outcome> {
   try {
-    await retryBusy(world, () => world.fs.rename(a.from, a.to));
+    await retryBusy(world, () => world.fs.rename(a.from, a.to), stopHoldersAgain(world, a));
     return { by: 'now' };
   } catch (error) {
     const status = await moveStatus(world, a);

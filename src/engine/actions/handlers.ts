@@ -5,6 +5,7 @@ import { copyHandler, makeDirHandler, moveHandler } from './file-actions.js';
 import { statusThenApply, type ActionResult, type ApplyHow, type Handler } from './handler.js';
 import { runProgramHandler } from './program-action.js';
 import { startHandler, stopHandler } from './service-actions.js';
+import { setStartTypeHandler } from './start-type-action.js';
 
 export type { ActionResult } from './handler.js';
 
@@ -26,6 +27,7 @@ const HANDLERS: { [K in ActionKind]: Handler<Extract<Action, { kind: K }>> } = {
   'copy-file': copyHandler,
   'stop-service': stopHandler,
   'start-service': startHandler,
+  'set-start-type': setStartTypeHandler,
   'run-program': runProgramHandler,
 };
 

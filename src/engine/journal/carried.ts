@@ -1,4 +1,5 @@
 import { JournalError } from '../../errors.js';
+import { isStartType } from '../../platform/services.js';
 import type { Action } from '../actions/action.js';
 import type { Sequenced } from './codec.js';
 import type { CarriedMoves, JournalRecord } from './records.js';
@@ -43,9 +44,16 @@ const PATHS: Record<string, readonly string[]> = {
   'make-dir': ['path'],
   'stop-service': ['name'],
   'start-service': ['name'],
+  'set-start-type': ['name', 'from', 'to'],
   'run-program': ['file'],
   'write-manifest': [],
 };
+/** What the string fields do not say: the optional holders of a rename, the start types. */
+const MORE: Record<string, (a: Record<string, unknown>) => boolean> = {
+  'rename-dir': (a) => a.holders === undefined || (Array.isArray(a.holders) && a.holders.every(isString)),
+  'set-start-type': (a) => isStartType(a.from) && isStartType(a.to),
+};
+const wellFormed = (a: Record<string, unknown>) => PATHS[a?.kind as string]?.every((key) => isString(a[key])) === true && (MORE[a.kind as string]?.(a) ?? true);
 
 /** The actions an intent carries, in order; undefined for a format-1 intent. A journal re-signed with other shapes is refused. */
 function carriedActions(r: Intent): Action[] | undefined {
@@ -56,7 +64,7 @@ function carriedActions(r: Intent): Action[] | undefined {
     if (!isString(fromDir) || !isString(toDir) || !Array.isArray(names) || !names.every(isString)) throw bad();
     actions = names.map((name): Action => ({ kind: 'move-file', from: fromDir + name, to: toDir + name }));
   } else if (r.actions !== undefined) {
-    if (!Array.isArray(r.actions) || !r.actions.every((a) => PATHS[a?.kind]?.every((key) => isString((a as Record<string, unknown>)[key])))) throw bad();
+    if (!Array.isArray(r.actions) || !r.actions.every((a) => wellFormed(a as Record<string, unknown>))) throw bad();
     actions = r.actions;
   }
   if (actions && actions.length !== r.to - r.from) throw bad();

@@ -2,6 +2,7 @@ import { AccessDeniedError } from '../../errors.js';
 import type { Clock } from '../clock.js';
 import { ServiceError, type ServiceControl, type ServiceState } from '../services.js';
 import { parseFailure, parseStatuses } from './parse.js';
+import { parseStartType } from './start-type.js';
 
 export interface CommandResult {
   exitCode: number;
@@ -81,6 +82,18 @@ export function scServices({ systemRoot, run, clock, timeoutMs = 120_000 }: ScOp
       return parseStatuses(output)
         .filter((s) => s.state !== 'stopped')
         .map((s) => s.name);
+    },
+    async startType(name) {
+      const { output, failure } = await call(['qc', name]);
+      const type = failure ? undefined : parseStartType(output);
+      if (!type)
+        throw new ServiceError(`sc qc ${name} failed${failure ? ` (${failure.code})` : ''}: no start type in ${JSON.stringify(output.trim())}`, failure?.code);
+      return type;
+    },
+    /** `start=` and its value are two arguments: sc.exe wants the space after the equals sign. */
+    async setStartType(name, type) {
+      const { failure } = await call(['config', name, 'start=', type]);
+      if (failure) throw new ServiceError(`sc config ${name} start= ${type} failed (${failure.code})`, failure.code);
     },
   };
 }
