@@ -25,7 +25,11 @@ export interface LineOptions {
  * Linear in the input: each chunk is searched once for line ends, and a line's pieces are joined once.
  * Holds one chunk and at most MAX_LINE characters of one line, whatever the file's size or shape.
  */
-export async function* textLines(fs: Fs, path: string, { stats = { cutLines: 0, skippedChars: 0 }, dropNul = false }: LineOptions = {}): AsyncIterable<string> {
+export async function* textLines(
+  fs: Pick<Fs, 'readChunks'>,
+  path: string,
+  { stats = { cutLines: 0, skippedChars: 0 }, dropNul = false }: LineOptions = {},
+): AsyncIterable<string> {
   let decoder: StringDecoder | undefined;
   let pieces: string[] = [];
   let length = 0;
