@@ -11,6 +11,7 @@ function setAsideStep(
   id: string,
   name: string,
   where: (facts: WuFacts) => ParentFacts['parent'],
+  holders: readonly string[],
   says = folderAsideSays(name),
 ): Step<RepairContext, ParentFacts> {
   return {
@@ -21,12 +22,20 @@ function setAsideStep(
       const parent = where(facts);
       return { renew: facts.renew, ...(parent ? { parent } : {}) };
     },
-    plan: ({ renew, parent }) => (renew && parent ? setAsideAndRenew(parent.dir, parent.entries, name) : []),
+    plan: ({ renew, parent }) => (renew && parent ? setAsideAndRenew(parent.dir, parent.entries, name, { holders: [...holders] }) : []),
     ...says,
   };
 }
 
 // Microsoft's current procedure renames DataStore and Download, not SoftwareDistribution: ReportingEvents.log and the rest stay.
-export const setAsideDataStore = setAsideStep('set-aside-datastore', 'DataStore', (f) => f.softwareDistribution);
-export const setAsideDownload = setAsideStep('set-aside-download', 'Download', (f) => f.softwareDistribution);
-export const setAsideCatroot2 = setAsideStep('reset-catroot2', 'catroot2', (f) => ({ dir: f.system32, entries: f.system32Entries }), catroot2AsideSays);
+// Windows Update Medic and the Update Orchestrator start wuauserv again on their own: a rename that finds the folder in use stops them again.
+const UPDATE_HOLDERS = ['UsoSvc', 'DoSvc', 'BITS', 'wuauserv'];
+export const setAsideDataStore = setAsideStep('set-aside-datastore', 'DataStore', (f) => f.softwareDistribution, UPDATE_HOLDERS);
+export const setAsideDownload = setAsideStep('set-aside-download', 'Download', (f) => f.softwareDistribution, UPDATE_HOLDERS);
+export const setAsideCatroot2 = setAsideStep(
+  'reset-catroot2',
+  'catroot2',
+  (f) => ({ dir: f.system32, entries: f.system32Entries }),
+  ['CryptSvc'],
+  catroot2AsideSays,
+);

@@ -13,17 +13,20 @@ export function freeAsideName(parentEntries: readonly Entry[], current: string):
   }
 }
 
+/** How the rename is made: the services to stop again if the folder is found in use (online only). */
+export type AsideOptions = Pick<Extract<Action, { kind: 'rename-dir' }>, 'holders'>;
+
 /**
  * Sets the folder `name` of `parent` aside under a fresh name and creates an empty one in its place; a
  * missing one is only created. Anything there that is not a folder is refused: it is not the tool's to move.
  */
-export function setAsideAndRenew(parent: string, parentEntries: readonly Entry[], name: string): Action[] {
+export function setAsideAndRenew(parent: string, parentEntries: readonly Entry[], name: string, aside: AsideOptions = {}): Action[] {
   const current = entryNamed(parentEntries, name);
   if (!current) return [{ kind: 'make-dir', path: join(parent, name) }];
   if (current.kind !== 'dir') throw new BadInputError(`${join(parent, current.name)} is a ${current.kind}, not a folder; refusing to touch it`);
   const path = join(parent, current.name);
   return [
-    { kind: 'rename-dir', from: path, to: join(parent, freeAsideName(parentEntries, current.name)) },
+    { kind: 'rename-dir', from: path, to: join(parent, freeAsideName(parentEntries, current.name)), ...aside },
     { kind: 'make-dir', path },
   ];
 }
