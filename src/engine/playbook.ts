@@ -1,5 +1,12 @@
 import type { SomeStep } from './plan.js';
 
+/** A playbook's verdict on what its programs did: what to say, how the run ends, and the details for --json. */
+export interface Judgement {
+  lines: string[];
+  ends: 'ok' | 'reboot-required' | 'failed';
+  details: unknown;
+}
+
 /**
  * A playbook is data plus functions: one repair, from the evidence that calls for it to the words after it
  * ran. The engine knows it only through this shape, generic over what its steps inspect (`Ctx`) and the
@@ -19,6 +26,16 @@ export interface Playbook<Ctx, Where, Verdict = unknown> {
   diagnose?(where: Where): Promise<Verdict>;
   /** What the admin is told to do once a run finished. */
   afterRun?: { online: string; offline: string };
+  /**
+   * What its programs did, judged from the world rather than guessed: `before` reads it as the run starts
+   * (this invocation), `after` reads what changed since, with the programs' results in plan order.
+   */
+  judge?: {
+    before(where: Where): Promise<unknown>;
+    after(where: Where, before: unknown, results: ReadonlyArray<Record<string, unknown>>): Promise<Judgement>;
+  };
+  /** What to say when its plan changes nothing (the default: the repair is already done). */
+  nothingToDo?(where: Where): string;
   /** The repair as a batch file, for a system the tool itself cannot run on. */
   cmdScript?(version: string): string;
 }

@@ -2,6 +2,7 @@ import type { Action } from '../engine/actions/action.js';
 import type { Fs, Entry } from '../platform/fs.js';
 import type { ServiceControl } from '../platform/services.js';
 import type { Layout } from '../platform/windows-paths.js';
+import type { RepairChoices } from './system.js';
 
 export interface InstallerSpec {
   file: string;
@@ -26,6 +27,7 @@ export interface RepairContext {
   services: ServiceControl;
   layout: Layout;
   installer?: InstallerSpec;
+  choices: RepairChoices;
   survey(): Promise<Survey>;
   /** The run whose finished repair stands while the service pack has not succeeded since it, if there is one. */
   retryPendingAfter(): Promise<string | undefined>;

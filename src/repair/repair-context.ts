@@ -12,6 +12,7 @@ export function repairContext(system: System, priorRepair: boolean, installer?: 
     services,
     layout: system.layout,
     installer,
+    choices: system.choices ?? {},
     survey: memo(() => surveyStore(fs, system.layout, priorRepair, catalogListing)),
     retryPendingAfter: memo(async () => (priorRepair ? retryPendingAfter(system) : undefined)),
   };

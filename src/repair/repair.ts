@@ -89,7 +89,8 @@ export async function checkSavedPlan(system: System, saved: SavedPlan): Promise<
 export type RepairOutcome =
   | { kind: 'already-done'; plan: Plan }
   /** `svcpackBefore`: where svcpack.log stood before this invocation ran anything: the installer's sessions come after it. */
-  | { kind: 'repaired'; run: Run; resumed: boolean; report: ApplyReport; verify: VerifyReport; svcpackBefore: SvcpackMark };
+  /** `judgeBefore`: what the playbook's judge read before this invocation ran anything (see Playbook.judge). */
+  | { kind: 'repaired'; run: Run; resumed: boolean; report: ApplyReport; verify: VerifyReport; svcpackBefore: SvcpackMark; judgeBefore?: unknown };
 
 /** The system's lock first (two state folders, one Windows folder), then the state folder's, before anything is written there. */
 async function withLock<T>(system: System, fn: () => Promise<T>): Promise<T> {
@@ -152,12 +153,14 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
     const next = await nextRunNow(system);
     if (options.saved) assertNoRunSince(options.saved, next);
     const svcpackBefore = markOf(await readSvcpack(system.world.fs, system.layout.logs.svcpack));
+    const judgeBefore = await system.playbook.judge?.before(system);
+    const before = { svcpackBefore, ...(judgeBefore === undefined ? {} : { judgeBefore }) };
     if (next.kind === 'resume') {
       planToResume(next.run);
       // Known only now: the run to resume, and (below) the plan when none was shown. Refused under the lock, still before any change.
       await assertCanWrite(system, next.run.actions, next.run.dir);
       options.onStart?.(next.run, true);
-      return applyAndVerify(system, next.run, true, svcpackBefore, options);
+      return applyAndVerify(system, next.run, true, before, options);
     }
     const { previous } = next;
     if (options.expected || options.saved) options.releaseMemory?.();
@@ -175,7 +178,7 @@ export async function repair(system: System, options: RepairOptions): Promise<Re
       attached: attachmentFor(actionsOf(plan), svcpackBefore),
     });
     options.onStart?.(run, false);
-    return applyAndVerify(system, run, false, svcpackBefore, options, journal);
+    return applyAndVerify(system, run, false, before, options, journal);
   });
 }
 
@@ -184,7 +187,7 @@ async function applyAndVerify(
   system: System,
   run: Run,
   resumed: boolean,
-  svcpackBefore: SvcpackMark,
+  before: { svcpackBefore: SvcpackMark; judgeBefore?: unknown },
   options: RepairOptions,
   opened?: JournalWriter,
 ): Promise<RepairOutcome> {
@@ -196,7 +199,7 @@ async function applyAndVerify(
     journal.close(),
   );
   const verify = await verifyManifest(fs, run.dir, run.windir, await ahead?.verified(), run.actions);
-  return { kind: 'repaired', run, resumed, report, verify, svcpackBefore };
+  return { kind: 'repaired', run, resumed, report, verify, ...before };
 }
 
 /** Undoes the newest run not yet rolled back (run again: the one before it), or the run `runId` names where that is safe. */

@@ -13,10 +13,19 @@ export interface System {
   playbook: RepairPlaybook;
   /** Every playbook this version knows: the runs in the state folder may be of any of them. */
   playbooks: readonly RepairPlaybook[];
+  /** What the admin chose for the repair's steps (--source, --hold-services): the plan depends on them. */
+  choices?: RepairChoices;
   /** Who holds the lock: this process. */
   me: { pid: number; host: string };
   /** Where notes for the admin go on the way (the CLI: stderr); none by default. */
   note?: (text: string) => void;
+}
+
+export interface RepairChoices {
+  /** component-store: DISM's repair source (`/Source:<it> /LimitAccess`). */
+  dismSource?: string;
+  /** wu-reset: set the stopped services' start type to disabled for the run, restored after it. */
+  holdServices?: boolean;
 }
 
 export interface SystemOptions {
