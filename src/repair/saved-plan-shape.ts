@@ -42,7 +42,7 @@ const shape =
 const ACTIONS: Record<Action['kind'], Record<string, Check>> = {
   'write-manifest': {},
   'move-file': { from: str, to: str },
-  'rename-dir': { from: str, to: str },
+  'rename-dir': { from: str, to: str, proof: (v) => v === undefined || v === 'listing' },
   'make-dir': { path: str },
   'copy-file': { from: str, to: str },
   'stop-service': { name: str },

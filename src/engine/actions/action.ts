@@ -2,7 +2,11 @@
 export type Action =
   | { kind: 'write-manifest' }
   | { kind: 'move-file'; from: string; to: string }
-  | { kind: 'rename-dir'; from: string; to: string }
+  /**
+   * `proof: 'listing'`: write-manifest records each file inside by its size and modification time, never
+   * hashing it (a folder of gigabytes); absent, by size and sha256. Absent in every plan made before it.
+   */
+  | { kind: 'rename-dir'; from: string; to: string; proof?: 'listing' }
   | { kind: 'make-dir'; path: string }
   | { kind: 'copy-file'; from: string; to: string }
   | { kind: 'stop-service'; name: string }
@@ -49,7 +53,7 @@ export function describeAction(action: Action): string {
     case 'move-file':
       return `move ${action.from} -> ${action.to}`;
     case 'rename-dir':
-      return `rename folder ${action.from} -> ${action.to}`;
+      return `rename folder ${action.from} -> ${action.to}${action.proof === 'listing' ? ' (its files recorded by size and modification time, not hashed)' : ''}`;
     case 'make-dir':
       return `create empty folder ${action.path}`;
     case 'copy-file':

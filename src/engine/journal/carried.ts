@@ -47,6 +47,11 @@ const PATHS: Record<string, readonly string[]> = {
   'write-manifest': [],
 };
 
+/** Every path field a string; a folder's proof, when named, one this version knows. */
+const wellFormed = (a: Action | undefined): boolean =>
+  PATHS[a?.kind as string]?.every((key) => isString((a as Record<string, unknown>)[key])) === true &&
+  (a?.kind !== 'rename-dir' || a.proof === undefined || a.proof === 'listing');
+
 /** The actions an intent carries, in order; undefined for a format-1 intent. A journal re-signed with other shapes is refused. */
 function carriedActions(r: Intent): Action[] | undefined {
   const bad = () => new JournalError(`the journal's intent record for actions ${r.from}-${r.to} is malformed; refusing to act on it`);
@@ -56,7 +61,7 @@ function carriedActions(r: Intent): Action[] | undefined {
     if (!isString(fromDir) || !isString(toDir) || !Array.isArray(names) || !names.every(isString)) throw bad();
     actions = names.map((name): Action => ({ kind: 'move-file', from: fromDir + name, to: toDir + name }));
   } else if (r.actions !== undefined) {
-    if (!Array.isArray(r.actions) || !r.actions.every((a) => PATHS[a?.kind]?.every((key) => isString((a as Record<string, unknown>)[key])))) throw bad();
+    if (!Array.isArray(r.actions) || !r.actions.every(wellFormed)) throw bad();
     actions = r.actions;
   }
   if (actions && actions.length !== r.to - r.from) throw bad();
