@@ -27,7 +27,10 @@ export const JSON_FIELDS = {
   resume: ['repair --dry-run on an unfinished run', '{ runId, actions, done, remaining }'],
   savedPlan: ['--dry-run --save-plan, --plan', '{ file, savedAt?, afterRun? }'],
   result: ['repair', "{ kind: 'repaired', runId, runDir, resumed, applied, skipped, summary: sentences } or { kind: 'already-done' }"],
-  verify: ['repair, verify', '{ runId?, files, problems: [text], notes? }'],
+  verify: [
+    'repair, verify',
+    '{ runId?, files, listed?, problems: [text], notes? } (`listed`: of `files`, those proved by listing, size and modification time; absent when none)',
+  ],
   installer: ['repair with --installer', "the installer's result (exitCode, notStarted?, signal?) and verdict { kind, message }"],
   rollback: ['rollback', '{ runId, undone, notes, earlierNotes, conflicts, summary: sentences }'],
   runs: ['status', 'every run, newest first: [{ runId, sequence, previous, state, actions, started, undone }]'],

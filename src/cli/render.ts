@@ -76,7 +76,10 @@ export function* renderResume(run: Run, full: boolean): Generator<string> {
 
 export function renderVerify(v: VerifyReport): string {
   const notes = (v.notes ?? []).map((n) => `  note: ${n}\n`).join('');
-  if (v.problems.length === 0) return `Verify: all ${fmt(v.files)} file(s) of the manifest are in their planned places, byte-identical\n${notes}`;
+  const listed = v.listed
+    ? `: ${fmt(v.files - v.listed)} byte-identical, ${fmt(v.listed)} with the same size and modification time (proof by listing)`
+    : ', byte-identical';
+  if (v.problems.length === 0) return `Verify: all ${fmt(v.files)} file(s) of the manifest are in their planned places${listed}\n${notes}`;
   return `Verify: ${fmt(v.problems.length)} problem(s) among ${fmt(v.files)} file(s)\n${notes}${v.problems
     .slice(0, 20)
     .map((p) => `  ${p}\n`)

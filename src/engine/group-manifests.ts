@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { fsError, type Digest, type Fs, type PendingDigests } from '../platform/fs.js';
 import type { Action } from './actions/action.js';
-import { GROUPS, manifestLine } from './manifest.js';
+import { GROUPS } from './manifest.js';
+import { manifestLine } from './manifest-entry.js';
 
 type Move = Extract<Action, { kind: 'move-file' }>;
 export interface Group {

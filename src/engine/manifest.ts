@@ -1,19 +1,15 @@
 import { join, relative } from 'node:path';
-import { Accounting, relativeTo } from './accounting.js';
+import { Accounting } from './accounting.js';
 import type { Action, ActionStatus, RunContext } from './actions/action.js';
 import { textLines } from '../platform/text-lines.js';
 import { fmt } from '../numbers.js';
 import { slices } from './slices.js';
-import { fsError, type Digest, type Fs } from '../platform/fs.js';
+import { fsError, type Digest, type FileInfo, type Fs } from '../platform/fs.js';
 import type { World } from './world.js';
+import { isListed, manifestLine, parseManifestEntry, type Listing, type ManifestEntry } from './manifest-entry.js';
+import { placeProblems, type Place } from './manifest-check.js';
 
-export interface ManifestEntry {
-  /** Paths relative to the run's base folder (the Windows folder), so a re-mounted image still verifies. */
-  path: string;
-  places: string[];
-  size: number;
-  sha256: string;
-}
+export { manifestLine, type ManifestEntry } from './manifest-entry.js';
 
 const MANIFEST = 'manifest.jsonl';
 /** One file per group of moves, named by the group's first action, written just before the group moves. */
@@ -33,18 +29,33 @@ async function filesUnder(fs: Fs, dir: string): Promise<string[]> {
   return out;
 }
 
-/** Each file inside a renamed folder, with where it must be found after the run. Moved files have their own records (GroupManifests). */
-async function filesInRenamedFolders(fs: Fs, actions: readonly Action[]): Promise<Map<string, string[]>> {
-  const places = new Map<string, string[]>();
-  for (const a of actions.filter((a) => a.kind === 'rename-dir')) {
-    for (const file of await filesUnder(fs, a.from)) places.set(file, [join(a.to, relative(a.from, file))]);
+/** Where a file inside a renamed folder must be found after the run, and whether its folder is proved by listing. */
+type Touched = { places: string[]; listed: boolean };
+
+/** Each file inside a renamed folder. Moved files have their own records (GroupManifests). */
+async function filesInRenamedFolders(fs: Fs, actions: readonly Action[]): Promise<Map<string, Touched>> {
+  const touched = new Map<string, Touched>();
+  for (const a of actions.flatMap((a) => (a.kind === 'rename-dir' ? [a] : []))) {
+    const listed = a.proof === 'listing';
+    for (const file of await filesUnder(fs, a.from)) touched.set(file, { places: [join(a.to, relative(a.from, file))], listed });
   }
-  return places;
+  return touched;
 }
 
-export function manifestLine(base: string, path: string, places: readonly string[], digest: Digest): string {
-  const entry: ManifestEntry = { path: relativeTo(base, path), places: places.map((p) => relativeTo(base, p)), size: digest.size, sha256: digest.sha256 };
-  return `${JSON.stringify(entry)}\n`;
+const listingOf = (info: FileInfo | undefined): Listing | undefined => (info?.kind === 'file' ? { size: info.size, mtimeMs: info.mtimeMs } : undefined);
+
+/** Each file's proof: its digest, or for a folder proved by listing its size and modification time (never read). */
+async function proofsOf(fs: Fs, files: ReadonlyArray<[string, Touched]>): Promise<Array<Digest | Listing>> {
+  const hashed = files.flatMap(([path, { listed }]) => (listed ? [] : [path]));
+  const digests = hashed.length ? await fs.digests(hashed) : [];
+  let next = 0;
+  const proofs: Array<Digest | Listing> = [];
+  for (const [path, { listed }] of files) {
+    const proof = listed ? listingOf(await fs.lstat(path)) : digests[next++];
+    if (!proof) throw fsError('ENOENT', `${path} is no longer a regular file`);
+    proofs.push(proof);
+  }
+  return proofs;
 }
 
 export async function manifestStatus(world: World, run: RunContext): Promise<ActionStatus> {
@@ -59,15 +70,10 @@ export async function writeManifest(world: World, run: RunContext): Promise<{ fi
   const touched = await filesInRenamedFolders(fs, run.actions);
   const out = await fs.openAppend(partial);
   try {
-    // Hashed and written a slice at a time, so 100,000 entries are never all in memory at once.
+    // Proved and written a slice at a time, so 100,000 entries are never all in memory at once.
     for (const slice of slices(touched, SLICE)) {
-      const digests = await fs.digests(slice.map(([path]) => path));
-      const lines = slice.map(([path, places], k) => {
-        const digest = digests[k];
-        if (!digest) throw fsError('ENOENT', `${path} is no longer a regular file`);
-        return manifestLine(run.base, path, places, digest);
-      });
-      await out.append(lines.join(''));
+      const proofs = await proofsOf(fs, slice);
+      await out.append(slice.map(([path, { places }], k) => manifestLine(run.base, path, places, proofs[k] as Digest | Listing)).join(''));
     }
     await out.sync();
   } finally {
@@ -78,9 +84,12 @@ export async function writeManifest(world: World, run: RunContext): Promise<{ fi
   return { files: touched.size };
 }
 
+/** A line that is not an entry (no proof, two, not JSON) is refused as damaged: a JournalError. */
 async function* entriesOf(fs: Fs, file: string): AsyncIterable<ManifestEntry> {
+  let n = 0;
   for await (const line of textLines(fs, file)) {
-    if (line.trim()) yield JSON.parse(line) as ManifestEntry;
+    n++;
+    if (line.trim()) yield parseManifestEntry(line, `${file} line ${n}`);
   }
 }
 
@@ -107,15 +116,18 @@ export async function* readManifest(fs: Fs, runDir: string): AsyncIterable<Manif
 
 export interface VerifyReport {
   files: number;
+  /** Of `files`, those proved by listing (size and modification time), when there are any. */
+  listed?: number;
   problems: string[];
   /** What verify could not check, or where it took its list from. */
   notes?: string[];
 }
 
 /**
- * Every file of the manifest must be in each of its planned places with the same bytes. `verified`:
- * places already hashed with their recorded bytes since their last change (see HashAhead); the rest are
- * hashed here. `moved`: the run's actions, when known: every file they moved must have a record.
+ * Every file of the manifest must be in each of its planned places with the same bytes, or for a listed
+ * entry the same size and modification time. `verified`: places already hashed with their recorded bytes
+ * since their last change (see HashAhead); the rest are checked here. `moved`: the run's actions, when
+ * known: every file they moved, and every file now in a renamed folder, must have a record.
  */
 export async function verifyManifest(
   fs: Fs,
@@ -126,19 +138,15 @@ export async function verifyManifest(
 ): Promise<VerifyReport> {
   const accounting = moved && new Accounting(base, moved);
   const problems: string[] = [];
-  let files = 0;
-  let places: Array<{ entry: ManifestEntry; place: string; path: string }> = [];
+  let [files, listed] = [0, 0];
+  let places: Place[] = [];
   const check = async () => {
-    const digests = await fs.digests(places.map(({ path }) => path));
-    places.forEach(({ entry, place }, k) => {
-      const digest = digests[k];
-      if (!digest) problems.push(`missing: ${place} (was ${entry.path})`);
-      else if (digest.sha256 !== entry.sha256) problems.push(`changed: ${place} (sha256 differs from ${entry.path})`);
-    });
+    problems.push(...(await placeProblems(fs, places)));
     places = [];
   };
   for await (const entry of readManifest(fs, runDir)) {
     files++;
+    if (isListed(entry)) listed++;
     accounting?.record(entry);
     for (const place of entry.places) {
       const path = join(base, place);
@@ -150,7 +158,7 @@ export async function verifyManifest(
   const unaccounted = (await accounting?.unaccounted(fs)) ?? [];
   if (unaccounted.length)
     problems.unshift(
-      `unaccounted: ${fmt(unaccounted.length)} file(s) the run moved have no manifest record (manifest.d/ or manifest.jsonl deleted or incomplete), e.g. ${unaccounted.slice(0, 3).join(', ')}`,
+      `unaccounted: ${fmt(unaccounted.length)} file(s) the run moved have no manifest record (manifest.d/ or manifest.jsonl deleted or incomplete, or a file put into a renamed folder since), e.g. ${unaccounted.slice(0, 3).join(', ')}`,
     );
-  return { files, problems };
+  return { files, ...(listed ? { listed } : {}), problems };
 }

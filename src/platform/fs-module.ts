@@ -21,6 +21,7 @@ interface StatLike {
   size: number | bigint;
   dev?: number | bigint;
   ino?: number | bigint;
+  mtimeMs: number | bigint;
   isFile(): boolean;
   isDirectory(): boolean;
   isSymbolicLink(): boolean;
@@ -54,7 +55,9 @@ export function fsFromModule(p: FsPromises): Fs {
   async function lstat(path: string) {
     try {
       const s = await p.lstat(path);
-      return { kind: kindOf(s), size: Number(s.size), ...(s.ino === undefined ? {} : { id: `${s.dev ?? 0}:${s.ino}` }) };
+      // Whole milliseconds, as the real disk's bigint stat gives them (node:fs/promises gives a fraction).
+      const mtimeMs = Math.floor(Number(s.mtimeMs));
+      return { kind: kindOf(s), size: Number(s.size), ...(s.ino === undefined ? {} : { id: `${s.dev ?? 0}:${s.ino}` }), mtimeMs };
     } catch (error) {
       if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return undefined;
       throw error;

@@ -17,6 +17,8 @@ export interface FileInfo {
   size: number;
   /** Which file or folder this is (device and inode or file index), where the disk tells: survives renames. */
   id?: string;
+  /** Last change of its bytes, whole milliseconds since 1970: a rename keeps it (the listing proof relies on that). */
+  mtimeMs: number;
 }
 
 /** What a file's bytes were: the manifest's proof. */

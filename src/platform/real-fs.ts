@@ -98,7 +98,7 @@ export function realFs(): Fs {
     try {
       // bigint: an NTFS file index has 64 bits, more than a double holds exactly.
       const s = fs.lstatSync(path, { throwIfNoEntry: false, bigint: true });
-      return s && { kind: kindOf(s), size: Number(s.size), id: `${s.dev}:${s.ino}` };
+      return s && { kind: kindOf(s), size: Number(s.size), id: `${s.dev}:${s.ino}`, mtimeMs: Number(s.mtimeMs) };
     } catch (error) {
       // throwIfNoEntry covers ENOENT only; a file where a folder was expected also means "nothing there".
       if (errorCode(error) === 'ENOTDIR') return undefined;

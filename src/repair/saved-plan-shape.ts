@@ -47,7 +47,7 @@ const shape =
 const ACTIONS: Record<Action['kind'], Record<string, Check>> = {
   'write-manifest': {},
   'move-file': { from: str, to: str },
-  'rename-dir': { from: str, to: str, holders: optional(arrayOf(str)) },
+  'rename-dir': { from: str, to: str, holders: optional(arrayOf(str)), proof: (v) => v === undefined || v === 'listing' },
   'make-dir': { path: str },
   'copy-file': { from: str, to: str },
   'stop-service': { name: str },

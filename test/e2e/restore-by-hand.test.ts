@@ -1,6 +1,7 @@
 import { execa } from 'execa';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { affectedTree, cli, tempDir } from '../helpers/cli.js';
 
@@ -67,6 +68,27 @@ describe('after exit 12, the way out that the message and docs/recovery.md give'
     expect(await t.snap()).toEqual(original);
     expect(await readdir(join(t.state, 'runs'))).toEqual([]);
     expect((await cli([...args, 'diagnose'])).stdout).toMatch(/AFFECTED/);
+  });
+
+  it.each([
+    ['unchanged: the tree is back byte for byte', async () => {}, /problems: 0/, true],
+    ['a catalog cut short since: left where it is and reported', (place: string) => truncate(place, 1), /changed: .*left where it is[\s\S]*problems: 1/, false],
+  ])('manifest lines proved by listing (mtimeMs, no sha256), %s', async (_name, change, said, restoredWhole) => {
+    const { t, original, runDir, windir } = await repairedTree(10);
+    await rm(join(runDir, 'journal.jsonl'));
+    const manifests = [join(runDir, 'manifest.jsonl'), ...(await readdir(join(runDir, 'manifest.d'))).map((f) => join(runDir, 'manifest.d', f))];
+    for (const file of manifests) {
+      const entries = (await readFile(file, 'utf8'))
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { sha256?: string; places: string[] });
+      await writeFile(file, entries.map(({ sha256: _, ...entry }) => `${JSON.stringify({ ...entry, mtimeMs: 1 })}\n`).join(''));
+    }
+    const first = JSON.parse((await readFile(manifests[1] as string, 'utf8')).split('\n')[0] as string) as { places: string[] };
+    await change(join(windir, first.places[0] as string));
+    const restored = await runRestore(windir, runDir);
+    expect(restored.stdout, restored.stderr).toMatch(said);
+    expect(isDeepStrictEqual(await t.snap(), original)).toBe(restoredWhole);
   });
 
   it('a catalog changed since the run is left where it is and reported; the run folder stays in runs/', async () => {

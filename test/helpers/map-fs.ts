@@ -2,11 +2,15 @@ import { dirname, join, resolve } from 'node:path';
 import { digestsOneByOne, startedNow } from '../../src/platform/digests.js';
 import { fsError, realpathOfExisting, type Entry, type Fs } from '../../src/platform/fs.js';
 
-type Node = { kind: 'file'; data: Buffer } | { kind: 'dir'; id?: number } | { kind: 'link'; target: string };
+/** `mtimeMs`: set by every write here; a file planted without one reads as 0. A rename keeps it (the node moves). */
+type Node = { kind: 'file'; data: Buffer; mtimeMs?: number } | { kind: 'dir'; id?: number } | { kind: 'link'; target: string };
 
 /** Folders get an identity when made, as an inode number; a rename keeps it (the node moves). */
 let nextId = 1;
 const newDir = (): Node => ({ kind: 'dir', id: nextId++ });
+/** The modification time a write gives: a tick per write, so two writes never share one. */
+let lastWrite = 0;
+const written = (data: Buffer): Node => ({ kind: 'file', data, mtimeMs: ++lastWrite });
 
 /**
  * An in-memory Fs with the same contract as the real one, built for the crash-point enumeration:
@@ -64,7 +68,9 @@ export class MapFs implements Fs {
 
   async lstat(path: string) {
     const node = this.nodes.get(path);
-    return node && { kind: node.kind, size: node.kind === 'file' ? node.data.length : 0, ...(node.kind === 'dir' && node.id ? { id: String(node.id) } : {}) };
+    if (!node) return undefined;
+    const file = node.kind === 'file' ? node : undefined;
+    return { kind: node.kind, size: file?.data.length ?? 0, ...(node.kind === 'dir' && node.id ? { id: String(node.id) } : {}), mtimeMs: file?.mtimeMs ?? 0 };
   }
   async readdir(path: string): Promise<Entry[]> {
     this.need(path, 'dir');
@@ -113,20 +119,20 @@ export class MapFs implements Fs {
     this.create(path, id === undefined ? newDir() : { kind: 'dir', id });
   }
   async copyFile(from: string, to: string) {
-    this.create(to, { kind: 'file', data: Buffer.from(await this.readFile(from)) });
+    this.create(to, written(Buffer.from(await this.readFile(from))));
   }
   async createFile(path: string, data: string | Buffer) {
-    this.create(path, { kind: 'file', data: Buffer.from(data) });
+    this.create(path, written(Buffer.from(data)));
   }
   async openAppend(path: string) {
-    if (!this.nodes.has(path)) this.create(path, { kind: 'file', data: Buffer.alloc(0) });
+    if (!this.nodes.has(path)) this.create(path, written(Buffer.alloc(0)));
     this.regular(path);
     if (this.whyRefused(dirname(path)) === 'EROFS') throw fsError('EROFS', path);
     return {
       append: async (text: string) => {
         // Nodes are shared between clones: replace, never mutate.
         const node = this.need(path, 'file') as { data: Buffer };
-        this.nodes.set(path, { kind: 'file', data: Buffer.concat([node.data, Buffer.from(text)]) });
+        this.nodes.set(path, written(Buffer.concat([node.data, Buffer.from(text)])));
       },
       sync: async () => {},
       close: async () => {},

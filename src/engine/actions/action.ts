@@ -4,8 +4,12 @@ import type { StartType } from '../../platform/services.js';
 export type Action =
   | { kind: 'write-manifest' }
   | { kind: 'move-file'; from: string; to: string }
-  /** `holders`: services that may hold the folder open; a rename that finds it in use stops them again before each retry. */
-  | { kind: 'rename-dir'; from: string; to: string; holders?: string[] }
+  /**
+   * `holders`: services that may hold the folder open; a rename that finds it in use stops them again before each retry.
+   * `proof: 'listing'`: write-manifest records each file inside by its size and modification time, never
+   * hashing it (a folder of gigabytes); absent, by size and sha256. Both absent in every plan made before them.
+   */
+  | { kind: 'rename-dir'; from: string; to: string; holders?: string[]; proof?: 'listing' }
   | { kind: 'make-dir'; path: string }
   | { kind: 'copy-file'; from: string; to: string }
   | { kind: 'stop-service'; name: string }
@@ -54,7 +58,7 @@ export function describeAction(action: Action): string {
     case 'move-file':
       return `move ${action.from} -> ${action.to}`;
     case 'rename-dir':
-      return `rename folder ${action.from} -> ${action.to}${action.holders?.length ? ` (while in use: stop ${action.holders.join(', ')} again and retry)` : ''}`;
+      return `rename folder ${action.from} -> ${action.to}${action.proof === 'listing' ? ' (its files recorded by size and modification time, not hashed)' : ''}${action.holders?.length ? ` (while in use: stop ${action.holders.join(', ')} again and retry)` : ''}`;
     case 'make-dir':
       return `create empty folder ${action.path}`;
     case 'copy-file':

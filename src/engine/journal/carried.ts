@@ -48,9 +48,9 @@ const PATHS: Record<string, readonly string[]> = {
   'run-program': ['file'],
   'write-manifest': [],
 };
-/** What the string fields do not say: the optional holders of a rename, the start types. */
+/** What the string fields do not say: the optional holders and proof of a rename, the start types. */
 const MORE: Record<string, (a: Record<string, unknown>) => boolean> = {
-  'rename-dir': (a) => a.holders === undefined || (Array.isArray(a.holders) && a.holders.every(isString)),
+  'rename-dir': (a) => (a.holders === undefined || (Array.isArray(a.holders) && a.holders.every(isString))) && (a.proof === undefined || a.proof === 'listing'),
   'set-start-type': (a) => isStartType(a.from) && isStartType(a.to),
 };
 const wellFormed = (a: Record<string, unknown>) => PATHS[a?.kind as string]?.every((key) => isString(a[key])) === true && (MORE[a.kind as string]?.(a) ?? true);

@@ -72,7 +72,7 @@ export function trustedRecords(
   scan: JournalScan,
   name: string,
   damage: { left?: string; hint: string } = {
-    hint: 'Keep the run folder for analysis; its manifest.jsonl and manifest.d/ list every touched file with its sha256.',
+    hint: 'Keep the run folder for analysis; its manifest.jsonl and manifest.d/ list every touched file with its size and sha256 (or modification time).',
   },
 ): Sequenced[] {
   if (scan.damagedAt !== undefined)
