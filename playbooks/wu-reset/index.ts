@@ -27,7 +27,10 @@ const noteManagement: Step<RepairContext, { managed: Management[] }> = {
 const work = async (ctx: RepairContext) => (await wuFacts(ctx)).renew;
 
 export const wuResetSteps: ReadonlyArray<SomeStep<RepairContext>> = [
-  manifestStep('record the BITS queue files (size and sha256) and every file of DataStore, Download and catroot2 (size and sha256)'),
+  manifestStep(
+    'record the BITS queue files and catroot2 by size and sha256, and DataStore and Download (gigabytes, at times) by their listing: names, sizes, modification times',
+    'recorded the manifest: sha256 of the BITS queue and catroot2, the listing of DataStore and Download, for verify',
+  ),
   noteManagement,
   stopServicesStep('stop-services', WU_SERVICES, 'Stop UsoSvc, DoSvc, BITS, wuauserv and CryptSvc (those present and running)', work),
   setAsideQueue,

@@ -11,7 +11,7 @@ function setAsideStep(
   id: string,
   name: string,
   where: (facts: WuFacts) => ParentFacts['parent'],
-  holders: readonly string[],
+  aside: { holders: readonly string[]; proof?: 'listing' },
   says = folderAsideSays(name),
 ): Step<RepairContext, ParentFacts> {
   return {
@@ -22,7 +22,10 @@ function setAsideStep(
       const parent = where(facts);
       return { renew: facts.renew, ...(parent ? { parent } : {}) };
     },
-    plan: ({ renew, parent }) => (renew && parent ? setAsideAndRenew(parent.dir, parent.entries, name, { holders: [...holders] }) : []),
+    plan: ({ renew, parent }) =>
+      renew && parent
+        ? setAsideAndRenew(parent.dir, parent.entries, name, { holders: [...aside.holders], ...(aside.proof ? { proof: aside.proof } : {}) })
+        : [],
     ...says,
   };
 }
@@ -30,12 +33,14 @@ function setAsideStep(
 // Microsoft's current procedure renames DataStore and Download, not SoftwareDistribution: ReportingEvents.log and the rest stay.
 // Windows Update Medic and the Update Orchestrator start wuauserv again on their own: a rename that finds the folder in use stops them again.
 const UPDATE_HOLDERS = ['UsoSvc', 'DoSvc', 'BITS', 'wuauserv'];
-export const setAsideDataStore = setAsideStep('set-aside-datastore', 'DataStore', (f) => f.softwareDistribution, UPDATE_HOLDERS);
-export const setAsideDownload = setAsideStep('set-aside-download', 'Download', (f) => f.softwareDistribution, UPDATE_HOLDERS);
+// DataStore and Download can hold gigabytes: proven by their listing (names, sizes, modification times), not hashed.
+const UPDATE_FOLDER = { holders: UPDATE_HOLDERS, proof: 'listing' } as const;
+export const setAsideDataStore = setAsideStep('set-aside-datastore', 'DataStore', (f) => f.softwareDistribution, UPDATE_FOLDER);
+export const setAsideDownload = setAsideStep('set-aside-download', 'Download', (f) => f.softwareDistribution, UPDATE_FOLDER);
 export const setAsideCatroot2 = setAsideStep(
   'reset-catroot2',
   'catroot2',
   (f) => ({ dir: f.system32, entries: f.system32Entries }),
-  ['CryptSvc'],
+  { holders: ['CryptSvc'] },
   catroot2AsideSays,
 );

@@ -13,8 +13,8 @@ export function freeAsideName(parentEntries: readonly Entry[], current: string):
   }
 }
 
-/** How the rename is made: the services to stop again if the folder is found in use (online only). */
-export type AsideOptions = Pick<Extract<Action, { kind: 'rename-dir' }>, 'holders'>;
+/** How the rename is made: the services to stop again if the folder is found in use (online only), and its proof. */
+export type AsideOptions = Pick<Extract<Action, { kind: 'rename-dir' }>, 'holders' | 'proof'>;
 
 /**
  * Sets the folder `name` of `parent` aside under a fresh name and creates an empty one in its place; a
