@@ -38,8 +38,11 @@ export function windows10Files(options: Windows10Options): Record<string, Buffer
   files[join(sd, 'DataStore', 'DataStore.edb')] = catalogBytes('DataStore.edb', 262144);
   for (const name of ['edb.chk', 'edb.log', 'edbres00001.jrs']) files[join(sd, 'DataStore', 'Logs', name)] = catalogBytes(`DataStore/${name}`, 4096);
   const { files: downloads, bytes } = options.downloads ?? { files: 6, bytes: 8192 };
-  for (let i = 0; i < downloads; i++)
-    files[join(sd, 'Download', `${(0x5a3b2d9e + i * 7919).toString(16)}`, `windows10.0-kb5049981-x64_${i}.psf`)] = catalogBytes(`download/${i}`, bytes);
+  // One folder per update, as Windows Update lays it out, each holding that update's payload files.
+  for (let i = 0; i < downloads; i++) {
+    const update = (0x5a3b2d9e + Math.floor(i / 50) * 7919).toString(16);
+    files[join(sd, 'Download', update, `windows10.0-kb5049981-x64_${i}.psf`)] = catalogBytes(`download/${i}`, bytes);
+  }
   for (const name of ['qmgr.db', 'qmgr.jfm', 'edb.chk', 'edb.log', 'edbres00001.jrs', 'edbres00002.jrs'])
     files[join('ProgramData', 'Microsoft', 'Network', 'Downloader', name)] = catalogBytes(`Downloader/${name}`, 8192);
   if (options.failure === 'catalog-database') {
