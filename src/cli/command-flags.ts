@@ -21,7 +21,9 @@ type Flag =
   | 'verbose'
   | 'renameRetries'
   | 'playbook'
-  | 'wuLog';
+  | 'wuLog'
+  | 'source'
+  | 'holdServices';
 
 // The flags that name the system and its state folder: every command that looks at a system takes them all,
 // so one prefix (the one the hints print) reaches the same system with any command.
@@ -31,7 +33,22 @@ const OUTPUT: Flag[] = ['json', 'verbose'];
 /** What each command does with the root's options; any other option given is refused. demo --dir and script --out belong to their command. */
 export const COMMAND_FLAGS: Record<CommandName, { accepts: readonly Flag[]; why: string }> = {
   repair: {
-    accepts: [...OUTPUT, ...SYSTEM, 'yes', 'force', 'dryRun', 'savePlan', 'plan', 'installer', 'installerArgs', 'renameRetries', 'playbook', 'wuLog'],
+    accepts: [
+      ...OUTPUT,
+      ...SYSTEM,
+      'yes',
+      'force',
+      'dryRun',
+      'savePlan',
+      'plan',
+      'installer',
+      'installerArgs',
+      'renameRetries',
+      'playbook',
+      'wuLog',
+      'source',
+      'holdServices',
+    ],
     why: 'it repairs',
   },
   rollback: { accepts: [...OUTPUT, ...SYSTEM, 'rollback', 'yes', 'dryRun', 'run', 'renameRetries'], why: 'it undoes a run' },

@@ -32,6 +32,10 @@ export const JSON_FIELDS = {
     '{ runId?, files, listed?, problems: [text], notes? } (`listed`: of `files`, those proved by listing, size and modification time; absent when none)',
   ],
   installer: ['repair with --installer', "the installer's result (exitCode, notStarted?, signal?) and verdict { kind, message }"],
+  judgement: [
+    'repair with component-store, online',
+    "the playbook's verdict on what its programs did: { verdict: { kind (healthy, repaired, source-missing, not-repaired, unknown), cited }, newLines, firstLine, notes, programs: [exit codes] }",
+  ],
   rollback: ['rollback', '{ runId, undone, notes, earlierNotes, conflicts, summary: sentences }'],
   runs: ['status', 'every run, newest first: [{ runId, sequence, previous, state, actions, started, undone }]'],
   status: ['status', 'the chosen run: its summary, runDir, error, backupConfirmed, planLost, and next: the commands that lead on'],

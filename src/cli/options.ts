@@ -35,6 +35,10 @@ export interface CliOptions {
   playbook?: string;
   /** repair, diagnose: text copies of WindowsUpdate.log that Get-WindowsUpdateLog wrote, read as evidence. */
   wuLogs: string[];
+  /** component-store: DISM's repair source. */
+  source?: string;
+  /** wu-reset: disable the stopped services' start type for the run. */
+  holdServices: boolean;
 }
 
 export const VERSION = '0.1.0';
@@ -44,7 +48,7 @@ export const DEFAULT_INSTALLER_ARGS = '/passive /norestart';
 export function program(io: CliIo): Command {
   const cmd = new Command('catroot-repair')
     .description(
-      'Repairs the Windows catalog store (CatRoot, catroot2): a service pack that fails with 0xfffffbfe, a damaged catroot2, or a corrupt Windows Update datastore.',
+      'Repairs the Windows catalog store (CatRoot, catroot2): a service pack that fails with 0xfffffbfe, a damaged catroot2, a corrupt Windows Update datastore, or a damaged component store.',
     )
     .version(VERSION)
     .option('--root <dir>', 'repair a mounted system volume offline (the folder holding WINDOWS or WINNT)')
@@ -53,13 +57,15 @@ export function program(io: CliIo): Command {
     .option('--installer-args <args>', 'switches for the installer', DEFAULT_INSTALLER_ARGS)
     .option('-y, --yes', 'ask nothing (RMM, SCCM/Intune, Ansible); required without a terminal')
     .option('--json', 'one JSON document on stdout; human text on stderr')
-    .option('--playbook <id>', 'the repair to make (catalog-overflow, catroot2-reset, wu-reset); default: the one the logs point to')
+    .option('--playbook <id>', 'the repair to make (catalog-overflow, catroot2-reset, wu-reset, component-store); default: the one the logs point to')
     .option(
       '--wu-log <file>',
       'a text copy of WindowsUpdate.log (Get-WindowsUpdateLog) to read as evidence; repeatable',
       (file: string, all: string[]) => [...all, file],
       [] as string[],
     )
+    .option('--source <path>', 'component-store: a matching image for DISM (/Source:<path> /LimitAccess), e.g. wim:D:\\sources\\install.wim:1')
+    .option('--hold-services', 'wu-reset: set the stopped services to disabled for the run (restored after), so nothing restarts them')
     .option('--force', 'repair even without its evidence in the logs (0xfffffbfe, or that of --playbook)')
     .option('--dry-run', 'print the plan, file by file, and change nothing')
     .option('--save-plan <file>', 'with --dry-run: also write the plan to this new file, for --plan')
@@ -170,6 +176,8 @@ export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
     run: o.run,
     playbook: o.playbook,
     wuLogs: o.wuLog,
+    source: o.source,
+    holdServices: o.holdServices === true,
   };
 }
 

@@ -63,7 +63,8 @@ export async function openCliSystem(options: CliOptions, io: CliIo, mutating = f
   const playbook = playbookNamed(options.playbook);
   const me = { pid: process.pid, host: hostname() };
   const system = await openSystem(world, { root: options.root, windir, stateDir: options.stateDir }, me, playbook, PLAYBOOKS);
-  return { ...system, note: (text) => void io.stderr.write(`note: ${text}\n`) };
+  const choices = { ...(options.source === undefined ? {} : { dismSource: options.source }), ...(options.holdServices ? { holdServices: true } : {}) };
+  return { ...system, choices, note: (text) => void io.stderr.write(`note: ${text}\n`) };
 }
 
 /** The command line that reaches the same system again, begun the way the admin began this one, for "resume" and "undo" hints. */

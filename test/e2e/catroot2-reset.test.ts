@@ -88,12 +88,6 @@ describe('catroot2-reset on a Windows 10 tree, offline, end to end', () => {
       /netsh winhttp show proxy/,
     ],
     ['no evidence at all', async () => ({}), /NOT THIS PROBLEM|catalog-overflow: no evidence\n +no 0xfffffbfe/, /KB822798/],
-    [
-      'only evidence for a later playbook (component-store)',
-      async () => ({ 'Windows/Logs/CBS/CBS.log': await fixture('CBS.utf8.log') }),
-      /component-store/,
-      /DISM \/RestoreHealth/,
-    ],
   ])('%s: refused with exit 10, nothing changed, what was found and where to look printed', async (_case, logs, found, advice) => {
     const t = await windows10(await logs());
     const before = await t.snapAll();
@@ -114,7 +108,7 @@ describe('catroot2-reset on a Windows 10 tree, offline, end to end', () => {
     const t = await windows10({ [REPORTING]: await fixture('ReportingEvents.utf8.log'), 'Windows/Logs/CBS/CBS.log': await fixture('CBS.utf8.log') });
     const r = await cli(['diagnose', ...t.base]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/component-store: MATCHED \(this version does not repair it yet\)\n +\S+CBS\.log:\d+/);
+    expect(r.stdout).toMatch(/component-store: MATCHED\n +\S+CBS\.log:\d+/);
     expect(r.stdout).toMatch(/chosen: catroot2-reset/);
     expect(r.stdout).toMatch(/Also matched: component-store .*catroot2-reset comes first in the table's order: the catalog database comes first/);
   });

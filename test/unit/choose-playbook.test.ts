@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogOverflow } from '../../playbooks/catalog-overflow/index.js';
 import { catroot2Reset } from '../../playbooks/catroot2-reset/index.js';
 import { wuReset } from '../../playbooks/wu-reset/index.js';
+import { componentStore } from '../../playbooks/component-store/index.js';
 import { choosePlaybook, type ChoiceInput } from '../../src/cli/choose-playbook.js';
 import { route, type Evidence } from '../../src/evidence/index.js';
 import type { StoreStatus } from '../../src/repair/store-status.js';
@@ -15,7 +16,13 @@ const affected: StoreStatus = { kind: 'affected' };
 const clean: StoreStatus = { kind: 'not-affected' };
 
 function chosen(store: StoreStatus, evidence: Evidence[], more: Partial<ChoiceInput> = {}) {
-  const choice = choosePlaybook({ playbooks: [catalogOverflow, catroot2Reset, wuReset], force: false, store, routing: route(evidence), ...more });
+  const choice = choosePlaybook({
+    playbooks: [catalogOverflow, catroot2Reset, wuReset, componentStore],
+    force: false,
+    store,
+    routing: route(evidence),
+    ...more,
+  });
   return 'refused' in choice ? `refused: ${choice.refused.message}` : `${choice.playbook.id}${choice.why ? `: ${choice.why}` : ''}`;
 }
 
@@ -48,7 +55,14 @@ describe('choosePlaybook', () => {
       /^catroot2-reset/,
     ],
     ['--playbook wu-reset without its evidence: refused', clean, [TRUST], { forced: 'wu-reset' }, /^refused: no evidence in the logs for wu-reset/],
-    ['component store only: refused, not yet', clean, [DISM], {}, /^refused: the evidence points to component-store, which this version does not repair yet/],
+    ['component store only: component-store', clean, [DISM], {}, /^component-store: component-store: 0x800F081F/],
+    [
+      'a playbook this version lacks (a table row ahead of what it knows): refused, not yet',
+      clean,
+      [DISM],
+      { playbooks: [catalogOverflow, catroot2Reset, wuReset] },
+      /^refused: the evidence points to component-store, which this version does not repair yet/,
+    ],
     ['nothing at all: catalog-overflow, whose gate refuses as it always did', clean, [], {}, /^catalog-overflow$/],
     [
       '--playbook catroot2-reset without its evidence: refused',
@@ -72,7 +86,12 @@ describe('choosePlaybook', () => {
   });
 
   it('a refusal on network evidence carries the advice: where to look', () => {
-    const choice = choosePlaybook({ playbooks: [catalogOverflow, catroot2Reset, wuReset], force: false, store: clean, routing: route([NETWORK]) });
+    const choice = choosePlaybook({
+      playbooks: [catalogOverflow, catroot2Reset, wuReset, componentStore],
+      force: false,
+      store: clean,
+      routing: route([NETWORK]),
+    });
     expect('refused' in choice && choice.refused.hint).toMatch(/0x80072EE2 \(CBS.log line 9\).*netsh winhttp show proxy/);
   });
 });

@@ -30,6 +30,7 @@ import { sayDiagnosis } from '../say-diagnosis.js';
 import { answeredNo, INTRO, wizard } from '../wizard.js';
 import { afterRepairHint, gate } from './gate.js';
 import { reportInstaller } from './installer-report.js';
+import { reportJudgement } from './judgement-report.js';
 import { Output } from './output.js';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
@@ -128,7 +129,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     // A run killed after its last record but before it let go of its lock left only that lock: clear it.
     await clearStaleSystemLock(system);
     out.say(renderPlan(plan, false));
-    out.say('The repair is already done: nothing to change.');
+    out.say(system.playbook.nothingToDo?.(system) ?? 'The repair is already done: nothing to change.');
     // The service pack hint is catalog-overflow's: svcpack.log is its evidence.
     const hint = system.playbook.id === 'catalog-overflow' ? afterRepairHint(store, online, rerunCommand(options, system, io)) : undefined;
     if (hint) out.say(hint);
@@ -171,7 +172,7 @@ export async function applyAndReport(
 
 async function report(outcome: RepairOutcome, system: System, options: CliOptions, io: CliIo, out: Output): Promise<number> {
   if (outcome.kind === 'already-done') {
-    out.say('The repair is already done: nothing to change.');
+    out.say(system.playbook.nothingToDo?.(system) ?? 'The repair is already done: nothing to change.');
     return EXIT.ok;
   }
   const summary = repairedSummary(outcome.run, outcome.report, system.playbooks);
@@ -190,8 +191,9 @@ async function report(outcome: RepairOutcome, system: System, options: CliOption
   out.set('verify', outcome.verify);
   if (outcome.verify.problems.length) return EXIT.failed;
 
-  const installerExit = await reportInstaller(outcome, system, out, rerunCommand(options, system, io));
-  if (installerExit === undefined) {
+  const judged = system.playbook.judge ? await reportJudgement(outcome, system, out) : undefined;
+  const installerExit = judged ?? (await reportInstaller(outcome, system, out, rerunCommand(options, system, io)));
+  if (installerExit === undefined || judged === EXIT.ok) {
     const next = system.playbook.afterRun;
     if (next) out.say(system.world.services.kind === 'offline' ? next.offline : next.online);
   }
