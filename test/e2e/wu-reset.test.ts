@@ -6,12 +6,10 @@ import { writeTree } from '../../src/demo/affected-server.js';
 import { windows10Files } from '../../src/demo/windows10-server.js';
 import { realFs } from '../../src/platform/real-fs.js';
 import { cli, tempDir } from '../helpers/cli.js';
-import { snapshot } from '../helpers/tree.js';
+import { snapshot, under } from '../helpers/tree.js';
 
 const SD = 'Windows/SoftwareDistribution';
 const QUEUE = 'ProgramData/Microsoft/Network/Downloader';
-const under = (tree: Record<string, string>, prefix: string) =>
-  Object.fromEntries(Object.entries(tree).flatMap(([p, v]) => (p.startsWith(`${prefix}/`) ? [[p.slice(prefix.length + 1), v]] : [])));
 
 /** A Windows 10 volume whose cumulative update fails with 0x80242006 (WU_E_UH_INVALIDMETADATA), with `extra` files. */
 async function datastoreFailure(extra: Record<string, string> = {}) {

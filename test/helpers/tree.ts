@@ -25,6 +25,10 @@ export async function snapshot(fs: Fs, root: string): Promise<Record<string, str
   return out;
 }
 
+/** The part of a snapshot under `prefix`, by path relative to it. */
+export const under = (tree: Record<string, string>, prefix: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(tree).flatMap(([p, v]) => (p.startsWith(`${prefix}/`) ? [[p.slice(prefix.length + 1), v]] : [])));
+
 /** How many times each original file's bytes appear anywhere in the tree now. */
 export function copiesOf(original: Record<string, string>, now: Record<string, string>, under: string): Map<string, number> {
   const seen = new Map<string, number>();
