@@ -4,6 +4,7 @@ import type { RepairPlaybook } from '../../src/repair/playbook.js';
 import { manifestStep } from '../../steps/common/manifest-step.js';
 import { startServicesStep, stopServicesStep } from '../../steps/common/service-steps.js';
 import { wuFacts } from './facts.js';
+import { holdServices, releaseServices } from './hold-services.js';
 import type { Management } from './management.js';
 import { setAsideCatroot2, setAsideDataStore, setAsideDownload } from './set-aside-folders.js';
 import { setAsideQueue } from './set-aside-queue.js';
@@ -33,10 +34,12 @@ export const wuResetSteps: ReadonlyArray<SomeStep<RepairContext>> = [
   ),
   noteManagement,
   stopServicesStep('stop-services', WU_SERVICES, 'Stop UsoSvc, DoSvc, BITS, wuauserv and CryptSvc (those present and running)', work),
+  holdServices,
   setAsideQueue,
   setAsideDataStore,
   setAsideDownload,
   setAsideCatroot2,
+  releaseServices,
   startServicesStep('start-services', 'Start again what was stopped, and only that'),
 ];
 

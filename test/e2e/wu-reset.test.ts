@@ -138,3 +138,29 @@ describe('--wu-log: a text copy of WindowsUpdate.log that Get-WindowsUpdateLog w
     expect(await t.snap()).toEqual(before);
   });
 });
+
+describe('--hold-services (online, simulated services)', () => {
+  it('disables the update services for the run and restores each start type; rollback leaves states and start types as they were', async () => {
+    const t = await datastoreFailure();
+    const servicesFile = join(t.dir, 'services.json');
+    const services = {
+      UsoSvc: { state: 'running', startType: 'delayed-auto' },
+      BITS: { state: 'stopped', startType: 'demand' },
+      wuauserv: { state: 'running', startType: 'demand' },
+      CryptSvc: { state: 'running', startType: 'auto' },
+    };
+    await writeFile(servicesFile, JSON.stringify({ services }));
+    const system = ['--windir', join(t.root, 'Windows'), '--services-file', servicesFile, '--state-dir', join(t.dir, 'state')];
+    const r = await cli([...system, '--hold-services', '--yes', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const steps = JSON.parse(r.stdout).plan.steps as Array<{ id: string; actions: Array<{ kind: string; name?: string; from?: string; to?: string }> }>;
+    const types = (id: string) => steps.find((s) => s.id === id)?.actions.map((a) => `${a.name} ${a.from}->${a.to}`);
+    expect(types('hold-services')).toEqual(['UsoSvc delayed-auto->disabled', 'BITS demand->disabled', 'wuauserv demand->disabled']);
+    expect(types('release-services')).toEqual(['UsoSvc disabled->delayed-auto', 'BITS disabled->demand', 'wuauserv disabled->demand']);
+    const now = async () => JSON.parse(await readFile(servicesFile, 'utf8')).services;
+    expect(await now()).toEqual(services);
+    const undone = await cli(['rollback', ...system, '--yes']);
+    expect(undone.code, undone.stderr).toBe(0);
+    expect(await now()).toEqual(services);
+  });
+});
