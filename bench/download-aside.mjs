@@ -36,7 +36,9 @@ try {
   const hash = [];
   for (let i = 0; i < RUNS; i++) {
     const dir = fresh(i);
-    hash.push(seconds('bash', ['-c', 'find "$1" -type f -print0 | xargs -0 sha256sum > /dev/null', 'hash', join(dir, 'Windows/SoftwareDistribution/Download')]));
+    hash.push(
+      seconds('bash', ['-c', 'find "$1" -type f -print0 | xargs -0 sha256sum > /dev/null', 'hash', join(dir, 'Windows/SoftwareDistribution/Download')]),
+    );
     tool.push(seconds(process.execPath, [CLI, '--root', dir, '--state-dir', join(dir, 'state'), '--yes']));
     rmSync(dir, { recursive: true, force: true });
   }
