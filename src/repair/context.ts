@@ -2,7 +2,6 @@ import type { Action } from '../engine/actions/action.js';
 import type { Fs, Entry } from '../platform/fs.js';
 import type { ServiceControl } from '../platform/services.js';
 import type { Layout } from '../platform/windows-paths.js';
-import type { RepairChoices } from './system.js';
 
 export interface InstallerSpec {
   file: string;
@@ -20,6 +19,13 @@ export interface Survey {
   system32Entries: Entry[];
   /** A repair of this system finished earlier and was not rolled back. */
   priorRepair: boolean;
+}
+
+export interface RepairChoices {
+  /** component-store: DISM's repair source (`/Source:<it> /LimitAccess`). */
+  dismSource?: string;
+  /** wu-reset: set the stopped services' start type to disabled for the run, restored after it. */
+  holdServices?: boolean;
 }
 
 export interface RepairContext {

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { World } from '../engine/world.js';
 import { findWindir, resolveLayout, type Layout } from '../platform/windows-paths.js';
+import type { RepairChoices } from './context.js';
 import type { RepairPlaybook } from './playbook.js';
 import { assertStateDirApart } from './state-dir.js';
 
@@ -19,13 +20,6 @@ export interface System {
   me: { pid: number; host: string };
   /** Where notes for the admin go on the way (the CLI: stderr); none by default. */
   note?: (text: string) => void;
-}
-
-export interface RepairChoices {
-  /** component-store: DISM's repair source (`/Source:<it> /LimitAccess`). */
-  dismSource?: string;
-  /** wu-reset: set the stopped services' start type to disabled for the run, restored after it. */
-  holdServices?: boolean;
 }
 
 export interface SystemOptions {
