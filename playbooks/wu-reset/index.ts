@@ -5,6 +5,7 @@ import { manifestStep } from '../../steps/common/manifest-step.js';
 import { startServicesStep, stopServicesStep } from '../../steps/common/service-steps.js';
 import { wuFacts } from './facts.js';
 import { holdServices, releaseServices } from './hold-services.js';
+import { judgeWuReset } from './judge.js';
 import type { Management } from './management.js';
 import { setAsideCatroot2, setAsideDataStore, setAsideDownload } from './set-aside-folders.js';
 import { setAsideQueue } from './set-aside-queue.js';
@@ -52,6 +53,7 @@ export const wuReset: RepairPlaybook = {
   steps: wuResetSteps,
   // SoftwareDistribution, system32 (catroot2), ProgramData (the BITS queue) and the state folder: nothing else.
   roots: ({ layout, stateDir }) => [layout.softwareDistribution, layout.system32, layout.programData, stateDir],
+  judge: { before: async () => undefined, after: (where, _before, _results, actions) => judgeWuReset(where, actions) },
   afterRun: {
     online: 'Next: run Windows Update again; it rebuilds DataStore, Download and catroot2 as it goes (the first scan takes longer).',
     offline: 'Next: boot the system and run Windows Update again; the first scan takes longer.',

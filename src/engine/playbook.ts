@@ -1,3 +1,4 @@
+import type { Action } from './actions/action.js';
 import type { SomeStep } from './plan.js';
 
 /** A playbook's verdict on what its programs did: what to say, how the run ends, and the details for --json. */
@@ -28,11 +29,12 @@ export interface Playbook<Ctx, Where, Verdict = unknown> {
   afterRun?: { online: string; offline: string };
   /**
    * What its programs did, judged from the world rather than guessed: `before` reads it as the run starts
-   * (this invocation), `after` reads what changed since, with the programs' results in plan order.
+   * (this invocation), `after` reads what changed since, with the programs' results in plan order and the
+   * run's actions.
    */
   judge?: {
     before(where: Where): Promise<unknown>;
-    after(where: Where, before: unknown, results: ReadonlyArray<Record<string, unknown>>): Promise<Judgement>;
+    after(where: Where, before: unknown, results: ReadonlyArray<Record<string, unknown>>, actions: readonly Action[]): Promise<Judgement>;
   };
   /** What to say when its plan changes nothing (the default: the repair is already done). */
   nothingToDo?(where: Where): string;
