@@ -15,7 +15,9 @@ export async function judgeWuReset(where: PlaybookWhere, actions: readonly Actio
   const entries = (await fs.lstat(where.layout.catroot2))?.kind === 'dir' ? (await fs.readdir(where.layout.catroot2)).length : undefined;
   const lines = [
     states.length ? `Services: ${states.map((s) => `${s.name} ${s.state}`).join(', ')}` : 'Services: none was stopped, none started',
-    entries === undefined ? 'catroot2: missing after the run' : `catroot2: ${entries} entries so far (Cryptographic Services rebuilds it as signatures are checked)`,
+    entries === undefined
+      ? 'catroot2: missing after the run'
+      : `catroot2: ${entries} entries so far (Cryptographic Services rebuilds it as signatures are checked)`,
   ];
   return { lines, ends: down.length || entries === undefined ? 'failed' : 'ok', details: { services: states, catroot2Entries: entries ?? null } };
 }

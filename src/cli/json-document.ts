@@ -33,8 +33,8 @@ export const JSON_FIELDS = {
   ],
   installer: ['repair with --installer', "the installer's result (exitCode, notStarted?, signal?) and verdict { kind, message }"],
   judgement: [
-    'repair with component-store, online',
-    "the playbook's verdict on what its programs did: { verdict: { kind (healthy, repaired, source-missing, not-repaired, unknown), cited }, newLines, firstLine, notes, programs: [exit codes] }",
+    'repair with component-store (online) or wu-reset',
+    "the playbook's verdict on what its run did. component-store: { verdict: { kind (healthy, repaired, source-missing, not-repaired, unknown), cited }, newLines, firstLine, notes, programs: [exit codes] }; wu-reset: { services: [{ name, state }], catroot2Entries }",
   ],
   rollback: ['rollback', '{ runId, undone, notes, earlierNotes, conflicts, summary: sentences }'],
   runs: ['status', 'every run, newest first: [{ runId, sequence, previous, state, actions, started, undone }]'],

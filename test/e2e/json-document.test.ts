@@ -41,7 +41,7 @@ describe('the --json document has one description', () => {
     }
     expect([...seen].filter((field) => !(field in JSON_FIELDS))).toEqual([]);
     // The commands above reach most of the description: a field no command sets would be a stale row.
-    // judgement needs DISM online (test/unit/component-store-playbook.test.ts runs it with a fake runner).
+    // judgement is component-store's and wu-reset's (test/unit/component-store-playbook.test.ts, test/e2e/wu-reset.test.ts).
     expect(
       Object.keys(JSON_FIELDS)
         .filter((field) => !seen.has(field))

@@ -108,6 +108,15 @@ describe('wu-reset on a Windows 10 tree, offline, end to end', () => {
     const names = (id: string) => steps.find((s) => s.id === id)?.actions.map((a) => `${a.kind} ${a.name}`);
     expect(names('stop-services')).toEqual(['stop-service UsoSvc', 'stop-service wuauserv', 'stop-service CryptSvc']);
     expect(names('start-services')).toEqual(['start-service CryptSvc', 'start-service wuauserv', 'start-service UsoSvc']);
+    expect(JSON.parse(r.stdout).judgement).toEqual({
+      services: [
+        { name: 'CryptSvc', state: 'running' },
+        { name: 'wuauserv', state: 'running' },
+        { name: 'UsoSvc', state: 'running' },
+      ],
+      catroot2Entries: 0,
+    });
+    expect(r.stderr).toMatch(/^Services: CryptSvc running, wuauserv running, UsoSvc running\ncatroot2: 0 entries so far/m);
     const now = JSON.parse(await readFile(servicesFile, 'utf8')).services;
     expect(Object.fromEntries(Object.entries(now).map(([k, v]) => [k, (v as { state: string }).state]))).toEqual({
       UsoSvc: 'running',

@@ -51,7 +51,7 @@ async function judged(log: string, dismExit: number) {
   const outcome = await repair(system, { backupConfirmed: false });
   if (outcome.kind !== 'repaired') throw new Error(outcome.kind);
   const results = outcome.run.actions.flatMap((a, i) => (a.kind === 'run-program' ? [outcome.report.results.get(i) ?? {}] : []));
-  return { m, judgement: await componentStore.judge!.after(system, outcome.judgeBefore, results), system };
+  return { m, judgement: await componentStore.judge!.after(system, outcome.judgeBefore, results, outcome.run.actions), system };
 }
 
 describe('component-store, online, with a fake process runner and captured CBS.log outputs', () => {
