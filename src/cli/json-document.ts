@@ -36,7 +36,10 @@ export const JSON_FIELDS = {
     'repair with component-store (online) or wu-reset',
     "the playbook's verdict on what its run did. component-store: { verdict: { kind (healthy, repaired, source-missing, not-repaired, unknown), cited }, newLines, firstLine, notes, programs: [exit codes] }; wu-reset: { services: [{ name, state }], catroot2Entries }",
   ],
-  rollback: ['rollback', '{ runId, undone, notes, earlierNotes, conflicts, summary: sentences }'],
+  rollback: [
+    'rollback',
+    '{ runId, undone, notes, earlierNotes, conflicts, summary: sentences, restored?: { files, problems } } (`restored`: after a complete rollback, each recorded file checked at its place before the run)',
+  ],
   runs: ['status', 'every run, newest first: [{ runId, sequence, previous, state, actions, started, undone }]'],
   status: ['status', 'the chosen run: its summary, runDir, error, backupConfirmed, planLost, and next: the commands that lead on'],
 } as const satisfies Record<string, readonly [string, string]>;

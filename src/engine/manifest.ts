@@ -162,3 +162,21 @@ export async function verifyManifest(
     );
   return { files, ...(listed ? { listed } : {}), problems };
 }
+
+/**
+ * After a rollback: every file of the manifest back at the path it had before the run, with the bytes (or
+ * for a listed entry the size and modification time) recorded then. A difference is no rollback error: the
+ * file was changed while it was set aside, and the admin is told which.
+ */
+export async function verifyRestored(fs: Fs, runDir: string, base: string): Promise<VerifyReport> {
+  const problems: string[] = [];
+  let files = 0;
+  const places: Place[] = [];
+  for await (const entry of readManifest(fs, runDir)) {
+    files++;
+    places.push({ entry, place: entry.path, path: join(base, entry.path) });
+    if (places.length >= SLICE) problems.push(...(await placeProblems(fs, places.splice(0))));
+  }
+  problems.push(...(await placeProblems(fs, places)));
+  return { files, problems };
+}

@@ -6,7 +6,7 @@ import { HashAhead } from '../engine/hash-ahead.js';
 import type { JournalWriter } from '../engine/journal/writer.js';
 import { mkdirDurable } from '../engine/durable.js';
 import { acquireLock } from '../engine/lock.js';
-import { verifyManifest, type VerifyReport } from '../engine/manifest.js';
+import { verifyManifest, verifyRestored, type VerifyReport } from '../engine/manifest.js';
 import { unwritableFolders } from '../engine/writable.js';
 import { actionsOf, changesNothing, currentFingerprint, makePlan, type Plan } from '../engine/plan.js';
 import { rollbackRun, type RollbackReport } from '../engine/rollback.js';
@@ -203,14 +203,21 @@ async function applyAndVerify(
 }
 
 /** Undoes the newest run not yet rolled back (run again: the one before it), or the run `runId` names where that is safe. */
-export async function rollback(system: System, onProgress?: OnProgress, signal?: AbortSignal, runId?: string): Promise<{ run: Run; report: RollbackReport }> {
+/** `restored`: after a complete rollback, every file of the manifest checked at its place before the run. */
+export async function rollback(
+  system: System,
+  onProgress?: OnProgress,
+  signal?: AbortSignal,
+  runId?: string,
+): Promise<{ run: Run; report: RollbackReport; restored?: VerifyReport }> {
   await assertCanWrite(system, []);
   return withLock(system, async () => {
     const run = await rollbackTarget(system, runId);
     await assertCanWrite(system, run.actions, run.dir);
     const journal = await openJournal(system.world.fs, run);
     const report = await rollbackRun(system.world, run, journal, onProgress, signal).finally(() => journal.close());
-    return { run, report };
+    if (report.conflicts.length) return { run, report };
+    return { run, report, restored: await verifyRestored(system.world.fs, run.dir, run.windir) };
   });
 }
 

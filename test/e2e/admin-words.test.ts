@@ -34,7 +34,9 @@ describe('what the admin reads at the end of a run', () => {
     // As printed, with no terminal: a command that would ask instead would fail here.
     const rollback = await runAsPrinted(undo);
     expect(rollback.code, rollback.stderr).toBe(0);
-    expect(rollback.stdout).toMatch(/^Rolled back run \S+: every file and folder it changed is as it was before it\.$/m);
+    expect(rollback.stdout).toMatch(
+      /^Rolled back run \S+: every file and folder it changed is as it was before it( \(\S+ file\(s\) checked against the manifest\))?\.$/m,
+    );
     expect(rollback.stdout).toMatch(/^ {2}moved 1,206 catalogs back into the catalog folder and removed CatRoot\\backup/m);
     expect(await v.snap()).toEqual(before);
   });

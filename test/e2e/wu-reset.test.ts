@@ -173,3 +173,23 @@ describe('--hold-services (online, simulated services)', () => {
     expect(await now()).toEqual(services);
   });
 });
+
+describe('rollback over files changed while set aside', () => {
+  it('undoes everything, then names each recorded file that differs from before the run (sha256 or listing) and exits 1603', async () => {
+    const t = await datastoreFailure();
+    expect((await cli([...t.base, '--yes'])).code).toBe(0);
+    await writeFile(join(t.root, QUEUE, 'qmgr-backup', 'qmgr.db'), 'changed by someone else');
+    await writeFile(join(t.root, SD, 'DataStore.old', 'DataStore.edb'), 'shorter now');
+    const r = await cli(['rollback', ...t.base, '--yes', '--json']);
+    expect(r.code, r.stderr).toBe(process.platform === 'win32' ? 1603 : 1603 % 256);
+    expect(r.stderr).toMatch(/everything it changed is undone, but 2 of the \d+ file\(s\) it recorded differ from what they were before it/);
+    const restored = JSON.parse(r.stdout).rollback.restored;
+    expect([...restored.problems].sort()).toEqual([
+      expect.stringMatching(/^changed: \.\.\/ProgramData\/.*Downloader\/qmgr\.db \(sha256 differs/),
+      expect.stringMatching(/^changed: SoftwareDistribution\/DataStore\/DataStore\.edb \(size or modification time differs/),
+    ]);
+    const after = await t.snap();
+    expect(after[`${SD}/DataStore/DataStore.edb`]).toBeDefined();
+    expect(after[`${SD}/DataStore.old`]).toBeUndefined();
+  });
+});

@@ -73,7 +73,9 @@ describe('the real disk takes fewer bytes than asked (writeSync returns a short 
     // Space again: the rollback undoes everything, and only then reports success.
     const undo = quietIo();
     expect(await run(['--rollback', '--root', t.root, '--state-dir', t.state, '--yes'], undo), undo.text()).toBe(0);
-    expect(undo.text()).toMatch(/Rolled back run \S+: every file and folder it changed is as it was before it\./);
+    expect(undo.text()).toMatch(
+      /Rolled back run \S+: every file and folder it changed is as it was before it( \(\S+ file\(s\) checked against the manifest\))?\./,
+    );
     expect(await t.snap()).toEqual(original);
   });
 });

@@ -37,7 +37,11 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
   }
   const progress = await progressView(io, out.human);
   const inSteps = progressOf(run, 'rollback', system.playbooks);
-  const { run: undoneRun, report } = await withInterrupt((signal) => rollback(system, (p) => progress.update(inSteps(p)), signal, run.id))
+  const {
+    run: undoneRun,
+    report,
+    restored,
+  } = await withInterrupt((signal) => rollback(system, (p) => progress.update(inSteps(p)), signal, run.id))
     .catch((error: unknown) => {
       if (error instanceof RepairFailedError)
         throw new RepairFailedError(error.message, `Nothing was lost. Finish it: ${rerunCommand(options, system, io)} --rollback --yes`, {
@@ -48,7 +52,7 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
     .finally(() => progress.stop());
   const { undone, notes, earlierNotes, conflicts } = report;
   const summary = rolledBackSummary(undoneRun, report, system.playbooks);
-  out.set('rollback', { runId: run.id, undone, notes, earlierNotes, conflicts, summary });
+  out.set('rollback', { runId: run.id, undone, notes, earlierNotes, conflicts, summary, ...(restored ? { restored } : {}) });
   for (const note of report.notes) out.say(`  note: ${note}`);
   if (report.conflicts.length) {
     out.say(`Rollback incomplete: ${fmt(report.conflicts.length)} action(s) could not be undone and were left as they are:`);
@@ -56,8 +60,14 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
     out.say('Nothing was deleted. Resolve these, then run --rollback again.');
     return out.finish(EXIT.failed);
   }
-  out.say(`Rolled back run ${run.id}: every file and folder it changed is as it was before it.`);
+  const changed = restored?.problems ?? [];
+  out.say(
+    changed.length
+      ? `Rolled back run ${run.id}: everything it changed is undone, but ${fmt(changed.length)} of the ${fmt(restored?.files ?? 0)} file(s) it recorded differ from what they were before it (changed while set aside, not by this tool):`
+      : `Rolled back run ${run.id}: every file and folder it changed is as it was before it${restored ? ` (${fmt(restored.files)} file(s) checked against the manifest)` : ''}.`,
+  );
+  for (const problem of changed.slice(0, 20)) out.say(`  ${problem}`);
   for (const sentence of summary) out.say(`  ${sentence}`);
   for (const note of report.earlierNotes) out.say(`  note (an earlier attempt): ${note}`);
-  return out.finish(EXIT.ok);
+  return out.finish(changed.length ? EXIT.failed : EXIT.ok);
 }
