@@ -1,7 +1,7 @@
 import { RepairFailedError } from '../errors.js';
 import { fmt } from '../numbers.js';
 import { describeAction, type Action } from './actions/action.js';
-import { cleanupPending, statusOf, undoAction, undoRefused } from './actions/handlers.js';
+import { cleanupPending, clearForUndo, statusOf, undoAction, undoRefused } from './actions/handlers.js';
 import { APPLIED, letSignalsIn, markFailed, runContext, stoppedBy, type OnProgress } from './apply.js';
 import { batchStart, stepOfAction } from './batches.js';
 import { syncFoldersOf } from './durable.js';
@@ -67,7 +67,15 @@ export async function rollbackRun(
           continue;
         }
         await guard.assertActionPaths(action);
-        const status = await statusOf(world, ctx, action);
+        let status = await statusOf(world, ctx, action);
+        // Only while this rollback has met no conflict: a file the admin must resolve first (a changed KB912354.CAT copy) stays where it is.
+        if (typeof status === 'object' && report.conflicts.length === 0 && conflicts === 0) {
+          const cleared = await clearForUndo(world, action);
+          if (cleared) {
+            notes.push(cleared);
+            status = await statusOf(world, ctx, action);
+          }
+        }
         const refused = status === 'applied' ? await undoRefused(world, action, run.replay.results.get(k), report.conflicts.length > 0) : undefined;
         if (refused) {
           conflicts++;

@@ -193,3 +193,19 @@ describe('rollback over files changed while set aside', () => {
     expect(after[`${SD}/DataStore.old`]).toBeUndefined();
   });
 });
+
+describe('rollback after BITS rebuilt its queue', () => {
+  it('sets the new qmgr.db aside as qmgr.db.created-by-repair-1 and moves the original back; nothing deleted', async () => {
+    const t = await datastoreFailure();
+    const before = await t.snap();
+    expect((await cli([...t.base, '--yes'])).code).toBe(0);
+    await writeFile(join(t.root, QUEUE, 'qmgr.db'), 'a queue BITS made when it started');
+    const r = await cli(['rollback', ...t.base, '--yes']);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/note: \S+qmgr\.db was made again after the run; set aside as \S+qmgr\.db\.created-by-repair-1/);
+    const after = await t.snap();
+    expect(await readFile(join(t.root, QUEUE, 'qmgr.db.created-by-repair-1'), 'utf8')).toBe('a queue BITS made when it started');
+    delete after[`${QUEUE}/qmgr.db.created-by-repair-1`];
+    expect(after).toEqual(before);
+  });
+});

@@ -1,4 +1,3 @@
-import { dirname, join } from 'node:path';
 import { fsError } from '../../platform/fs.js';
 import { retryBusy } from '../retry.js';
 import type { World } from '../world.js';
@@ -54,11 +53,28 @@ async function moveUnlessDone(world: World, a: Move): Promise<Outcome> {
   return status === 'applied' ? { by: 'earlier' } : status === 'pending' ? { conflict: `${a.from} cannot be moved` } : status;
 }
 
+/** `<name>.created-by-repair-N`, the first N free beside `path`: where something Windows made in the tool's way goes. */
+export async function asideName(world: World, path: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const aside = `${path}.created-by-repair-${n}`;
+    if (!(await world.fs.lstat(aside))) return aside;
+  }
+}
+
 export const moveHandler: Handler<Move> = {
   status: (world, _run, a) => moveStatus(world, a),
   /** A fresh move: no run has started it, and the group's manifest has just hashed its source as a regular file. */
   applyUnlessDone: (world, _run, a, { fresh }) => (a.kind === 'move-file' && fresh ? renameNow(world, a) : moveUnlessDone(world, a)),
   undo: async (world, a) => void (await renameBack(world, a)),
+  /** A file Windows made where a moved one belongs (BITS rebuilds qmgr.db when it starts) is set aside, never deleted. */
+  async clearForUndo(world, a) {
+    if (a.kind !== 'move-file') return undefined;
+    const [from, to] = await Promise.all([world.fs.lstat(a.from), world.fs.lstat(a.to)]);
+    if (from?.kind !== 'file' || to?.kind !== 'file') return undefined;
+    const aside = await asideName(world, a.from);
+    await retryBusy(world, () => world.fs.rename(a.from, aside));
+    return `${a.from} was made again after the run; set aside as ${aside}`;
+  },
 };
 
 async function makeDirStatus(world: World, a: MakeDir): Promise<ActionStatus> {
@@ -104,13 +120,9 @@ export const makeDirHandler: Handler<MakeDir> = {
       await world.fs.removeEmptyDir(a.path);
       return undefined;
     }
-    for (let n = 1; ; n++) {
-      const aside = join(dirname(a.path), `${a.path.slice(dirname(a.path).length + 1)}.created-by-repair-${n}`);
-      if (!(await world.fs.lstat(aside))) {
-        await retryBusy(world, () => world.fs.rename(a.path, aside));
-        return `${a.path} was no longer empty; set aside as ${aside}`;
-      }
-    }
+    const aside = await asideName(world, a.path);
+    await retryBusy(world, () => world.fs.rename(a.path, aside));
+    return `${a.path} was no longer empty; set aside as ${aside}`;
   },
 };
 

@@ -21,6 +21,11 @@ export interface Handler<A extends Action> {
   applyUnlessDone(world: World, run: RunContext, a: A, how: ApplyHow): Promise<Outcome>;
   /** Undoes an applied action; returns a note when the undo differs from a plain inverse. */
   undo(world: World, a: A): Promise<string | undefined>;
+  /**
+   * For a rollback that finds this action in conflict: clears what Windows put in its way, without deleting
+   * anything, and returns a note; undefined when it cannot (the conflict is reported as it is).
+   */
+  clearForUndo?(world: World, a: A): Promise<string | undefined>;
   /** Why an applied action must be left as it is (`blocked`: this rollback has met conflicts); undefined: undo it. */
   undoRefused?(world: World, a: A, result: ActionResult, blocked: boolean): Promise<string | undefined>;
   /** Removes what a crash in the middle of the action can leave behind, by the name its intent record gave. */

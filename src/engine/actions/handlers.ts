@@ -48,6 +48,11 @@ export async function undoRefused(world: World, a: Action, result: ActionResult,
   return handlerOf(a).undoRefused?.(world, a, result, blocked);
 }
 
+/** See Handler.clearForUndo. */
+export function clearForUndo(world: World, a: Action): Promise<string | undefined> {
+  return handlerOf(a).clearForUndo?.(world, a) ?? Promise.resolve(undefined);
+}
+
 /** Undoes an applied action; returns a note when the undo differs from a plain inverse. */
 export function undoAction(world: World, a: Action): Promise<string | undefined> {
   return handlerOf(a).undo(world, a);
