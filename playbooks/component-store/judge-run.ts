@@ -33,6 +33,14 @@ function programLine(
 /** The verdict of CBS.log's new part, with the programs' exit codes beside it: either may fail the run. */
 export function judgeRun(reading: CbsReading, results: ReadonlyArray<Record<string, unknown>>): Judgement {
   const [dism, sfc] = [programLine('DISM', results[0], dismExitCode), programLine('sfc', results[1], sfcExitCode)];
+  // A program that did not run leaves nothing in CBS.log to judge: no verdict, whatever the log held before.
+  const notRun = [results[0], results[1]].some((r) => r === undefined || (r as ProgramResult).notStarted !== undefined || (r as ProgramResult).timedOut);
+  if (notRun)
+    return {
+      lines: ['Component store: NOT JUDGED: DISM or sfc did not run to its end', `  ${dism.line}`, `  ${sfc.line}`],
+      ends: 'failed',
+      details: { verdict: { kind: 'not-run', cited: [] }, newLines: reading.newLines, firstLine: reading.firstLine, notes: reading.notes, programs: results },
+    };
   const { verdict } = reading;
   const cited = verdict.cited.slice(-6).map((c) => `    ${c.file}:${c.line}${c.time ? ` [${c.time}]` : ''} ${c.text}`);
   const why = verdict.kind === 'unknown' ? [`    ${verdict.why}`] : [];

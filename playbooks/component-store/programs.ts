@@ -17,12 +17,14 @@ export function onlinePrograms(system32: string, source: string | undefined): Ac
   ];
 }
 
-/** What to run from WinPE or another Windows for an offline image: nothing runs here. */
-export function offlineCommands(volume: string, windir: string, source: string | undefined): string[] {
-  const sep = windir.includes('\\') ? '\\' : '/';
-  const image = volume.endsWith(sep) ? volume : volume + sep;
+/**
+ * What to run from WinPE or another Windows for an offline image: nothing runs here. The volume's letter
+ * there is not known here, so the commands name it `<volume>:` and say where it is mounted now.
+ */
+export function offlineCommands(volume: string, windirName: string, source: string | undefined): string[] {
   return [
-    ['DISM', ...restoreHealthArgs([`/Image:${image}`], source ?? '<a matching install.wim, e.g. wim:D:\\sources\\install.wim:1>')].join(' '),
-    `sfc /scannow /offbootdir=${image} /offwindir=${windir}`,
+    ['DISM', ...restoreHealthArgs(['/Image:<volume>:\\'], source ?? '<a matching install.wim, e.g. wim:D:\\sources\\install.wim:1>')].join(' '),
+    `sfc /scannow /offbootdir=<volume>:\\ /offwindir=<volume>:\\${windirName}`,
+    `(<volume>: is the letter of the volume mounted here at "${volume}")`,
   ];
 }

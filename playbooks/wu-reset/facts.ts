@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { BadInputError } from '../../src/errors.js';
 import type { Entry, Fs } from '../../src/platform/fs.js';
 import { findChild } from '../../src/platform/windows-paths.js';
 import { entryNamed, type RepairContext } from '../../src/repair/context.js';
@@ -43,7 +44,11 @@ export function freshName(entries: readonly Entry[], base: string): string {
 async function readFacts(ctx: RepairContext): Promise<WuFacts> {
   const { fs, layout } = ctx;
   const survey = await ctx.survey();
-  const downloader = await folder(fs, layout.programData, ['Microsoft', 'Network', 'Downloader']);
+  const programData = await fs.lstat(layout.programData);
+  // A link or junction could lead anywhere: refused before anything changes, as a link in the catalog store is.
+  if (programData && programData.kind !== 'dir')
+    throw new BadInputError(`${layout.programData} is a ${programData.kind}, not a plain folder; refusing to follow it`);
+  const downloader = programData ? await folder(fs, layout.programData, ['Microsoft', 'Network', 'Downloader']) : undefined;
   const queueEntries = downloader ? await fs.readdir(downloader) : [];
   // Regular files only: a link named like a queue file is never moved.
   const files = queueEntries

@@ -51,6 +51,7 @@ export const wuReset: RepairPlaybook = {
   purpose:
     'Sets the BITS queue, SoftwareDistribution\\DataStore and \\Download and catroot2 aside for Windows to rebuild, so updates that fail with 0x80242006 and kin download and install again.',
   steps: wuResetSteps,
+  takes: ['holdServices'],
   // SoftwareDistribution, system32 (catroot2), ProgramData (the BITS queue) and the state folder: nothing else.
   roots: ({ layout, stateDir }) => [layout.softwareDistribution, layout.system32, layout.programData, stateDir],
   judge: { before: async () => undefined, after: (where, _before, _results, actions) => judgeWuReset(where, actions) },

@@ -4,7 +4,7 @@ import type { RepairContext } from '../../src/repair/context.js';
 import { catroot2AsideSays, folderAsideSays, setAsideAndRenew } from '../../steps/common/set-aside.js';
 import { wuFacts, type WuFacts } from './facts.js';
 
-type ParentFacts = { renew: boolean; parent?: { dir: string; entries: Entry[] } };
+type ParentFacts = { renew: boolean; online: boolean; parent?: { dir: string; entries: Entry[] } };
 
 /** Sets `name` of the parent `where` picks aside under a fresh name (.old, .old-N) and makes an empty one; never its parent. */
 function setAsideStep(
@@ -20,11 +20,15 @@ function setAsideStep(
     async inspect(ctx) {
       const facts = await wuFacts(ctx);
       const parent = where(facts);
-      return { renew: facts.renew, ...(parent ? { parent } : {}) };
+      return { renew: facts.renew, online: ctx.services.kind !== 'offline', ...(parent ? { parent } : {}) };
     },
-    plan: ({ renew, parent }) =>
+    // Offline no service runs: there is nothing to stop again.
+    plan: ({ renew, online, parent }) =>
       renew && parent
-        ? setAsideAndRenew(parent.dir, parent.entries, name, { holders: [...aside.holders], ...(aside.proof ? { proof: aside.proof } : {}) })
+        ? setAsideAndRenew(parent.dir, parent.entries, name, {
+            ...(online ? { holders: [...aside.holders] } : {}),
+            ...(aside.proof ? { proof: aside.proof } : {}),
+          })
         : [],
     ...says,
   };

@@ -4,6 +4,7 @@ import { isModernWindows, readEvidence, route, type Evidence, type EvidenceTrace
 import type { RepairPlaybook } from '../repair/playbook.js';
 import type { StoreStatus } from '../repair/store-status.js';
 import type { System } from '../repair/system.js';
+import type { RepairChoices } from '../repair/context.js';
 import type { RunCommand } from '../platform/sc/sc-services.js';
 
 /** Read-only. Online (the real service manager), the event logs are read too. */
@@ -105,4 +106,20 @@ export async function decide(
   const choice = choosePlaybook({ playbooks: system.playbooks, forced: options.playbook, force: options.force, store, standing, routing, modern });
   const chosen = 'refused' in choice ? system : { ...system, playbook: choice.playbook };
   return { routing, trace, choice, modern, system: chosen };
+}
+
+/** Each choice and the option that makes it: a choice the chosen playbook does not take is refused, not ignored. */
+const CHOICE_FLAGS: Record<keyof RepairChoices, string> = { holdServices: '--hold-services', dismSource: '--source' };
+
+export function assertChoicesFit(system: Pick<System, 'playbook' | 'choices' | 'world'>): void {
+  for (const [choice, flag] of Object.entries(CHOICE_FLAGS) as Array<[keyof RepairChoices, string]>) {
+    if (system.choices?.[choice] === undefined) continue;
+    if (!system.playbook.takes?.includes(choice))
+      throw new BadInputError(
+        `${flag} does nothing with ${system.playbook.id}, the repair chosen; nothing was changed`,
+        'Leave it out, or name the repair that takes it with --playbook.',
+      );
+    if (choice === 'holdServices' && system.world.services.kind === 'offline')
+      throw new BadInputError(`${flag} needs the running system: offline, no service runs; nothing was changed`);
+  }
 }

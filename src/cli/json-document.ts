@@ -20,8 +20,8 @@ export const JSON_FIELDS = {
     'the store as the runs and logs tell it: kind (affected, resolved, not-affected, run-unfinished, repaired), runId, sequence, and for repaired what the service pack did since',
   ],
   evidence: [
-    'repair, diagnose (when the modern logs hold evidence, or --playbook is given)',
-    '{ routing: { chosen?, byPlaybook: { id: [evidence] }, noRepair: [{ evidence, advice }], unknown, why }, chosen: the playbook run, or null }; each evidence: source, file, line?, time?, code?, name?, text',
+    'repair, diagnose (on a modern Windows, when the logs hold evidence or cannot all be read, or with --playbook)',
+    '{ routing: { chosen?, byPlaybook: { id: [evidence] }, noRepair: [{ evidence, advice }], unknown, why }, chosen: the playbook run, or null, unread?: [what could not be read, and why] }; each evidence: source, file, line?, time?, code?, name?, text',
   ],
   plan: ['repair (also --dry-run, --plan)', 'the plan: format, fingerprint, windir, stateDir, steps [{ id, title, summary, actions }]'],
   resume: ['repair --dry-run on an unfinished run', '{ runId, actions, done, remaining }'],
@@ -34,7 +34,7 @@ export const JSON_FIELDS = {
   installer: ['repair with --installer', "the installer's result (exitCode, notStarted?, signal?) and verdict { kind, message }"],
   judgement: [
     'repair with component-store (online) or wu-reset',
-    "the playbook's verdict on what its run did. component-store: { verdict: { kind (healthy, repaired, source-missing, not-repaired, unknown), cited }, newLines, firstLine, notes, programs: [exit codes] }; wu-reset: { services: [{ name, state }], catroot2Entries }",
+    "the playbook's verdict on what its run did. component-store: { verdict: { kind (healthy, repaired, source-missing, not-repaired, unknown, not-run), cited }, newLines, firstLine, notes, programs: [exit codes] }; wu-reset: { services: [{ name, state }], catroot2Entries }",
   ],
   rollback: [
     'rollback',

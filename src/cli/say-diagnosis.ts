@@ -15,6 +15,8 @@ export interface DiagnosisShown {
   known: readonly string[];
   /** --playbook was given, or the system writes the modern logs: the evidence section is shown even when they said nothing. */
   evidenceAlways: boolean;
+  /** Files, folders or queries the evidence readers could not read, and why. */
+  unread?: readonly string[];
 }
 
 /**
@@ -22,14 +24,17 @@ export interface DiagnosisShown {
  * diagnosis as it was; otherwise every playbook's evidence and verdict follow, catalog-overflow's among them.
  * Returns whether the evidence section was shown.
  */
-export function sayDiagnosis(out: Output, { diagnosis, store, routing, choice, known, evidenceAlways }: DiagnosisShown): boolean {
-  const modern = hasEvidence(routing) || evidenceAlways;
+export function sayDiagnosis(out: Output, { diagnosis, store, routing, choice, known, evidenceAlways, unread = [] }: DiagnosisShown): boolean {
+  const modern = hasEvidence(routing) || evidenceAlways || unread.length > 0;
   const head = renderDiagnosis(diagnosis, store, modern && diagnosis.verdict === 'not-affected');
   if (head) out.say(head);
   out.set('diagnosis', diagnosis);
   if (store) out.set('store', store);
   if (!modern) return false;
   out.say(renderEvidence(routing, choice, known, diagnosis));
-  out.set('evidence', { routing, chosen: 'refused' in choice ? null : choice.playbook.id });
+  // What could not be read may hold the evidence: "no evidence" is only as good as what was read.
+  for (const problem of unread) out.say(`  not read: ${problem}`);
+  if (unread.length) out.say('  (run elevated, or as SYSTEM, to read them)');
+  out.set('evidence', { routing, chosen: 'refused' in choice ? null : choice.playbook.id, ...(unread.length ? { unread } : {}) });
   return true;
 }

@@ -36,6 +36,8 @@ export interface Playbook<Ctx, Where, Verdict = unknown> {
     before(where: Where): Promise<unknown>;
     after(where: Where, before: unknown, results: ReadonlyArray<Record<string, unknown>>, actions: readonly Action[]): Promise<Judgement>;
   };
+  /** The admin's choices its steps read (`holdServices`, `dismSource`): another playbook refuses them. */
+  takes?: readonly string[];
   /** What to say when its plan changes nothing (the default: the repair is already done). */
   nothingToDo?(where: Where): string;
   /** The repair as a batch file, for a system the tool itself cannot run on. */

@@ -33,7 +33,9 @@ describe('component-store on a Windows 10 tree, offline, end to end', () => {
     ]) {
       const r = await cli(args);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/from WinPE run: DISM \/Image:\S+ \/Cleanup-Image \/RestoreHealth \/Source:.+? \/LimitAccess, then sfc \/scannow \/offbootdir=/);
+      expect(r.stdout).toMatch(
+        /from WinPE run: DISM \/Image:<volume>:\\ \/Cleanup-Image \/RestoreHealth \/Source:.+? \/LimitAccess, then sfc \/scannow \/offbootdir=/,
+      );
       expect(r.stdout).toMatch(/Offline: nothing was run and nothing was changed/);
       if (args.includes('--source')) expect(r.stdout).toMatch(/\/Source:wim:E:\\sources\\install\.wim:2 \/LimitAccess/);
     }

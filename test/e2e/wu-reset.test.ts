@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import fse from 'fs-extra';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { windows10Files } from '../../src/demo/windows10-server.js';
 import { realFs } from '../../src/platform/real-fs.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { snapshot, under } from '../helpers/tree.js';
+import { cliAsNobody, unprivilegedMissing } from '../helpers/unwritable.js';
 
 const SD = 'Windows/SoftwareDistribution';
 const QUEUE = 'ProgramData/Microsoft/Network/Downloader';
@@ -207,5 +208,31 @@ describe('rollback after BITS rebuilt its queue', () => {
     expect(await readFile(join(t.root, QUEUE, 'qmgr.db.created-by-repair-1'), 'utf8')).toBe('a queue BITS made when it started');
     delete after[`${QUEUE}/qmgr.db.created-by-repair-1`];
     expect(after).toEqual(before);
+  });
+});
+
+describe.runIf(!unprivilegedMissing)('evidence the user may not read', () => {
+  it('is named ("not read") with the advice to run elevated, never silently taken for "no evidence"', async () => {
+    const t = await datastoreFailure();
+    await chmod(t.dir, 0o755);
+    await chmod(join(t.root, SD, 'ReportingEvents.log'), 0o000);
+    const r = await cliAsNobody(['diagnose', ...t.base, '--json']);
+    expect(r.stderr).toMatch(/not read: \S+ReportingEvents\.log: EACCES/);
+    expect(r.stderr).toMatch(/run elevated, or as SYSTEM/);
+    expect(JSON.parse(r.stdout).evidence.unread).toEqual([expect.stringMatching(/ReportingEvents\.log: EACCES/)]);
+  });
+});
+
+describe('a choice the chosen repair does not take is refused, not ignored', () => {
+  it.each([
+    [['--hold-services'], /--hold-services needs the running system: offline, no service runs; nothing was changed/],
+    [['--source', 'wim:D:\\sources\\install.wim:1'], /--source does nothing with wu-reset, the repair chosen; nothing was changed/],
+    [['--playbook', 'catroot2-reset', '--force', '--hold-services'], /--hold-services does nothing with catroot2-reset, the repair chosen/],
+  ])('%j: exit 2, nothing changed', async (extra, message) => {
+    const t = await datastoreFailure();
+    const before = await t.snap();
+    const r = await cli([...t.base, ...extra, '--yes']);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
+    expect(await t.snap()).toEqual(before);
   });
 });

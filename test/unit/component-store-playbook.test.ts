@@ -73,12 +73,28 @@ describe('component-store, online, with a fake process runner and captured CBS.l
     if (log === 'source-missing') expect(judgement.lines.join('\n')).toMatch(/--source/);
   });
 
+  it('DISM cannot start: NOT JUDGED, whatever CBS.log held before', async () => {
+    const m = machine(fixture('healthy'), 0);
+    const system = await m.open();
+    const outcome = await repair(
+      {
+        ...system,
+        world: { ...system.world, processes: { isAlive: () => false, run: async () => ({ exitCode: -1, timedOut: false, notStarted: 'ENOENT' }) } },
+      },
+      { backupConfirmed: false },
+    );
+    if (outcome.kind !== 'repaired') throw new Error(outcome.kind);
+    const results = outcome.run.actions.flatMap((a, i) => (a.kind === 'run-program' ? [outcome.report.results.get(i) ?? {}] : []));
+    const judgement = await componentStore.judge!.after(system, outcome.judgeBefore, results, outcome.run.actions);
+    expect([judgement.ends, judgement.lines[0]]).toEqual(['failed', 'Component store: NOT JUDGED: DISM or sfc did not run to its end']);
+  });
+
   it('nothing appended since the mark: unknown, even though an earlier run before the mark was repaired', async () => {
     const { judgement } = await judged('', 0);
     expect([judgement.ends, judgement.lines[0]]).toEqual(['failed', expect.stringMatching(/^Component store: UNKNOWN/)]);
   });
 
-  it('--source adds /Source and /LimitAccess; a second run plans nothing', async () => {
+  it('--source adds /Source and /LimitAccess; a second run runs them again (a first one may have lacked a source)', async () => {
     const m = machine(fixture('healthy'), 0, { source: 'wim:D:\\sources\\install.wim:1' });
     const plan = await planRepair(await m.open());
     expect(actionsOf(plan).map((a) => (a.kind === 'run-program' ? a.args.join(' ') : a.kind))).toEqual([
@@ -86,7 +102,7 @@ describe('component-store, online, with a fake process runner and captured CBS.l
       '/scannow',
     ]);
     await repair(await m.open(), { backupConfirmed: false });
-    expect(changesNothing(await planRepair(await m.open()))).toBe(true);
+    expect(actionsOf(await planRepair(await m.open())).length).toBe(2);
   });
 
   it('offline: nothing runs; the plan names the DISM /Image command for WinPE', async () => {

@@ -23,7 +23,7 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
   if (options.command === 'diagnose') {
     const d = await diagnose(system.world.fs, system.layout);
     const store = await storeStatus(system, d);
-    const { routing, choice, modern } = await decide(system, store, d, options, runProgram);
+    const { routing, choice, modern, trace } = await decide(system, store, d, options, runProgram);
     const shown = sayDiagnosis(out, {
       diagnosis: d,
       store,
@@ -31,6 +31,7 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
       choice,
       known: system.playbooks.map((p) => p.id),
       evidenceAlways: options.playbook !== undefined || modern,
+      unread: trace.problems,
     });
     if (!shown) return out.finish(diagnoseExit(store));
     if ('refused' in choice) return out.finish(EXIT.signatureNotFound);

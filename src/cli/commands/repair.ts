@@ -25,7 +25,7 @@ import { renderPlan, renderResume, renderVerify } from '../render.js';
 import { quoteArg } from '../invocation.js';
 import { planListOn } from '../plan-list.js';
 import { openCliSystem, rerunCommand, runProgram } from '../system.js';
-import { decide } from '../choose-playbook.js';
+import { assertChoicesFit, decide } from '../choose-playbook.js';
 import { sayDiagnosis } from '../say-diagnosis.js';
 import { answeredNo, INTRO, wizard } from '../wizard.js';
 import { afterRepairHint, gate } from './gate.js';
@@ -76,8 +76,10 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     choice,
     known: system.playbooks.map((p) => p.id),
     evidenceAlways: options.playbook !== undefined || decided.modern,
+    unread: decided.trace.problems,
   });
   if (!resuming && 'refused' in choice) throw choice.refused;
+  if (!resuming) assertChoicesFit(system);
   // catalog-overflow keeps its own gate (svcpack.log); another playbook was chosen by its evidence, and its plan decides.
   if (store && system.playbook.id === 'catalog-overflow' && gate(store, options, out) === 'nothing-to-do') {
     if (saveTo) out.say('No plan was saved.');
