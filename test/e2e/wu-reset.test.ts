@@ -236,3 +236,19 @@ describe('a choice the chosen repair does not take is refused, not ignored', () 
     expect(await t.snap()).toEqual(before);
   });
 });
+
+describe('a run stopped part-way', () => {
+  it('says which services it may have left stopped, and how to resume or undo', async () => {
+    const t = await datastoreFailure();
+    const servicesFile = join(t.dir, 'services.json');
+    // wuauserv runs, but its start type is disabled: starting it again after the repair fails (1058).
+    const services = { UsoSvc: { state: 'running' }, wuauserv: { state: 'running', startType: 'disabled' }, CryptSvc: { state: 'running' } };
+    await writeFile(servicesFile, JSON.stringify({ services }));
+    const system = ['--windir', join(t.root, 'Windows'), '--services-file', servicesFile, '--state-dir', join(t.dir, 'state')];
+    const r = await cli([...system, '--yes']);
+    expect(r.code).toBe(process.platform === 'win32' ? 1603 : 1603 % 256);
+    expect(r.stderr).toMatch(
+      /Nothing was lost\. Until then these services may be left stopped: UsoSvc, wuauserv, CryptSvc\. Resume: .* --yes {3}Undo: .* --rollback --yes/,
+    );
+  });
+});

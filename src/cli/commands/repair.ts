@@ -157,7 +157,8 @@ export async function applyAndReport(
 ): Promise<number> {
   const progress = await progressView(io, out.human);
   let inSteps: ((p: EngineProgress) => ProgressLine) | undefined;
-  const onStart = (run: Run) => void (inSteps = progressOf(run, 'apply', system.playbooks));
+  let started: Run | undefined;
+  const onStart = (run: Run) => void ((started = run), (inSteps = progressOf(run, 'apply', system.playbooks)));
   const onProgress = (p: EngineProgress) => {
     if (inSteps) progress.update(inSteps(p));
   };
@@ -165,11 +166,23 @@ export async function applyAndReport(
     .catch((error: unknown) => {
       const again = rerunCommand(options, system, io);
       if (error instanceof RepairFailedError)
-        throw new RepairFailedError(error.message, `Nothing was lost. Resume: ${again} --yes   Undo: ${again} --rollback --yes`, { cause: error.cause });
+        throw new RepairFailedError(error.message, `Nothing was lost.${servicesLeft(started)} Resume: ${again} --yes   Undo: ${again} --rollback --yes`, {
+          cause: error.cause,
+        });
       throw error;
     })
     .finally(() => progress.stop());
   return out.finish(await report(outcome, system, options, io, out));
+}
+
+/** What a stopped run may leave as it is until it is resumed or undone: services stopped, start types disabled. */
+function servicesLeft(run: Run | undefined): string {
+  const names = (kind: 'stop-service' | 'set-start-type') => [
+    ...new Set(run?.actions.flatMap((a) => (a.kind === kind && (a.kind !== 'set-start-type' || a.to === 'disabled') ? [a.name] : [])) ?? []),
+  ];
+  const [stopped, disabled] = [names('stop-service'), names('set-start-type')];
+  const parts = [...(stopped.length ? [`stopped: ${stopped.join(', ')}`] : []), ...(disabled.length ? [`set to disabled: ${disabled.join(', ')}`] : [])];
+  return parts.length ? ` Until then these services may be left ${parts.join('; ')}.` : '';
 }
 
 async function report(outcome: RepairOutcome, system: System, options: CliOptions, io: CliIo, out: Output): Promise<number> {
