@@ -51,6 +51,9 @@ export const releaseServices: Step<RepairContext, Record<string, never>> = {
     doing: 'restoring start types',
     undoing: 'holding services again',
     done: (actions) => `restored ${names(actions)}`,
-    undone: (actions) => `set ${names(actions)} again`,
+    undone: (actions) =>
+      `set ${holds(actions)
+        .map((a) => a.name)
+        .join(', ')} to disabled again, until the hold was undone too`,
   },
 };
