@@ -6,12 +6,16 @@ import { shapeProblem } from '../../src/repair/saved-plan-shape.js';
 const RENAME = { kind: 'rename-dir', from: '/w/a', to: '/w/a.old' };
 const SET = { kind: 'set-start-type', name: 'wuauserv', from: 'demand', to: 'disabled' };
 
-/** Each new shape, well formed or not, as a journal's intent and as a saved plan carry it. */
+/** Each optional field, well formed or not, as a journal's intent and as a saved plan carry it. */
 const CASES: Array<[string, Record<string, unknown>, boolean]> = [
   ['a rename without holders', RENAME, true],
   ['a rename with holders', { ...RENAME, holders: ['wuauserv', 'BITS'] }, true],
   ['holders that are not names', { ...RENAME, holders: ['wuauserv', 3] }, false],
   ['holders that are not a list', { ...RENAME, holders: 'wuauserv' }, false],
+  ["a rename with proof: 'listing'", { ...RENAME, proof: 'listing' }, true],
+  ['a rename with holders and a proof', { ...RENAME, holders: ['BITS'], proof: 'listing' }, true],
+  ['an unknown proof', { ...RENAME, proof: 'sha512' }, false],
+  ['a proof that is not a string', { ...RENAME, proof: 1 }, false],
   ['a start type set', SET, true],
   ['every start type', { ...SET, from: 'delayed-auto', to: 'boot' }, true],
   ['a start type sc does not know', { ...SET, to: 'off' }, false],
@@ -33,7 +37,7 @@ const savedPlan = (action: Record<string, unknown>) => ({
   sha256: '0'.repeat(64),
 });
 
-describe('the shapes of rename-dir holders and set-start-type', () => {
+describe("the shapes of rename-dir's holders and proof, and of set-start-type", () => {
   it.each(CASES)('journal: %s', (_, action, good) => {
     const read = () => actionsFromJournal(intent(action), 1).actions;
     if (good) expect(read()).toEqual([action]);
