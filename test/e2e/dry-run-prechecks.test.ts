@@ -12,8 +12,8 @@ describe('--dry-run shows what the real run would do', () => {
     const t = await affectedTree({ catalogs: 20 });
     const args = ['--root', t.root, '--state-dir', t.state];
     expect((await cli([...args, '--yes'])).code).toBe(0);
-    // A file planted where a catalog was: its move cannot be undone without overwriting it.
-    await writeFile(join(t.root, CATALOGS, 'KB820000.cat'), 'planted');
+    // A folder planted where a catalog was: its move cannot be undone (a regular file there would be set aside).
+    await mkdir(join(t.root, CATALOGS, 'KB820000.cat'));
     const back = await cli([...args, '--rollback', '--yes']);
     expect(back.code, back.stderr).toBe(EXIT_1603);
     const before = await t.snapAll();
