@@ -1,0 +1,6 @@
+# ConfigMgr configuration baseline, Script setting, discovery script: returns "Compliant" when detect exits 0,
+# "NonCompliant" when it exits 1; anything else is an error of detection, returned as is so the baseline shows
+# it. The rule: value returned Equals "Compliant"; remediation: remediate.ps1. Untested here (no PowerShell).
+$exe = Join-Path $env:ProgramData 'catroot-repair\catroot-repair.exe'
+$null = & $exe detect
+switch ($LASTEXITCODE) { 0 { 'Compliant' } 1 { 'NonCompliant' } default { "DetectError $LASTEXITCODE" } }
