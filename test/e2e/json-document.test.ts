@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JSON_FIELDS } from '../../src/cli/json-document.js';
-import { affectedTree, cli } from '../helpers/cli.js';
+import { affectedTree, cli, tempDir } from '../helpers/cli.js';
 
 const DOC = join(import.meta.dirname, '..', '..', 'docs', 'json.md');
 const row = ([field, [setBy, holds]]: [string, readonly [string, string]]) => `| \`${field}\` | ${setBy} | ${holds.replace(/\|/g, '\\|')} |`;
@@ -31,6 +31,7 @@ describe('the --json document has one description', () => {
       ['status', ...base],
       ['rollback', ...base, '--yes'],
       ['rollback', ...base, '--yes'],
+      ['script', '--out', join(await tempDir(), 'catroot-repair.cmd'), '--json'],
     ];
     const seen = new Set<string>();
     for (const args of lines) {
