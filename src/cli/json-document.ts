@@ -1,11 +1,19 @@
+import { JSON_SCHEMA } from './json-envelope.js';
+
 /**
  * The --json document: one object on stdout, whatever happened. Its top-level fields, each with the commands
  * that set it and what it holds, are described here and nowhere else in the code; docs/json.md shows this
- * table to readers, and a test checks that the two agree. (The fleet issue turns it into a versioned schema.)
+ * table to readers, and a test checks that the two agree. schema/*.schema.json are its JSON Schemas, one per command.
  */
 export const JSON_FIELDS = {
+  schema: ['every command', `"${JSON_SCHEMA}": the name and major version of the document's JSON Schema (schema/)`],
   ok: ['every command', 'true when exitCode is 0 or 3010'],
   exitCode: ['every command', "the exit code, as in the README's exit table"],
+  changed: [
+    'every command',
+    "true when this invocation applied or undid at least one action (the repair's result.applied, the rollback's undone); false for dry runs, diagnose, verify, status, refusals and a repair already done. A repair or rollback that stops with an error after it began says true: it may have changed the system (status says what it did)",
+  ],
+  playbook: ['every command', "the id of the playbook the command acted on or chose (the run's, for rollback, verify and status), or null"],
   error: [
     'any command that fails or refuses',
     "{ type, message, hint? }: type is the error's name (UsageError, BadInputError, CancelledError, JournalError, ...)",
@@ -41,10 +49,11 @@ export const JSON_FIELDS = {
     '{ runId, undone, notes, earlierNotes, conflicts, summary: sentences, restored?: { files, problems } } (`restored`: after a complete rollback, each recorded file checked at its place before the run)',
   ],
   runs: ['status', 'every run, newest first: [{ runId, sequence, previous, state, actions, started, undone }]'],
+  script: ['script', 'the path of the catroot-repair.cmd written'],
   status: ['status', 'the chosen run: its summary, runDir, error, backupConfirmed, planLost, and next: the commands that lead on'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type JsonField = keyof typeof JSON_FIELDS;
 
-/** The fields a command sets; ok, exitCode and error are the document's frame. */
-export type JsonBodyField = Exclude<JsonField, 'ok' | 'exitCode' | 'error' | 'version'>;
+/** The fields a command sets through Output; the envelope (src/cli/json-envelope.ts), error, version and script are printed elsewhere. */
+export type JsonBodyField = Exclude<JsonField, 'schema' | 'ok' | 'exitCode' | 'changed' | 'playbook' | 'error' | 'version' | 'script'>;

@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { CancelledError, CatrootError } from '../errors.js';
 import { EXIT, exitCodeFor, namedError } from './exit-codes.js';
 import { type CliIo } from './io.js';
+import { envelope, frameOf, openFrame } from './json-envelope.js';
 import { parseOptions, type CliOptions } from './options.js';
 
 /** Runs one command line and returns its exit code; the only caller of process.exit is main.ts. */
@@ -9,6 +10,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let options: CliOptions | undefined;
   // With --json, stdout carries one JSON document whatever happens, even when the flags cannot be parsed.
   const json = argv.includes('--json');
+  openFrame(io);
   try {
     options = parseOptions(argv, json ? { ...io, stdout: io.stderr } : io);
     const { runCommand } = await import('./commands/index.js');
@@ -30,7 +32,7 @@ function reportParse(error: CommanderError, io: CliIo, json: boolean): number {
   if (!json) return exitCode;
   const message = error.message.replace(/^error: /, '');
   const version = error.code === 'commander.version' ? { version: message } : {};
-  const doc = exitCode === EXIT.ok ? { ok: true, exitCode, ...version } : { ok: false, exitCode, error: { type: 'UsageError', message } };
+  const doc = { ...envelope(exitCode, frameOf(io)), ...(exitCode === EXIT.ok ? version : { error: { type: 'UsageError', message } }) };
   io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   return exitCode;
 }
@@ -47,7 +49,7 @@ function reportError(error: unknown, io: CliIo, json: boolean, verbose: boolean)
   }
   if (json)
     io.stdout.write(
-      `${JSON.stringify({ ok: false, exitCode: code, error: { type: error instanceof Error ? error.name : 'Error', message, hint } }, null, 2)}\n`,
+      `${JSON.stringify({ ...envelope(code, frameOf(io)), error: { type: error instanceof Error ? error.name : 'Error', message, hint } }, null, 2)}\n`,
     );
   return code;
 }

@@ -40,6 +40,7 @@ export async function applyPlanCommand(options: CliOptions, io: CliIo, prompter:
   const system = { ...opened, playbook: opened.playbooks.find((p) => p.id === playbookIdOf(saved.plan.playbook)) ?? playbook };
   // The saved plan's installer must still be there: refused before anything changes, as --installer is.
   if (saved.installer && system.world.services.kind !== 'offline') await assertInstallerFile(system.world.fs, resolve(saved.installer.file));
+  out.playbook(system.playbook.id);
   out.set('savedPlan', { file, savedAt: saved.savedAt, afterRun: saved.afterRun });
   out.set('plan', saved.plan);
   // The same pre-check as every repair (a stopped rollback is refused), before the plan is shown.

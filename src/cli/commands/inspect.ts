@@ -33,12 +33,14 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
       evidenceAlways: options.playbook !== undefined || modern,
       unread: trace.problems,
     });
+    out.playbook('refused' in choice ? null : choice.playbook.id);
     if (!shown) return out.finish(diagnoseExit(store));
     if ('refused' in choice) return out.finish(EXIT.signatureNotFound);
     return out.finish(choice.playbook.id === 'catalog-overflow' ? diagnoseExit(store) : EXIT.ok);
   }
   if (options.command === 'verify') {
     const { run, verify } = await verifyLatest(system, options.run);
+    out.playbook(playbookIdOf(run.replay.begin.playbook));
     out.say(`Run ${run.id}`);
     out.say(renderVerify(verify));
     out.set('verify', { runId: run.id, ...verify });
@@ -63,6 +65,7 @@ export async function inspectCommand(options: CliOptions, io: CliIo): Promise<nu
     );
   const next = nextSteps(run, rerunCommand(options, system, io));
   for (const line of renderNextSteps(next)) out.say(line);
+  out.playbook(status.playbook);
   out.set('runs', listed);
   out.set('status', { ...status, next });
   return out.finish(EXIT.ok);

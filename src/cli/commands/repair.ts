@@ -12,6 +12,7 @@ import { assertInstallerFile, installerProblem } from '../../repair/installer-fi
 import { storeStatus } from '../../repair/store-status.js';
 import { clearStaleSystemLock, planRepair, repair, type RepairOptions, type RepairOutcome } from '../../repair/repair.js';
 import { nextRunNow } from '../../repair/runs.js';
+import { playbookIdOf } from '../../repair/playbook.js';
 import { progressOf, repairedSummary } from '../../repair/run-words.js';
 import type { System } from '../../repair/system.js';
 import { afterRunOf, SAVED_PLAN_FORMAT, SAVED_PLAN_KIND, writeSavedPlan } from '../../repair/saved-plan.js';
@@ -79,6 +80,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     unread: decided.trace.problems,
   });
   if (!resuming && 'refused' in choice) throw choice.refused;
+  out.playbook(next.kind === 'resume' ? playbookIdOf(next.run.replay.begin.playbook) : system.playbook.id);
   if (!resuming) assertChoicesFit(system);
   // catalog-overflow keeps its own gate (svcpack.log); another playbook was chosen by its evidence, and its plan decides.
   if (store && system.playbook.id === 'catalog-overflow' && gate(store, options, out) === 'nothing-to-do') {
@@ -158,7 +160,7 @@ export async function applyAndReport(
   const progress = await progressView(io, out.human);
   let inSteps: ((p: EngineProgress) => ProgressLine) | undefined;
   let started: Run | undefined;
-  const onStart = (run: Run) => void ((started = run), (inSteps = progressOf(run, 'apply', system.playbooks)));
+  const onStart = (run: Run) => void ((started = run), (inSteps = progressOf(run, 'apply', system.playbooks)), out.changed(true));
   const onProgress = (p: EngineProgress) => {
     if (inSteps) progress.update(inSteps(p));
   };
@@ -186,6 +188,7 @@ function servicesLeft(run: Run | undefined): string {
 }
 
 async function report(outcome: RepairOutcome, system: System, options: CliOptions, io: CliIo, out: Output): Promise<number> {
+  out.changed(outcome.kind === 'repaired' && outcome.report.applied > 0);
   if (outcome.kind === 'already-done') {
     out.say(system.playbook.nothingToDo?.(system) ?? 'The repair is already done: nothing to change.');
     return EXIT.ok;

@@ -12,6 +12,7 @@ import { openCliSystem, rerunCommand } from '../system.js';
 import { answeredNo } from '../wizard.js';
 import { fmt } from '../../numbers.js';
 import { progressOf, rolledBackSummary } from '../../repair/run-words.js';
+import { playbookIdOf } from '../../repair/playbook.js';
 import { Output } from './output.js';
 
 export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: Prompter = inquirerPrompter()): Promise<number> {
@@ -21,6 +22,7 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
     if (error instanceof NoRunError && !options.dryRun) await clearStaleSystemLock(system);
     throw error;
   });
+  out.playbook(playbookIdOf(run.replay.begin.playbook));
   // The real rollback's check before its lock: the dry run refuses the same way.
   await assertCanWrite(system, run.actions, run.dir);
   out.say(
@@ -37,6 +39,8 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
   }
   const progress = await progressView(io, out.human);
   const inSteps = progressOf(run, 'rollback', system.playbooks);
+  // Until its report says how many actions it undid, a rollback that stops may have undone some.
+  out.changed(true);
   const {
     run: undoneRun,
     report,
@@ -51,6 +55,7 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
     })
     .finally(() => progress.stop());
   const { undone, notes, earlierNotes, conflicts } = report;
+  out.changed(undone > 0);
   const summary = rolledBackSummary(undoneRun, report, system.playbooks);
   out.set('rollback', { runId: run.id, undone, notes, earlierNotes, conflicts, summary, ...(restored ? { restored } : {}) });
   for (const note of report.notes) out.say(`  note: ${note}`);

@@ -4,6 +4,7 @@ import { BadInputError } from '../../errors.js';
 import { errorCode } from '../../platform/fs.js';
 import { realFs } from '../../platform/real-fs.js';
 import type { CliIo } from '../io.js';
+import { envelope, frameOf } from '../json-envelope.js';
 import { VERSION, type CliOptions } from '../options.js';
 
 /** Writes catroot-repair.cmd for a server Node cannot run on; an existing file of that name is left alone. */
@@ -30,6 +31,6 @@ export async function scriptCommand(options: CliOptions, io: CliIo): Promise<num
   say.write('  catroot-repair.cmd /dryrun      the plan, file by file; nothing is changed\n');
   say.write('  catroot-repair.cmd              the repair (asks first; /yes for unattended runs)\n');
   say.write('  catroot-repair.cmd /rollback    undo it from its journal\n');
-  if (options.json) io.stdout.write(`${JSON.stringify({ ok: true, script: path }, null, 2)}\n`);
+  if (options.json) io.stdout.write(`${JSON.stringify({ ...envelope(0, frameOf(io)), script: path }, null, 2)}\n`);
   return 0;
 }
