@@ -17,8 +17,8 @@ export const OUTCOME_EVENTS = {
   repaired: { id: 100, type: 'INFORMATION', meaning: 'repaired' },
   alreadyDone: { id: 101, type: 'INFORMATION', meaning: 'already repaired: nothing to change' },
   rolledBack: { id: 102, type: 'INFORMATION', meaning: 'rolled back' },
-  dryRun: { id: 104, type: 'INFORMATION', meaning: 'dry run: nothing was changed (only in the --log file: a dry run writes no event)' },
   rebootNeeded: { id: 103, type: 'WARNING', meaning: 'repaired; the installer asks for a reboot (exit 3010)' },
+  dryRun: { id: 104, type: 'INFORMATION', meaning: 'dry run: nothing was changed (only in the --log file: a dry run writes no event)' },
   refused: { id: 200, type: 'WARNING', meaning: 'refused: nothing was changed' },
   failed: { id: 300, type: 'ERROR', meaning: 'failed or stopped: resume or roll back' },
 } as const satisfies Record<string, OutcomeEvent>;
