@@ -13,6 +13,7 @@ import { answeredNo } from '../wizard.js';
 import { fmt } from '../../numbers.js';
 import { progressOf, rolledBackSummary } from '../../repair/run-words.js';
 import { Output } from './output.js';
+import type { EngineProgress } from '../../engine/apply.js';
 import { stepEvents } from '../log/step-events.js';
 import { COMPONENT } from '../log/story.js';
 import { startStory } from '../log/target.js';
@@ -42,12 +43,16 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
   const progress = await progressView(io, out.human);
   const inSteps = progressOf(run, 'rollback', system.playbooks);
   const steps = stepEvents(io.story, 'rollback');
+  const onProgress = (p: EngineProgress) => {
+    progress.update(inSteps(p));
+    steps.onProgress(p);
+  };
   io.story?.event('info', COMPONENT, `Rollback of run ${run.id} started (${run.replay.state})`);
   const {
     run: undoneRun,
     report,
     restored,
-  } = await withInterrupt((signal) => rollback(system, (p) => (progress.update(inSteps(p)), steps.onProgress(p)), signal, run.id))
+  } = await withInterrupt((signal) => rollback(system, onProgress, signal, run.id))
     .catch((error: unknown) => {
       if (error instanceof RepairFailedError)
         throw new RepairFailedError(error.message, `Nothing was lost. Finish it: ${rerunCommand(options, system, io)} --rollback --yes`, {
