@@ -23,7 +23,8 @@ type Flag =
   | 'playbook'
   | 'wuLog'
   | 'source'
-  | 'holdServices';
+  | 'holdServices'
+  | 'log';
 
 // The flags that name the system and its state folder: every command that looks at a system takes them all,
 // so one prefix (the one the hints print) reaches the same system with any command.
@@ -48,10 +49,11 @@ export const COMMAND_FLAGS: Record<CommandName, { accepts: readonly Flag[]; why:
       'wuLog',
       'source',
       'holdServices',
+      'log',
     ],
     why: 'it repairs',
   },
-  rollback: { accepts: [...OUTPUT, ...SYSTEM, 'rollback', 'yes', 'dryRun', 'run', 'renameRetries'], why: 'it undoes a run' },
+  rollback: { accepts: [...OUTPUT, ...SYSTEM, 'rollback', 'yes', 'dryRun', 'run', 'renameRetries', 'log'], why: 'it undoes a run' },
   diagnose: { accepts: [...OUTPUT, ...SYSTEM, 'playbook', 'wuLog'], why: 'it only reads the logs' },
   verify: { accepts: [...OUTPUT, ...SYSTEM, 'run'], why: 'it only reads' },
   status: { accepts: [...OUTPUT, ...SYSTEM, 'run'], why: 'it only reads' },

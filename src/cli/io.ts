@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { BadInputError } from '../errors.js';
 import { invokedAs, launchOf } from './invocation.js';
+import type { RunStory } from './log/story.js';
 
 /** The terminal as the CLI sees it; tests pass their own. */
 export interface CliIo {
@@ -12,6 +13,8 @@ export interface CliIo {
   platform: NodeJS.Platform;
   /** The words that start this tool the way the admin started it ("catroot-repair", "node C:\\...\\main.js"): printed commands begin with them. */
   invokedAs: string;
+  /** Where a repair or rollback tells its story (--log, the Event Log); run() gives each command line one. */
+  story?: RunStory;
 }
 
 const READER_GONE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);

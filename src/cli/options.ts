@@ -39,6 +39,8 @@ export interface CliOptions {
   source?: string;
   /** wu-reset: disable the stopped services' start type for the run. */
   holdServices: boolean;
+  /** repair, rollback: the CMTrace log to append the run's story to. */
+  log?: string;
 }
 
 export const VERSION = '0.1.0';
@@ -57,6 +59,7 @@ export function program(io: CliIo): Command {
     .option('--installer-args <args>', 'switches for the installer', DEFAULT_INSTALLER_ARGS)
     .option('-y, --yes', 'ask nothing (RMM, SCCM/Intune, Ansible); required without a terminal')
     .option('--json', 'one JSON document on stdout; human text on stderr')
+    .option('--log <file>', "append the run's story in CMTrace format (online default: %windir%\\Logs\\catroot-repair\\catroot-repair.log)")
     .option('--playbook <id>', 'the repair to make (catalog-overflow, catroot2-reset, wu-reset, component-store); default: the one the logs point to')
     .option(
       '--wu-log <file>',
@@ -178,6 +181,7 @@ export function parseOptions(argv: readonly string[], io: CliIo): CliOptions {
     wuLogs: o.wuLog,
     source: o.source,
     holdServices: o.holdServices === true,
+    log: o.log,
   };
 }
 

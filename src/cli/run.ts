@@ -3,10 +3,19 @@ import { CancelledError, CatrootError } from '../errors.js';
 import { EXIT, exitCodeFor, namedError } from './exit-codes.js';
 import { type CliIo } from './io.js';
 import { envelope, frameOf, openFrame } from './json-envelope.js';
+import { realLineTime, RunStory } from './log/story.js';
 import { parseOptions, type CliOptions } from './options.js';
 
 /** Runs one command line and returns its exit code; the only caller of process.exit is main.ts. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const story = io.story ?? new RunStory(io.stderr, realLineTime, process.pid);
+  const exitCode = await runOnce(argv, { ...io, story });
+  // The story ends whatever the run did; a story that cannot be told never changes the exit code.
+  await story.end(exitCode);
+  return exitCode;
+}
+
+async function runOnce(argv: readonly string[], io: CliIo): Promise<number> {
   let options: CliOptions | undefined;
   // With --json, stdout carries one JSON document whatever happens, even when the flags cannot be parsed.
   const json = argv.includes('--json');
@@ -16,6 +25,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const { runCommand } = await import('./commands/index.js');
     return await runCommand(options, io);
   } catch (error) {
+    io.story?.failed(error instanceof Error ? error.message : String(error));
     if (error instanceof CommanderError) return reportParse(error, io, json);
     if (error instanceof Error && error.name === 'ExitPromptError') {
       // Ctrl-C at a question leaves the cursor on the question's line.

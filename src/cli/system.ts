@@ -1,3 +1,4 @@
+import { COMPONENT } from './log/story.js';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { defaultRetry, type World } from '../engine/world.js';
@@ -64,7 +65,7 @@ export async function openCliSystem(options: CliOptions, io: CliIo, mutating = f
   const me = { pid: process.pid, host: hostname() };
   const system = await openSystem(world, { root: options.root, windir, stateDir: options.stateDir }, me, playbook, PLAYBOOKS);
   const choices = { ...(options.source === undefined ? {} : { dismSource: options.source }), ...(options.holdServices ? { holdServices: true } : {}) };
-  return { ...system, choices, note: (text) => void io.stderr.write(`note: ${text}\n`) };
+  return { ...system, choices, note: (text) => noteTo(io, text) };
 }
 
 /** The command line that reaches the same system again, begun the way the admin began this one, for "resume" and "undo" hints. */
@@ -76,4 +77,10 @@ export function rerunCommand(options: CliOptions, system: System, io: Pick<CliIo
   if (options.servicesFile !== undefined) parts.push('--services-file', quote(resolve(options.servicesFile)));
   parts.push('--state-dir', quote(system.stateDir));
   return parts.join(' ');
+}
+
+/** A note for the admin on the way: on stderr, and a warning in the run's story. */
+function noteTo(io: CliIo, text: string): void {
+  io.stderr.write(`note: ${text}\n`);
+  io.story?.event('warning', COMPONENT, `note: ${text}`);
 }

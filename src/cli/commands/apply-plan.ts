@@ -14,6 +14,7 @@ import { renderPlan } from '../render.js';
 import { openCliSystem } from '../system.js';
 import { answeredNo } from '../wizard.js';
 import { Output } from './output.js';
+import { startStory } from '../log/target.js';
 import { applyAndReport } from './repair.js';
 
 /**
@@ -25,6 +26,7 @@ export async function applyPlanCommand(options: CliOptions, io: CliIo, prompter:
   const ask = !options.yes && !options.dryRun;
   if (ask) assertCanAsk(io);
   const opened = await openCliSystem(options, io, !options.dryRun);
+  startStory(io, options, opened, 'repair with a saved plan');
   const file = resolve(options.plan as string);
   const { playbook } = opened;
   // Without --playbook, the saved plan names its own, among those this version knows.

@@ -33,6 +33,9 @@ import { afterRepairHint, gate } from './gate.js';
 import { reportInstaller } from './installer-report.js';
 import { reportJudgement } from './judgement-report.js';
 import { Output } from './output.js';
+import { stepEvents } from '../log/step-events.js';
+import { COMPONENT } from '../log/story.js';
+import { startStory } from '../log/target.js';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -44,6 +47,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
   if (ask) assertCanAsk(io);
   if (ask) out.say(INTRO);
   const opened = await openCliSystem(options, io, !options.dryRun);
+  startStory(io, options, opened, 'repair');
   const online = opened.world.services.kind !== 'offline';
   // Online the installer runs, so a path that is no file is refused before anything else; offline it is not used.
   let installerFile = options.installer === undefined ? undefined : resolve(options.installer);
@@ -138,6 +142,7 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     const hint = system.playbook.id === 'catalog-overflow' ? afterRepairHint(store, online, rerunCommand(options, system, io)) : undefined;
     if (hint) out.say(hint);
     out.set('result', { kind: 'already-done' });
+    io.story?.ended('already-done');
     return out.finish(EXIT.ok);
   }
   out.say(renderPlan(plan, options.verbose));
@@ -160,9 +165,16 @@ export async function applyAndReport(
   const progress = await progressView(io, out.human);
   let inSteps: ((p: EngineProgress) => ProgressLine) | undefined;
   let started: Run | undefined;
-  const onStart = (run: Run) => void ((started = run), (inSteps = progressOf(run, 'apply', system.playbooks)), out.changed(true));
+  const steps = stepEvents(io.story, 'apply');
+  const onStart = (run: Run) => {
+    started = run;
+    inSteps = progressOf(run, 'apply', system.playbooks);
+    out.changed(true);
+    io.story?.event('info', COMPONENT, runStartWords(run, system));
+  };
   const onProgress = (p: EngineProgress) => {
     if (inSteps) progress.update(inSteps(p));
+    steps.onProgress(p);
   };
   const outcome = await withInterrupt((signal) => repair(system, { ...what, onStart, onProgress, signal, releaseMemory: collectGarbage }))
     .catch((error: unknown) => {
@@ -174,7 +186,14 @@ export async function applyAndReport(
       throw error;
     })
     .finally(() => progress.stop());
+  steps.finish();
   return out.finish(await report(outcome, system, options, io, out));
+}
+
+/** The run's first line in the log: what it follows, the plan it applies, and how much there is. */
+function runStartWords(run: Run, system: System): string {
+  const plan = run.plan ? `plan ${run.plan.fingerprint}, ${run.plan.steps.length} step(s)` : `plan.json ${run.planLost ?? 'lost'}`;
+  return `Run ${run.id} started: playbook ${run.playbook ?? system.playbook.id}, ${plan}, ${run.actions.length} action(s), ${run.replay.forward.filter((p) => p === 'done').length} already done`;
 }
 
 /** What a stopped run may leave as it is until it is resumed or undone: services stopped, start types disabled. */
@@ -189,6 +208,7 @@ function servicesLeft(run: Run | undefined): string {
 
 async function report(outcome: RepairOutcome, system: System, options: CliOptions, io: CliIo, out: Output): Promise<number> {
   out.changed(outcome.kind === 'repaired' && outcome.report.applied > 0);
+  io.story?.ended(outcome.kind);
   if (outcome.kind === 'already-done') {
     out.say(system.playbook.nothingToDo?.(system) ?? 'The repair is already done: nothing to change.');
     return EXIT.ok;

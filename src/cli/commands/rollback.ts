@@ -14,10 +14,15 @@ import { fmt } from '../../numbers.js';
 import { progressOf, rolledBackSummary } from '../../repair/run-words.js';
 import { playbookIdOf } from '../../repair/playbook.js';
 import { Output } from './output.js';
+import type { EngineProgress } from '../../engine/apply.js';
+import { stepEvents } from '../log/step-events.js';
+import { COMPONENT } from '../log/story.js';
+import { startStory } from '../log/target.js';
 
 export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: Prompter = inquirerPrompter()): Promise<number> {
   const out = new Output(io, options);
   const system = await openCliSystem(options, io, !options.dryRun);
+  startStory(io, options, system, 'rollback');
   const run = await rollbackTarget(system, options.run).catch(async (error: unknown) => {
     if (error instanceof NoRunError && !options.dryRun) await clearStaleSystemLock(system);
     throw error;
@@ -41,11 +46,17 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
   const inSteps = progressOf(run, 'rollback', system.playbooks);
   // Until its report says how many actions it undid, a rollback that stops may have undone some.
   out.changed(true);
+  const steps = stepEvents(io.story, 'rollback');
+  const onProgress = (p: EngineProgress) => {
+    progress.update(inSteps(p));
+    steps.onProgress(p);
+  };
+  io.story?.event('info', COMPONENT, `Rollback of run ${run.id} started (${run.replay.state})`);
   const {
     run: undoneRun,
     report,
     restored,
-  } = await withInterrupt((signal) => rollback(system, (p) => progress.update(inSteps(p)), signal, run.id))
+  } = await withInterrupt((signal) => rollback(system, onProgress, signal, run.id))
     .catch((error: unknown) => {
       if (error instanceof RepairFailedError)
         throw new RepairFailedError(error.message, `Nothing was lost. Finish it: ${rerunCommand(options, system, io)} --rollback --yes`, {
@@ -54,11 +65,14 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
       throw error;
     })
     .finally(() => progress.stop());
+  steps.finish();
   const { undone, notes, earlierNotes, conflicts } = report;
   out.changed(undone > 0);
   const summary = rolledBackSummary(undoneRun, report, system.playbooks);
   out.set('rollback', { runId: run.id, undone, notes, earlierNotes, conflicts, summary, ...(restored ? { restored } : {}) });
   for (const note of report.notes) out.say(`  note: ${note}`);
+  for (const note of report.notes) io.story?.event('warning', COMPONENT, `note: ${note}`);
+  for (const conflict of report.conflicts) io.story?.event('warning', COMPONENT, `not undone: ${conflict}`);
   if (report.conflicts.length) {
     out.say(`Rollback incomplete: ${fmt(report.conflicts.length)} action(s) could not be undone and were left as they are:`);
     for (const c of report.conflicts.slice(0, 20)) out.say(`  ${c}`);
@@ -74,5 +88,6 @@ export async function rollbackCommand(options: CliOptions, io: CliIo, prompter: 
   for (const problem of changed.slice(0, 20)) out.say(`  ${problem}`);
   for (const sentence of summary) out.say(`  ${sentence}`);
   for (const note of report.earlierNotes) out.say(`  note (an earlier attempt): ${note}`);
+  if (!changed.length) io.story?.ended('rolled-back');
   return out.finish(changed.length ? EXIT.failed : EXIT.ok);
 }
