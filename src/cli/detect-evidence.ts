@@ -17,7 +17,8 @@ const hitShort = (hit: LogHit) => `${nameOf(hit.file)}:${hit.line} 0xfffffbfe${h
 export const evidenceOf = (found: readonly Evidence[]) => [...found].reverse().map(citedShort).join('; ');
 
 /** svcpack.log's 0xfffffbfe (setupapi.log's when svcpack.log has none), newest first. */
-export const overflowHits = (d: Pick<Diagnosis, 'svcpack' | 'setupapi'>) => [...(d.svcpack.length ? d.svcpack : d.setupapi)].reverse().map(hitShort).join('; ');
+export const overflowHits = (d: Pick<Diagnosis, 'svcpack' | 'setupapi'>) =>
+  [...(d.svcpack.length ? d.svcpack : d.setupapi)].reverse().map(hitShort).join('; ') || '0xfffffbfe';
 
 const SINCE: Record<ServicePackSince['kind'], string> = {
   succeeded: 'the service pack succeeded since',
