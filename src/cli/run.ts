@@ -3,15 +3,16 @@ import { CancelledError, CatrootError } from '../errors.js';
 import { EXIT, exitCodeFor, namedError } from './exit-codes.js';
 import { type CliIo } from './io.js';
 import { detectErrorLine } from './detect-line.js';
-import { parseOptions, type CliOptions } from './options.js';
+import { parseOptions, program, type CliOptions } from './options.js';
+import { commandWord } from './command-word.js';
 
 /** Runs one command line and returns its exit code; the only caller of process.exit is main.ts. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let options: CliOptions | undefined;
   // With --json, stdout carries one JSON document whatever happens, even when the flags cannot be parsed.
   const json = argv.includes('--json');
-  // detect prints one line of JSON whatever happens; before the options are parsed, its word is enough to tell.
-  const detecting = () => (options ? options.command === 'detect' : argv.includes('detect'));
+  // detect prints one line of JSON whatever happens, even when its options cannot be parsed.
+  const detecting = () => (options ? options.command : commandWord(program(io), argv)) === 'detect';
   try {
     options = parseOptions(argv, json ? { ...io, stdout: io.stderr } : io);
     const { runCommand } = await import('./commands/index.js');

@@ -116,6 +116,12 @@ describe('detect: exit 1 when a repair of this tool is due, 0 when not; one line
     expect(await snapshot(realFs(), dir)).toEqual(before);
   });
 
+  it("a folder named detect is no detect command: a repair's --json usage error is its usual document", async () => {
+    const r = await cli(['--root', 'detect', '--json', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({ ok: false, exitCode: 2, error: { type: 'UsageError', message: "unknown option '--bogus'" } });
+  });
+
   it('the default state folder (<windir>\\catroot-repair) is not created', async () => {
     const t = await server2003();
     const before = await snapshot(realFs(), t.dir);
