@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { promises as nodeFs } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +48,21 @@ const failingAgainSince = async (): Promise<Setup> => {
   return { ...t, before: async (base) => (await repair(base), await failAgain()) };
 };
 
+/** After the repair, its journal edited: `unfinished` drops the last record ("applied"), as a run killed at its very end leaves it; `damaged` changes a byte of the first. */
+const journalEdited = (how: 'unfinished' | 'damaged') => async (): Promise<Setup> => {
+  const t = await server2003();
+  const edit = async (base: string[]) => {
+    await repair(base);
+    const runs = join(t.dir, 'state', 'runs');
+    const journal = join(runs, (await readdir(runs))[0] as string, 'journal.jsonl');
+    const lines = (await readFile(journal, 'utf8')).trimEnd().split('\n');
+    if (how === 'unfinished') lines.pop();
+    else lines[0] = (lines[0] as string).replace('"begin"', '"bEgin"');
+    await writeFile(journal, `${lines.join('\n')}\n`);
+  };
+  return { ...t, before: edit };
+};
+
 const CASES: Array<[string, number, () => Promise<Setup>, Record<string, unknown>]> = [
   [
     'Server 2003, SP2 failing with 0xfffffbfe',
@@ -67,6 +82,13 @@ const CASES: Array<[string, number, () => Promise<Setup>, Record<string, unknown
     failingAgainSince,
     { playbook: 'catalog-overflow', store: 'repaired', evidence: expect.stringMatching(/failed again since \(svcpack\.log session 2007\/07\/03/) },
   ],
+  [
+    'Server 2003, a run killed at its very end',
+    1,
+    journalEdited('unfinished'),
+    { playbook: 'catalog-overflow', store: 'run-unfinished', runId: expect.any(String) },
+  ],
+  ['Server 2003, a damaged journal (an error of detection)', 12, journalEdited('damaged'), { error: 'JournalError' }],
   ['Server 2003, healthy', 0, () => server2003(HEALTHY_2003), { playbook: null, store: 'not-affected' }],
   [
     'Windows 10, a corrupt update datastore',
