@@ -1,6 +1,6 @@
 import { BadInputError } from '../errors.js';
 
-export type CommandName = 'repair' | 'rollback' | 'diagnose' | 'verify' | 'status' | 'demo' | 'script';
+export type CommandName = 'repair' | 'rollback' | 'diagnose' | 'verify' | 'status' | 'demo' | 'script' | 'detect';
 
 /** An option of the root command, by commander's attribute name (--state-dir: stateDir). */
 type Flag =
@@ -57,6 +57,7 @@ export const COMMAND_FLAGS: Record<CommandName, { accepts: readonly Flag[]; why:
   diagnose: { accepts: [...OUTPUT, ...SYSTEM, 'playbook', 'wuLog'], why: 'it only reads the logs' },
   verify: { accepts: [...OUTPUT, ...SYSTEM, 'run'], why: 'it only reads' },
   status: { accepts: [...OUTPUT, ...SYSTEM, 'run'], why: 'it only reads' },
+  detect: { accepts: [...SYSTEM, 'playbook', 'wuLog'], why: 'it only reads, and always prints one line of JSON' },
   demo: { accepts: [...OUTPUT, 'stateDir', 'yes', 'force', 'dryRun', 'renameRetries'], why: 'it builds and names its own server' },
   script: { accepts: [...OUTPUT], why: 'it only writes catroot-repair.cmd' },
 };

@@ -15,6 +15,8 @@ import { whyUnwritable } from '../repair/writable.js';
 /** The exit codes, as documented in the README. Deployment tools (SCCM, Intune, RMM) read 0, 3010, 1603 and 1618. */
 export const EXIT = {
   ok: 0,
+  /** detect: a problem this tool repairs was found. */
+  problemFound: 1,
   usage: 2,
   accessDenied: 5,
   signatureNotFound: 10,

@@ -88,6 +88,7 @@ export function program(io: CliIo): Command {
     ['diagnose', 'only read the logs and report'],
     ['verify', "check the last run's manifest against the disk"],
     ['status', 'list the runs, newest first, and the state of the newest'],
+    ['detect', 'exit 1 if this tool has a repair to make, else 0; one line of JSON'],
   ] as const) {
     cmd
       .command(name)
@@ -122,6 +123,7 @@ export function program(io: CliIo): Command {
 export const EXIT_TABLE = `
 Exit codes:
   0     success, or nothing to do
+  1     detect: a problem this tool repairs was found
   2     usage error or unusable input (not a Windows folder, a state folder that lies inside the catalog
         store, names Windows cannot have, a bad saved plan, a read-only volume or a folder the tool
         cannot write: refused before the first change)

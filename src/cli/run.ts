@@ -4,7 +4,9 @@ import { EXIT, exitCodeFor, namedError } from './exit-codes.js';
 import { type CliIo } from './io.js';
 import { envelope, frameOf, openFrame } from './json-envelope.js';
 import { realLineTime, RunStory } from './log/story.js';
-import { parseOptions, type CliOptions } from './options.js';
+import { detectErrorLine } from './detect-line.js';
+import { parseOptions, program, type CliOptions } from './options.js';
+import { commandWord } from './command-word.js';
 
 /** Runs one command line and returns its exit code; the only caller of process.exit is main.ts. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -20,19 +22,29 @@ async function runOnce(argv: readonly string[], io: CliIo): Promise<number> {
   // With --json, stdout carries one JSON document whatever happens, even when the flags cannot be parsed.
   const json = argv.includes('--json');
   openFrame(io);
+  // detect prints one line of JSON whatever happens, even when its options cannot be parsed.
+  const detecting = () => (options ? options.command : commandWord(program(io), argv)) === 'detect';
   try {
     options = parseOptions(argv, json ? { ...io, stdout: io.stderr } : io);
     const { runCommand } = await import('./commands/index.js');
     return await runCommand(options, io);
   } catch (error) {
     io.story?.failed(error instanceof Error ? error.message : String(error));
-    if (error instanceof CommanderError) return reportParse(error, io, json);
+    if (error instanceof CommanderError) {
+      const code = reportParse(error, io, json && !detecting());
+      if (code !== EXIT.ok && detecting()) io.stdout.write(detectErrorLine(code, 'UsageError', error.message.replace(/^error: /, '')));
+      return code;
+    }
     if (error instanceof Error && error.name === 'ExitPromptError') {
       // Ctrl-C at a question leaves the cursor on the question's line.
       io.stderr.write('\n');
       return reportError(new CancelledError('cancelled at a question (Ctrl-C); nothing was changed'), io, options?.json ?? json, false);
     }
-    return reportError(namedError(error), io, options?.json ?? json, options?.verbose ?? false);
+    const named = namedError(error);
+    const code = reportError(named, io, (options?.json ?? json) && !detecting(), options?.verbose ?? false);
+    if (detecting())
+      io.stdout.write(detectErrorLine(code, named instanceof Error ? named.name : 'Error', named instanceof Error ? named.message : String(named)));
+    return code;
   }
 }
 

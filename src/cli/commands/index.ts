@@ -13,6 +13,8 @@ export async function runCommand(options: CliOptions, io: CliIo): Promise<number
     case 'verify':
     case 'status':
       return (await import('./inspect.js')).inspectCommand(options, io);
+    case 'detect':
+      return (await import('./detect.js')).detectCommand(options, io);
     case 'demo':
       return (await import('./demo.js')).demoCommand(options, io);
     case 'script':
