@@ -2,6 +2,7 @@ import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { promises as nodeFs } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { jsonValidator } from '../helpers/json-schemas.js';
 import { writeTree } from '../../src/demo/affected-server.js';
 import { svcpackFailureSession, svcpackSuccessSession } from '../../src/demo/logs.js';
 import { reportingEventsFailure, utf16le } from '../../src/demo/windows10-logs.js';
@@ -106,14 +107,26 @@ const CASES: Array<[string, number, () => Promise<Setup>, Record<string, unknown
   ],
 ];
 
-/** stdout is one line of JSON of at most 2,048 characters. */
+const validate = await jsonValidator();
+
+/** stdout is one line of JSON of at most 2,048 characters, valid against schema/detect.schema.json. */
 function oneLine(stdout: string): Record<string, unknown> {
   expect(stdout.split('\n')).toHaveLength(1);
   expect(stdout.length).toBeLessThanOrEqual(2048);
-  return JSON.parse(stdout) as Record<string, unknown>;
+  const doc = JSON.parse(stdout) as Record<string, unknown>;
+  expect(validate('detect', doc)).toBeNull();
+  return doc;
 }
 
 describe('detect: exit 1 when a repair of this tool is due, 0 when not; one line of JSON; writes nothing', () => {
+  it.each([
+    ['detect missing', { playbook: 'wu-reset' }],
+    ['detect not a number', { detect: '1' }],
+    ['a field the line never has', { detect: 0, changed: false }],
+  ])('schema/detect.schema.json refuses a line with %s', (_, line) => {
+    expect(validate('detect', line)).not.toBeNull();
+  });
+
   it.each(CASES)('%s: exit %i', async (_, code, make, fields) => {
     const t = await make();
     const base = ['--root', t.root, '--state-dir', join(t.dir, 'state')];

@@ -8,6 +8,7 @@ import { realFs } from '../../src/platform/real-fs.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { snapshot, under } from '../helpers/tree.js';
 import { cliAsNobody, unprivilegedMissing } from '../helpers/unwritable.js';
+import { jsonValidator } from '../helpers/json-schemas.js';
 
 const SD = 'Windows/SoftwareDistribution';
 const QUEUE = 'ProgramData/Microsoft/Network/Downloader';
@@ -109,6 +110,7 @@ describe('wu-reset on a Windows 10 tree, offline, end to end', () => {
     const names = (id: string) => steps.find((s) => s.id === id)?.actions.map((a) => `${a.kind} ${a.name}`);
     expect(names('stop-services')).toEqual(['stop-service UsoSvc', 'stop-service wuauserv', 'stop-service CryptSvc']);
     expect(names('start-services')).toEqual(['start-service CryptSvc', 'start-service wuauserv', 'start-service UsoSvc']);
+    expect((await jsonValidator())('repair', JSON.parse(r.stdout))).toBeNull();
     expect(JSON.parse(r.stdout).judgement).toEqual({
       services: [
         { name: 'CryptSvc', state: 'running' },
