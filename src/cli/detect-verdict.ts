@@ -1,5 +1,5 @@
 import type { Diagnosis } from '../diagnosis/diagnose.js';
-import type { Routing } from '../evidence/index.js';
+import { loggedAfter, type Routing } from '../evidence/index.js';
 import type { StoreStatus } from '../repair/store-status.js';
 import type { Choice } from './choose-playbook.js';
 import { evidenceOf, overflowHits, refusedText, repairedText } from './detect-evidence.js';
@@ -35,8 +35,14 @@ export function detection({ diagnosis, store, choice, routing, finished }: Detec
   if ('refused' in choice) return { detect: 0, playbook: null, ...frame, evidence: refusedText(routing, choice.refused.message) };
   const { id } = choice.playbook;
   if (id === 'catalog-overflow') return { ...overflow(diagnosis, store), ...frame };
-  const found = evidenceOf(routing.byPlaybook[id as keyof Routing['byPlaybook']] ?? []);
+  const evidence = routing.byPlaybook[id as keyof Routing['byPlaybook']] ?? [];
+  const found = evidenceOf(evidence);
   if (!finished.has(id)) return { detect: 1, playbook: id, ...frame, evidence: found };
+  // Failing again since the repair: it did not fix the problem, and the remediation must run again.
+  if (store.kind === 'repaired' && store.playbook === id) {
+    const since = evidence.filter((e) => loggedAfter(e, store.repairedAt));
+    if (since.length) return { detect: 1, playbook: id, ...frame, evidence: `failing again since ${repairedText(store)}: ${evidenceOf(since)}` };
+  }
   const repaired = store.kind === 'repaired' && store.playbook === id ? `${repairedText(store)}; ` : `repaired by a finished ${id} run; `;
   return { detect: 0, playbook: id, ...frame, evidence: `${repaired}logged before: ${found || 'nothing left'}` };
 }

@@ -137,7 +137,8 @@ Exit codes:
   13    the system changed since the plan was shown or saved; nothing was changed
   130   cancelled at a question (answered No, or Ctrl-C); nothing was changed
   1603  the repair or the installer failed, or a run was stopped (SIGTERM, SIGHUP, Ctrl-C mid-run);
-        the message says how to resume or roll back
+        the message says how to resume or roll back; also a repair already made after which the
+        service pack failed again
   1618  another catroot-repair run is in progress
   3010  success; the installer asks for a reboot
 `;

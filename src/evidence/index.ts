@@ -4,3 +4,4 @@ export { findEvidenceFiles, isModernWindows, type EvidenceFiles } from './layout
 export { readEvidence, type EvidenceOptions, type EvidenceTrace } from './read-evidence.js';
 export { route, routeOf, type Routing } from './route.js';
 export { ROUTES, ORDER_WHY, type PlaybookId, type Route } from './routes.js';
+export { loggedAfter } from './logged-after.js';

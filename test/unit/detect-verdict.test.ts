@@ -33,6 +33,46 @@ const CASES: Array<[string, 0 | 1, string | null, Partial<DetectInput>]> = [
   ['evidence of no repair this tool makes', 0, null, { choice: refused }],
   ['modern evidence, no run', 1, 'wu-reset', {}],
   ['modern evidence, a finished run of that playbook', 0, 'wu-reset', { finished: new Set(['wu-reset']), store: repaired('wu-reset') }],
+  [
+    'modern evidence logged after the finished run (ReportingEvents.log, its zone given): failing again',
+    1,
+    'wu-reset',
+    {
+      finished: new Set(['wu-reset']),
+      store: repaired('wu-reset'),
+      routing: { ...routing, byPlaybook: { 'wu-reset': [{ ...datastore, time: '2025-01-16 11:30:00:000+0100' }] } },
+    },
+  ],
+  [
+    'modern evidence logged just before the finished run, in another zone: not failing again',
+    0,
+    'wu-reset',
+    {
+      finished: new Set(['wu-reset']),
+      store: repaired('wu-reset'),
+      routing: { ...routing, byPlaybook: { 'wu-reset': [{ ...datastore, time: '2025-01-16 10:30:00:000+0100' }] } },
+    },
+  ],
+  [
+    'a CBS.log local time within a day of the run (zone unknown): not counted as after',
+    0,
+    'wu-reset',
+    {
+      finished: new Set(['wu-reset']),
+      store: repaired('wu-reset'),
+      routing: { ...routing, byPlaybook: { 'wu-reset': [{ ...datastore, time: '2025-01-16 20:00:00' }] } },
+    },
+  ],
+  [
+    'a CBS.log local time two days after the run: failing again',
+    1,
+    'wu-reset',
+    {
+      finished: new Set(['wu-reset']),
+      store: repaired('wu-reset'),
+      routing: { ...routing, byPlaybook: { 'wu-reset': [{ ...datastore, time: '2025-01-18 10:00:00' }] } },
+    },
+  ],
   ['modern evidence, only a finished run of another playbook', 1, 'wu-reset', { finished: new Set(['catroot2-reset']), store: repaired('catroot2-reset') }],
   [
     'modern evidence, its finished run under a newer one of another playbook',

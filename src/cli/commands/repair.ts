@@ -143,7 +143,9 @@ export async function repairCommand(options: CliOptions, io: CliIo, prompter: Pr
     if (hint) out.say(hint);
     out.set('result', { kind: 'already-done' });
     io.story?.ended('already-done');
-    return out.finish(EXIT.ok);
+    // The repair stands but the service pack failed again since: the system is not well, as detect and diagnose say (1603).
+    const failedSince = system.playbook.id === 'catalog-overflow' && store?.kind === 'repaired' && store.servicePack.kind === 'failed';
+    return out.finish(failedSince ? EXIT.failed : EXIT.ok);
   }
   out.say(renderPlan(plan, options.verbose));
   const backupConfirmed = ask ? await wizard.backup(prompter, (t) => out.say(t)) : false;
