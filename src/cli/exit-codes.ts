@@ -49,12 +49,15 @@ export function exitCodeFor(error: unknown): number {
 }
 
 /**
- * A raw EROFS, EACCES or EPERM that still reaches the top (outside a run's actions, whose failures say how
+ * A raw ENAMETOOLONG, EROFS, EACCES or EPERM that still reaches the top (outside a run's actions, whose failures say how
  * to resume) is said in plain words: read-only is exit 2, as the checks before the first change say it;
  * access denied is exit 5.
  */
 export function namedError(error: unknown): unknown {
   const code = errorCode(error);
+  // A path longer than the system takes is bad input, before anything was changed: exit 2, not 1603.
+  if (error instanceof Error && code === 'ENAMETOOLONG')
+    return new BadInputError(`a path is longer than this system takes (ENAMETOOLONG): ${error.message}`, 'Give a shorter path.', { cause: error });
   if (!(error instanceof Error) || (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM')) return error;
   const path = 'path' in error && typeof error.path === 'string' ? error.path : undefined;
   const message = `cannot write ${path ?? 'the volume'}: ${whyUnwritable(code)}`;

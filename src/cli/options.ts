@@ -88,7 +88,7 @@ export function program(io: CliIo): Command {
     ['diagnose', 'only read the logs and report'],
     ['verify', "check the last run's manifest against the disk"],
     ['status', 'list the runs, newest first, and the state of the newest'],
-    ['detect', 'exit 1 if this tool has a repair to make, else 0; one line of JSON'],
+    ['detect', 'exit 1 if this tool has a repair to make, else 0; one line of JSON (--root, --state-dir, --playbook, --wu-log)'],
   ] as const) {
     cmd
       .command(name)

@@ -10,6 +10,7 @@ describe('a raw system error that reaches the top gets plain words and its docum
     ['EACCES', errno('EACCES', '/mnt/w/WINDOWS/x'), 5, /cannot write \/mnt\/w\/WINDOWS\/x: not writable \(EACCES\)/],
     ['EPERM without a path', errno('EPERM'), 5, /cannot write the volume: not writable \(EPERM\)/],
     ['ENOSPC stays a failure', errno('ENOSPC'), 1603, /ENOSPC/],
+    ['ENAMETOOLONG is bad input, before any change', errno('ENAMETOOLONG', '/tmp/x'), 2, /a path is longer than this system takes \(ENAMETOOLONG\)/],
     [
       'a failed run keeps its resume hint',
       new RepairFailedError('stopped at action 3', 'Resume: ...', { cause: errno('EACCES') }),
