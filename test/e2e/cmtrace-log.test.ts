@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { affectedTree, cli } from '../helpers/cli.js';
+import { affectedTree, cli, treeWithoutSignature } from '../helpers/cli.js';
 
 const LINE =
   /^<!\[LOG\[(?<message>.*?)\]LOG\]!><time="\d\d:\d\d:\d\d\.\d{3}[+-]\d+" date="\d\d-\d\d-\d{4}" component="(?<component>[^"]*)" context="" type="(?<type>[123])" thread="\d+" file="">$/;
@@ -42,14 +42,7 @@ describe('--log: the run in CMTrace format, end to end', () => {
   });
 
   it('a refused run ends with a warning line; an unwritable log never fails the run', async () => {
-    const t = await affectedTree({
-      catalogs: 10,
-      extra: {
-        'WINDOWS/svcpack.log': '1.0: 2009/01/01 10:00:00.000 (local)\r\n2.0: Update.exe extended error code = 0xf201\r\n',
-        'WINDOWS/setupapi.log': '',
-        'WINDOWS/WindowsUpdate.log': '',
-      },
-    });
+    const t = await treeWithoutSignature();
     const log = join(t.dir, 'catroot-repair.log');
     const refused = await cli(['--root', t.root, '--state-dir', t.state, '--yes', '--log', log]);
     expect(refused.code).toBe(10);

@@ -2,7 +2,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogBytes } from '../../src/demo/affected-server.js';
-import { affectedTree, cli, tempDir } from '../helpers/cli.js';
+import { affectedTree, cli, tempDir, treeWithoutSignature } from '../helpers/cli.js';
 
 const CATALOGS = 'WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}';
 
@@ -126,14 +126,7 @@ describe('offline mode, end to end', () => {
 
 describe('bad input: clear message, non-zero exit, nothing written', () => {
   it('refuses without the 0xfffffbfe signature, and --force overrides', async () => {
-    const t = await affectedTree({
-      catalogs: 10,
-      extra: {
-        'WINDOWS/svcpack.log': '1.0: 2009/01/01 10:00:00.000 (local)\r\n2.0: Update.exe extended error code = 0xf201\r\n',
-        'WINDOWS/setupapi.log': '',
-        'WINDOWS/WindowsUpdate.log': '',
-      },
-    });
+    const t = await treeWithoutSignature();
     const before = await t.snapAll();
     const r = await cli(['--root', t.root, '--state-dir', t.state, '--yes']);
     expect(r.code).toBe(10);

@@ -44,3 +44,15 @@ export async function affectedTree(options: AffectedServerOptions = { catalogs: 
   await writeTree(nodeFs, root, affectedServerFiles(options));
   return { dir, root, state: join(dir, 'state'), snap: () => snapshot(realFs(), root), snapAll: () => snapshot(realFs(), dir) };
 }
+
+/** A Server 2003 tree whose logs hold no 0xfffffbfe: its only service-pack session ended with another code (0xf201). */
+export function treeWithoutSignature(catalogs = 10) {
+  return affectedTree({
+    catalogs,
+    extra: {
+      'WINDOWS/svcpack.log': '1.0: 2009/01/01 10:00:00.000 (local)\r\n2.0: Update.exe extended error code = 0xf201\r\n',
+      'WINDOWS/setupapi.log': '',
+      'WINDOWS/WindowsUpdate.log': '',
+    },
+  });
+}
