@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { BadInputError } from '../../src/errors.js';
 import type { Entry, Fs } from '../../src/platform/fs.js';
 import { findChild } from '../../src/platform/windows-paths.js';
-import { entryNamed, type RepairContext } from '../../src/repair/context.js';
+import type { RepairContext } from '../../src/repair/context.js';
+import { freshName } from '../../steps/common/set-aside.js';
 import { detectManagement, type Management } from './management.js';
 
 /**
@@ -32,13 +33,6 @@ async function folder(fs: Fs, dir: string, names: readonly string[]): Promise<st
     at = join(at, entry.name);
   }
   return at;
-}
-
-export function freshName(entries: readonly Entry[], base: string): string {
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? base : `${base}-${n}`;
-    if (!entryNamed(entries, name)) return name;
-  }
 }
 
 async function readFacts(ctx: RepairContext): Promise<WuFacts> {

@@ -5,13 +5,16 @@ import { BadInputError } from '../../src/errors.js';
 import type { Entry } from '../../src/platform/fs.js';
 import { entryNamed } from '../../src/repair/context.js';
 
-/** `<name>.old`, or the first free `<name>.old-N` among the parent folder's entries. */
-export function freeAsideName(parentEntries: readonly Entry[], current: string): string {
+/** `base`, or the first `base-N` that no entry of the folder is named (in any case). */
+export function freshName(entries: readonly Entry[], base: string): string {
   for (let n = 1; ; n++) {
-    const name = n === 1 ? `${current}.old` : `${current}.old-${n}`;
-    if (!entryNamed(parentEntries, name)) return name;
+    const name = n === 1 ? base : `${base}-${n}`;
+    if (!entryNamed(entries, name)) return name;
   }
 }
+
+/** `<name>.old`, or the first free `<name>.old-N` among the parent folder's entries. */
+export const freeAsideName = (parentEntries: readonly Entry[], current: string): string => freshName(parentEntries, `${current}.old`);
 
 /** How the rename is made: the services to stop again if the folder is found in use (online only), and its proof. */
 export type AsideOptions = Pick<Extract<Action, { kind: 'rename-dir' }>, 'holders' | 'proof'>;
