@@ -12,7 +12,7 @@ import { windows10Files } from '../dist/src/demo/windows10-server.js';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const FILES = Number(process.env.BENCH_DOWNLOAD_FILES ?? 2000);
 const BYTES = Number(process.env.BENCH_DOWNLOAD_BYTES ?? 400_000);
-const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js');
+const CLI = join(import.meta.dirname, '..', 'dist', 'bin', 'catroot-repair.mjs');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (file, args) => {
   const start = process.hrtime.bigint();

@@ -10,7 +10,7 @@ import { affectedServerFiles, writeTree } from '../dist/src/demo/affected-server
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js');
+const CLI = join(import.meta.dirname, '..', 'dist', 'bin', 'catroot-repair.mjs');
 const FLOOR = join(import.meta.dirname, 'node-floor.mjs');
 const CATALOGS = 'WINDOWS/system32/CatRoot/{F750E6C3-38EE-11D1-85E5-00C04FC295EE}';
 

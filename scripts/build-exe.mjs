@@ -21,12 +21,13 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  minify: true,
   outfile: join(out, 'catroot-repair.cjs'),
   logLevel: 'warning',
 });
 writeFileSync(
   join(out, 'sea-config.json'),
-  JSON.stringify({ main: join(out, 'catroot-repair.cjs'), output: join(out, 'sea-prep.blob'), disableExperimentalSEAWarning: true }),
+  JSON.stringify({ main: join(out, 'catroot-repair.cjs'), output: join(out, 'sea-prep.blob'), disableExperimentalSEAWarning: true, useCodeCache: true }),
 );
 execFileSync(process.execPath, ['--experimental-sea-config', join(out, 'sea-config.json')], { stdio: 'inherit' });
 

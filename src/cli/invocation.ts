@@ -64,7 +64,7 @@ function binRuns(script: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platfo
   const found = firstOnPath(env, platform === 'win32' ? ['catroot-repair.exe', 'catroot-repair.cmd'] : ['catroot-repair']);
   if (!found) return false;
   const target =
-    platform === 'win32' && found.file.endsWith('.cmd') ? join(found.dir, 'node_modules', 'catroot-repair', 'dist', 'src', 'cli', 'main.js') : found.file;
+    platform === 'win32' && found.file.endsWith('.cmd') ? join(found.dir, 'node_modules', 'catroot-repair', 'dist', 'bin', 'catroot-repair.mjs') : found.file;
   return real(target) !== undefined && real(target) === real(script);
 }
 

@@ -110,7 +110,7 @@ describe('hostile and unusual trees', () => {
     const t = await affectedTree({ catalogs: 3000 });
     const { execa } = await import('execa');
     const { existsSync } = await import('node:fs');
-    const cliPath = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+    const cliPath = join(import.meta.dirname, '..', '..', 'dist', 'bin', 'catroot-repair.mjs');
     const args = ['--root', t.root, '--state-dir', t.state, '--yes'];
     const first = execa(process.execPath, [cliPath, ...args], { reject: false });
     const until = Date.now() + 20_000;
@@ -152,7 +152,7 @@ describe('hostile and unusual trees', () => {
     const { execa } = await import('execa');
     const r = await execa(
       '/usr/bin/time',
-      ['-f', '%M', process.execPath, join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js'), 'diagnose', '--root', t.root, '--json'],
+      ['-f', '%M', process.execPath, join(import.meta.dirname, '..', '..', 'dist', 'bin', 'catroot-repair.mjs'), 'diagnose', '--root', t.root, '--json'],
       { reject: false },
     );
     expect(r.exitCode).toBe(0);

@@ -5,7 +5,7 @@ import { affectedTree, CLI, cli } from '../helpers/cli.js';
 
 const EXIT_1603 = process.platform === 'win32' ? 1603 : 1603 % 256;
 /** The demo's stand-in for the SP2 installer: fails with 0xfffffbfe while CryptSvc is stopped in the services file it is given. */
-const DEMO_INSTALLER = join(CLI, '..', '..', 'demo', 'sp2-installer.js');
+const DEMO_INSTALLER = join(CLI, '..', 'sp2-installer.mjs');
 
 /** An affected tree, repaired online through the hidden --windir and --services-file options, as the demo does. */
 async function onlineTree(catalogs = 150) {
@@ -126,7 +126,7 @@ describe('retrying the service pack later, without repairing again', () => {
     expect(d.stdout).toMatch(
       /REPAIRED by run #1 \(000001-\S+\) on [^;]+; the service pack ran since and did not succeed: svcpack\.log \((?!2007)[^)]+\) shows error=0xfffffbfe again/,
     );
-    expect(first.stdout).toMatch(/retry the service pack alone \(the repair stands\): node \S+main\.js .* --installer /);
+    expect(first.stdout).toMatch(/retry the service pack alone \(the repair stands\): node \S+catroot-repair\.mjs .* --installer /);
 
     const repaired = await t.snap();
     const log = await svcpack();

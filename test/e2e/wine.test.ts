@@ -19,7 +19,7 @@ const WINE_BUDGET = 5 * 60_000;
 if (!hasWine) console.warn('SKIPPED: the Wine end-to-end suite needs wine (apt-get install wine wine64); .ci/run installs it');
 const PROGRAMS: Array<[string, () => string[]]> = [
   ['catroot-repair.exe (single file)', () => [EXE]],
-  ['node.exe dist/src/cli/main.js', () => [NODE_EXE, join(REPO, 'dist', 'src', 'cli', 'main.js')]],
+  ['node.exe dist/bin/catroot-repair.mjs', () => [NODE_EXE, join(REPO, 'dist', 'bin', 'catroot-repair.mjs')]],
 ];
 const windowsBinaries = async () => {
   if (!existsSync(EXE) || !existsSync(NODE_EXE)) await execa(process.execPath, [join(REPO, 'scripts', 'build-exe.mjs')], { stdio: 'inherit' });

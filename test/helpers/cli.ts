@@ -9,7 +9,7 @@ import { realFs } from '../../src/platform/real-fs.js';
 import { snapshot } from './tree.js';
 import { promises as nodeFs } from 'node:fs';
 
-export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'bin', 'catroot-repair.mjs');
 
 /** How the built CLI names itself in the commands it prints when `cli()` runs it: "node <CLI>". */
 export const INVOKED = invokedAs(launchOf({ execPath: process.execPath, script: CLI, env: process.env, platform: process.platform, singleExecutable: false }));

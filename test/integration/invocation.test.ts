@@ -7,10 +7,11 @@ import { tempDir } from '../helpers/cli.js';
 /** A package folder as npm installs it globally: PATH folder `prefix` with the bin beside node_modules. */
 async function installed(platform: 'linux' | 'win32'): Promise<{ prefix: string; script: string }> {
   const prefix = await tempDir();
-  const script = join(prefix, 'node_modules', 'catroot-repair', 'dist', 'src', 'cli', 'main.js');
+  const script = join(prefix, 'node_modules', 'catroot-repair', 'dist', 'bin', 'catroot-repair.mjs');
   await mkdir(join(script, '..'), { recursive: true });
   await writeFile(script, '');
-  if (platform === 'win32') await writeFile(join(prefix, 'catroot-repair.cmd'), '@node "%~dp0\\node_modules\\catroot-repair\\dist\\src\\cli\\main.js" %*');
+  if (platform === 'win32')
+    await writeFile(join(prefix, 'catroot-repair.cmd'), '@node "%~dp0\\node_modules\\catroot-repair\\dist\\bin\\catroot-repair.mjs" %*');
   else await symlink(script, join(prefix, 'catroot-repair'));
   return { prefix, script };
 }
@@ -42,8 +43,8 @@ describe('how this process was started, read from PATH', () => {
   ])('%s -> nodeOnPath %s', async (_name, onPath) => {
     const bin = await tempDir();
     if (onPath) await symlink(process.execPath, join(bin, 'node'));
-    expect(launchOf({ execPath: process.execPath, script: '/x/main.js', env: { PATH: bin }, platform: 'linux', singleExecutable: false }).nodeOnPath).toBe(
-      onPath,
-    );
+    expect(
+      launchOf({ execPath: process.execPath, script: '/x/catroot-repair.mjs', env: { PATH: bin }, platform: 'linux', singleExecutable: false }).nodeOnPath,
+    ).toBe(onPath);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invokedAs, quoteArg, type Launch } from '../../src/cli/invocation.js';
 
-const MAIN = '/usr/lib/node_modules/catroot-repair/dist/src/cli/main.js';
+const MAIN = '/usr/lib/node_modules/catroot-repair/dist/bin/catroot-repair.mjs';
 const launch = (over: Partial<Launch>): Launch => ({
   execPath: '/usr/bin/node',
   script: MAIN,
@@ -21,11 +21,11 @@ describe('the command printed for "To undo:" starts the tool as the admin starte
       'node.exe and the script in folders with spaces',
       launch({
         execPath: 'C:\\Program Files\\nodejs\\node.exe',
-        script: 'C:\\My Tools\\catroot\\dist\\src\\cli\\main.js',
+        script: 'C:\\My Tools\\catroot\\dist\\bin\\catroot-repair.mjs',
         nodeOnPath: false,
         platform: 'win32',
       }),
-      '"C:\\Program Files\\nodejs\\node.exe" "C:\\My Tools\\catroot\\dist\\src\\cli\\main.js"',
+      '"C:\\Program Files\\nodejs\\node.exe" "C:\\My Tools\\catroot\\dist\\bin\\catroot-repair.mjs"',
     ],
     ['the npm bin link on PATH (catroot-repair typed at the prompt)', launch({ script: '/usr/bin/catroot-repair', binOnPath: true }), 'catroot-repair'],
     [
@@ -47,8 +47,8 @@ describe('the command printed for "To undo:" starts the tool as the admin starte
     ],
     [
       'npm run demo (node <script> in package.json)',
-      launch({ script: '/src/catroot/dist/src/cli/main.js', env: { npm_command: 'run-script', npm_lifecycle_event: 'demo' } }),
-      'node /src/catroot/dist/src/cli/main.js',
+      launch({ script: '/src/catroot/dist/bin/catroot-repair.mjs', env: { npm_command: 'run-script', npm_lifecycle_event: 'demo' } }),
+      'node /src/catroot/dist/bin/catroot-repair.mjs',
     ],
     ['no script known', launch({ script: undefined }), 'catroot-repair'],
   ])('%s -> %s', (_name, l, expected) => expect(invokedAs(l)).toBe(expected));
