@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // npm run bench: the tool against the article's batch file (bare) and the batch file plus a sha256
 // manifest (careful), and against the least a Node tool giving the same proof does (node floor,
-// bench/node-floor.mjs), on identical trees of 1k, 10k and 100k catalogs. Medians of BENCH_RUNS runs.
+// bench/node-floor.mjs), on identical trees of 1k, 10k, 20k and 100k catalogs. Medians of BENCH_RUNS runs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { affectedServerFiles, writeTree } from '../dist/src/demo/affected-server.js';
 
-const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,20000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CLI = join(import.meta.dirname, '..', 'dist', 'bin', 'catroot-repair.mjs');
 const FLOOR = join(import.meta.dirname, 'node-floor.mjs');

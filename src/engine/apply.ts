@@ -5,7 +5,7 @@ import type { Digest } from '../platform/fs.js';
 import { describeAction, type Action } from './actions/action.js';
 import { applyUnlessDone } from './actions/handlers.js';
 import type { RunContext } from './actions/action.js';
-import { batchEnd, stepOfAction } from './batches.js';
+import { batchEnd, groupSizeAt, moveBatch, stepOfAction } from './batches.js';
 import { syncFoldersOf } from './durable.js';
 import { GroupManifests } from './group-manifests.js';
 import { carry } from './journal/carried.js';
@@ -77,6 +77,8 @@ export async function applyRun(
   const guard = new LinkGuard(world.fs, run.roots);
   const manifests = new GroupManifests(world.fs, ctx);
   const report: ApplyReport = { applied: 0, skipped: 0, byAction: new Uint8Array(actions.length), results: new Map(run.replay.results) };
+  const cap = moveBatch(actions);
+  const groupEnd = (from: number) => batchEnd(actions, progress, from, groupSizeAt(cap, from));
   let current = -1;
   let guarded = 0;
   let finished = false;
@@ -90,8 +92,8 @@ export async function applyRun(
       }
       // A signal stops the run between groups, where the journal is complete.
       if (signal?.aborted) throw new Error(stoppedBy(signal));
-      const end = batchEnd(actions, progress, i);
-      const next = end < actions.length ? { from: end, to: batchEnd(actions, progress, end), started: progress[end] !== 'untouched' } : undefined;
+      const end = groupEnd(i);
+      const next = end < actions.length ? { from: end, to: groupEnd(end), started: progress[end] !== 'untouched' } : undefined;
       const fresh = progress[i] === 'untouched';
       // Before any file of this group, or of the next (which may be hashed ahead), is even read for the
       // manifest: no link or junction above any of them. Each action once; each folder once (LinkGuard).

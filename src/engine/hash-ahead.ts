@@ -1,5 +1,5 @@
 import { sep } from 'node:path';
-import type { Digest, Fs, PendingDigests } from '../platform/fs.js';
+import type { Digest, Fs, Pending } from '../platform/fs.js';
 import { pathsOf, type Action } from './actions/action.js';
 
 /** A path an action changed, in the group it belongs to; '' stands for anything (an installer ran). */
@@ -8,13 +8,23 @@ type Touch = { group: number; path: string; folder: boolean };
 /** dirname without its normalising pass: 200,000 calls for a 100k plan. */
 const folderOf = (path: string) => path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
 
-/** `pending` is dropped once compared: it holds the digests themselves, 100,000 of them over a run. */
-type Job = { group: number; pending?: PendingDigests; matched: string[]; compared: Promise<void> };
+/** `pending` is dropped once compared: it holds the answers themselves, 100,000 of them over a run. */
+type Job = { group: number; pending?: Pending<unknown>; matched: string[]; compared: Promise<void> };
+
+/** Moved files of a group, each with the proof it must show in its new place. */
+class Places {
+  readonly paths: string[] = [];
+  readonly expected: string[] = [];
+  add(path: string, proof: string): void {
+    this.paths.push(path);
+    this.expected.push(proof);
+  }
+}
 
 /**
- * Verify, started early: once a group of moves is done, its files are hashed in their new places while
- * the next group moves (by the worker thread, on the real disk), and compared with the sha256 the
- * group's manifest recorded. Only the paths that matched are kept, and only while no later action touched
+ * Verify, started early: once a group of moves is done, its files are checked in their new places while
+ * the next group moves (by the worker thread, on the real disk): by their stamp where the manifest's hash
+ * left a trusted one, else hashed again and compared with the sha256 the group's manifest recorded. Only the paths that matched are kept, and only while no later action touched
  * them or a folder above them; verify hashes everything else itself.
  */
 export class HashAhead {
@@ -36,30 +46,32 @@ export class HashAhead {
   }
 
   /**
-   * A group's done record is written: its moved files start hashing, to be compared with `recorded` (the
-   * digests its manifest holds, one per action, when this run wrote it); what else it touched is noted.
+   * A group's done record is written: its moved files start being checked in their new places against
+   * `recorded` (the digests its manifest holds, one per action, when this run wrote it); what else it
+   * touched is noted. A digest with a stamp is checked by the stamp alone (no read: a rename keeps the
+   * file, its size and its modification time); any other is hashed again.
    */
   groupDone(actions: readonly Action[], recorded?: ReadonlyArray<Digest | undefined>): void {
     this.group++;
-    const moved: string[] = [];
-    // 32 bytes a file, outside the JS heap: hex strings held until the worker answers would be promoted,
-    // and then 100,000 of them wait for a full collection.
-    const expected = Buffer.alloc(32 * actions.length);
+    const [hashed, stamped] = [new Places(), new Places()];
     actions.forEach((a, k) => {
       const digest = recorded?.[k];
       if (a.kind === 'move-file') {
-        if (digest) expected.write(digest.sha256, 32 * moved.push(a.to) - 32, 'hex');
+        if (digest?.stamp && this.fs.startStamps) stamped.add(a.to, digest.stamp);
+        else if (digest) hashed.add(a.to, digest.sha256);
       } else if (a.kind === 'run-program') this.touches.push({ group: this.group, path: '', folder: true });
       else for (const path of pathsOf(a)) this.touches.push({ group: this.group, path, folder: a.kind !== 'copy-file' });
     });
-    if (moved.length === 0) return;
-    const pending = this.fs.startDigests(moved);
+    if (hashed.paths.length) this.check(hashed, this.fs.startDigests(hashed.paths), (d) => d.sha256);
+    if (stamped.paths.length && this.fs.startStamps) this.check(stamped, this.fs.startStamps(stamped.paths), (stamp) => stamp);
+  }
+
+  private check<T>(places: Places, pending: Pending<T>, proof: (answer: T) => string): void {
     const job: Job = { group: this.group, pending, matched: [], compared: Promise.resolve() };
-    const same = (digest: Digest | undefined, k: number) => digest !== undefined && expected.toString('hex', 32 * k, 32 * k + 32) === digest.sha256;
-    // Compared as soon as the worker is done, so only the matching paths stay in memory, not 100,000 digests.
+    // Compared as soon as the worker is done, so only the matching paths stay in memory, not 100,000 answers.
     job.compared = pending.ready
       .then(() => pending.result())
-      .then((digests) => moved.forEach((path, k) => same(digests[k], k) && job.matched.push(path)))
+      .then((answers) => places.paths.forEach((path, k) => answers[k] !== undefined && proof(answers[k]) === places.expected[k] && job.matched.push(path)))
       .catch(() => undefined)
       .finally(() => delete job.pending);
     this.jobs.push(job);

@@ -3,7 +3,7 @@ import { fmt } from '../numbers.js';
 import { describeAction, type Action } from './actions/action.js';
 import { cleanupPending, clearForUndo, statusOf, undoAction, undoRefused } from './actions/handlers.js';
 import { APPLIED, letSignalsIn, markFailed, runContext, stoppedBy, type OnProgress } from './apply.js';
-import { batchStart, stepOfAction } from './batches.js';
+import { batchStart, moveBatch, stepOfAction } from './batches.js';
 import { syncFoldersOf } from './durable.js';
 import type { JournalWriter } from './journal/writer.js';
 import { LinkGuard } from './paths-guard.js';
@@ -45,6 +45,7 @@ export async function rollbackRun(
   const recorded = (k: number, a: Action) => (a.kind === 'copy-file' && run.partials.get(k) === partialName(run.id, k, a.to) ? run.partials.get(k) : undefined);
   const report: RollbackReport = { undone: 0, byAction: new Uint8Array(actions.length), notes: [], earlierNotes: [...run.replay.rollbackNotes], conflicts: [] };
   const skip = (i: number) => forward[i] === 'untouched' || backward[i] === 'done';
+  const size = moveBatch(actions);
   let finished = false;
   try {
     await journal.write({ type: 'state', state: 'rolling-back', at: world.clock.now().toISOString() });
@@ -55,7 +56,7 @@ export async function rollbackRun(
         continue;
       }
       if (signal?.aborted) throw new RepairFailedError(`the rollback ${stoppedBy(signal)}`, 'Run --rollback again to finish it.');
-      const first = batchStart(actions, skip, last);
+      const first = batchStart(actions, skip, last, size);
       await journal.write({ type: 'undo-intent', from: first, to: last + 1 });
       await journal.sync();
       const notes: string[] = [];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Digest, Fs, PendingDigests } from './fs.js';
+import type { Digest, Fs, Pending } from './fs.js';
 
 /** The portable way: one file after another through the Fs's own lstat and chunked reads (memfs, test volumes). */
 export async function digestsOneByOne(fs: Pick<Fs, 'lstat' | 'readChunks'>, paths: readonly string[]): Promise<Array<Digest | undefined>> {
@@ -21,7 +21,7 @@ export async function digestsOneByOne(fs: Pick<Fs, 'lstat' | 'readChunks'>, path
 }
 
 /** `startDigests` where hashing has no other thread: it starts now and runs between this caller's awaits. */
-export function startedNow(digests: Promise<Array<Digest | undefined>>): PendingDigests {
+export function startedNow<T>(digests: Promise<Array<T | undefined>>): Pending<T> {
   return {
     ready: digests.then(
       () => undefined,

@@ -25,14 +25,22 @@ export interface FileInfo {
 export interface Digest {
   size: number;
   sha256: string;
+  /**
+   * Which file was hashed and how it stood: size, device, inode or file index, modification time. Set only
+   * where the disk tells, and when its last change was long enough before the hash that any later write
+   * would move the modification time. A rename keeps all of it: the same stamp in the file's new place
+   * proves the hashed bytes moved there.
+   */
+  stamp?: string;
 }
 
-export interface PendingDigests {
-  /** Settles once the other thread is done: `result` then has nothing left to hash on this one. */
+export interface Pending<T> {
+  /** Settles once the other thread is done: `result` then has nothing left to do on this one. */
   ready: Promise<void>;
-  /** The digests, hashing on this thread whatever the other has not taken yet; the same answer every call. */
-  result(): Promise<Array<Digest | undefined>>;
+  /** The answers, working on this thread through whatever the other has not taken yet; the same answer every call. */
+  result(): Promise<Array<T | undefined>>;
 }
+export type PendingDigests = Pending<Digest>;
 
 export interface AppendLog {
   append(text: string): Promise<void>;
@@ -53,6 +61,8 @@ export interface Fs {
    * when asked for the result. The digests are of the files as they were at some moment in between.
    */
   startDigests(paths: readonly string[]): PendingDigests;
+  /** The stamp (see Digest) each path has now, without reading it; only where the disk gives file ids. */
+  startStamps?(paths: readonly string[]): Pending<string>;
   /** Renames a file or folder; refuses when the destination exists. */
   rename(from: string, to: string): Promise<void>;
   mkdir(path: string, options?: { recursive?: boolean }): Promise<void>;

@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
  * young collection. During planning the plan's own objects do, and afterwards the per-group garbage of
  * a 100,000-file run (digests, manifest lines) was tenured too: the old generation grew by 30 MB of dead
  * objects before a full collection came. The flag is read at each collection, so setting it at start-up
- * works. Process-wide: only the CLI's entry points call this.
+ * works. Process-wide: only the CLI's command runner calls this (not --help or --version).
  */
 export function tuneHeap(): void {
   setFlagsFromString('--no-allocation-site-pretenuring');

@@ -105,7 +105,7 @@ export function realFs(): Fs {
       throw error;
     }
   };
-  const { digests, startDigests } = twoCoreDigests();
+  const { digests, startDigests, startStamps } = twoCoreDigests();
   return {
     lstat: async (path) => lstat(path),
     readdir: async (path) => entriesOf(path),
@@ -115,6 +115,7 @@ export function realFs(): Fs {
     },
     digests,
     startDigests,
+    startStamps,
     async rename(from, to) {
       // POSIX rename and MoveFileEx both replace an existing target: check first, never clobber.
       if (lstat(to)) throw fsError('EEXIST', `refusing to overwrite ${to}`);

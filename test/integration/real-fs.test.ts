@@ -146,3 +146,56 @@ describe('the real Fs hashes on two cores with the same answers as one file at a
     expect(await realFs().digests(paths)).toEqual(await fsFromModule(fsPromises).digests(paths));
   });
 });
+
+describe('stamps: the real Fs proves a moved file by its identity, size and modification time', () => {
+  const LONG_AGO = new Date('2020-01-01T00:00:00Z');
+  async function oldFiles(n: number) {
+    const dir = await tempDir();
+    const paths = Array.from({ length: n }, (_, i) => join(dir, `KB${i}.cat`));
+    for (const path of paths) {
+      await writeFile(path, `catalog ${path}`);
+      await fsPromises.utimes(path, LONG_AGO, LONG_AGO);
+    }
+    return { dir, paths };
+  }
+
+  // 100 files: the worker takes part, so both threads' stamps are checked.
+  it('a file last changed long before the hash gets a stamp, and keeps it through a rename', async () => {
+    const fs = realFs();
+    const { dir, paths } = await oldFiles(100);
+    const digests = await fs.digests(paths);
+    expect(digests.every((d) => typeof d?.stamp === 'string')).toBe(true);
+    const moved = paths.map((p) => join(dir, `moved-${p.split('/').at(-1)}`));
+    for (const [k, path] of paths.entries()) await fs.rename(path, moved[k] as string);
+    expect(await (fs.startStamps as NonNullable<typeof fs.startStamps>)(moved).result()).toEqual(digests.map((d) => d?.stamp));
+  });
+
+  it.each<[string, (path: string) => Promise<void>]>([
+    ['written again (same size)', (path) => writeFile(path, `CATALOG ${path}`)],
+    ['touched (same bytes, a new modification time)', (path) => fsPromises.utimes(path, new Date(), new Date())],
+    [
+      'replaced by another file under its name',
+      async (path) => {
+        await writeFile(`${path}.new`, `catalog ${path}`);
+        await fsPromises.utimes(`${path}.new`, LONG_AGO, LONG_AGO);
+        await fsPromises.rename(`${path}.new`, path);
+      },
+    ],
+  ])('a file %s after the hash shows another stamp', async (_name, change) => {
+    const fs = realFs();
+    const { paths } = await oldFiles(1);
+    const [digest] = await fs.digests(paths);
+    await change(paths[0] as string);
+    const [now] = await (fs.startStamps as NonNullable<typeof fs.startStamps>)(paths).result();
+    expect(now).toBeDefined();
+    expect(now).not.toBe(digest?.stamp);
+  });
+
+  it('a file changed in the last seconds before the hash gets no stamp: verify hashes it again', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'fresh.cat'), 'x');
+    const [digest] = await realFs().digests([join(dir, 'fresh.cat')]);
+    expect(digest).toBeDefined();
+    expect(digest?.stamp).toBeUndefined();
+  });
+});

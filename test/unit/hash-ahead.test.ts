@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Action } from '../../src/engine/actions/action.js';
 import { HashAhead } from '../../src/engine/hash-ahead.js';
 import { readManifest, verifyManifest } from '../../src/engine/manifest.js';
-import type { Fs } from '../../src/platform/fs.js';
+import type { Digest, Fs } from '../../src/platform/fs.js';
+import { startedNow } from '../../src/platform/digests.js';
 import { repair } from '../../src/repair/repair.js';
 import { MapFs } from '../helpers/map-fs.js';
 import { affectedVolume, repairedVolume } from '../helpers/scenario.js';
@@ -106,5 +107,43 @@ describe('verify during a repair', () => {
     const verify = await verifyManifest(volume.fs, dir, windir, vouched);
     expect(verify.problems).toHaveLength(places.length - 4);
     expect(verify.problems.join('\n')).not.toContain(places[0]?.slice(windir.length + 1));
+  });
+});
+
+describe('a moved file whose manifest digest has a stamp is checked by its stamp, never read', () => {
+  /** A disk that gives stamps: each path's current stamp is looked up here; hashing is counted. */
+  function stampingVolume(stamps: Map<string, string>) {
+    const inner = volume();
+    const hashed: string[] = [];
+    const fs: Fs = {
+      ...faultyFs(inner, { kind: 'crash', at: Number.POSITIVE_INFINITY }).fs,
+      digests: (paths) => inner.digests(paths),
+      startDigests: (paths) => (hashed.push(...paths), inner.startDigests(paths)),
+      startStamps: (paths) => startedNow(Promise.resolve(paths.map((p) => stamps.get(p)))),
+    };
+    return { fs, inner, hashed };
+  }
+
+  it.each<[string, string | undefined, boolean]>([
+    ['the same stamp in the new place', 'S1', true],
+    ['another stamp (changed since the hash)', 'S2', false],
+    ['no file in the new place', undefined, false],
+  ])('%s: vouched = %s', async (_name, now, vouched) => {
+    const stamps = new Map(now === undefined ? [] : [[moved.to, now]]);
+    const { fs, inner, hashed } = stampingVolume(stamps);
+    const [digest] = await inner.digests([moved.to]);
+    const ahead = HashAhead.for(fs, [moved]) as HashAhead;
+    ahead.groupDone([moved], [{ ...(digest as Digest), stamp: 'S1' }]);
+    expect((await ahead.verified()).has(moved.to)).toBe(vouched);
+    expect(hashed).toEqual([]);
+  });
+
+  it('a digest without a stamp (changed just before the hash) is hashed again', async () => {
+    const { fs, inner, hashed } = stampingVolume(new Map([[moved.to, 'S1']]));
+    const [digest] = await inner.digests([moved.to]);
+    const ahead = HashAhead.for(fs, [moved]) as HashAhead;
+    ahead.groupDone([moved], [digest]);
+    expect(await ahead.verified()).toEqual(new Set([moved.to]));
+    expect(hashed).toEqual([moved.to]);
   });
 });

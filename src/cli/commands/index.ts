@@ -1,8 +1,11 @@
+import { tuneHeap } from '../../platform/heap.js';
 import type { CliIo } from '../io.js';
 import type { CliOptions } from '../options.js';
 
 /** One handler per command; each returns its exit code. */
 export async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
+  // Here, not at start-up: --help and --version need neither node:v8 nor the flag.
+  tuneHeap();
   switch (options.command) {
     case 'repair':
       if (options.plan !== undefined) return (await import('./apply-plan.js')).applyPlanCommand(options, io);
