@@ -126,7 +126,7 @@ Exit codes:
   1     detect: a problem this tool repairs was found
   2     usage error or unusable input (not a Windows folder, a state folder that lies inside the catalog
         store, names Windows cannot have, a bad saved plan, a read-only volume or a folder the tool
-        cannot write: refused before the first change)
+        cannot write, an incomplete installation: refused before the first change)
   5     access denied: run elevated
   10    no evidence in the logs of a problem this tool repairs (0xfffffbfe, a damaged catroot2), or
         evidence of one it does not repair (yet): it says what it found and where to look; nothing

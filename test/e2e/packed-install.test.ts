@@ -82,4 +82,21 @@ describe('the npm tarball, installed with npm install -g', () => {
     expect(rollback.code, rollback.stderr).toBe(0);
     expect(await t.snap()).toEqual(before);
   }, 180_000);
+
+  it('an install missing a file of vendor/ refuses every command up front (exit 2, the file named), and changes nothing', async () => {
+    const installed = await installGlobally();
+    const gone = join(installed.package, 'dist', 'bin', 'vendor', 'execa.mjs');
+    await rm(gone);
+    const t = await affectedTree({ catalogs: 20 });
+    const before = await t.snapAll();
+    for (const args of [
+      ['--root', t.root, '--state-dir', t.state, '--yes'],
+      ['diagnose', '--root', t.root],
+    ]) {
+      const r = await installed.run(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${gone} is missing; nothing was changed`);
+    }
+    expect(await t.snapAll()).toEqual(before);
+  }, 120_000);
 });

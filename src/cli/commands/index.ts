@@ -1,4 +1,5 @@
 import { tuneHeap } from '../../platform/heap.js';
+import { assertInstallComplete } from '../install-check.js';
 import type { CliIo } from '../io.js';
 import type { CliOptions } from '../options.js';
 
@@ -6,6 +7,7 @@ import type { CliOptions } from '../options.js';
 export async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
   // Here, not at start-up: --help and --version need neither node:v8 nor the flag.
   tuneHeap();
+  assertInstallComplete();
   switch (options.command) {
     case 'repair':
       if (options.plan !== undefined) return (await import('./apply-plan.js')).applyPlanCommand(options, io);
