@@ -8,7 +8,7 @@ import { chooseAsideFolder, type FolderListings } from '../../steps/common/move-
 export const CATALOG_FOLDERS = [CATALOG_FOLDER, '{127D0A1D-4EF2-11D1-8608-00C04FC295EE}'] as const;
 
 /** Only the leftovers of interrupted catalog installs: KB*.cat and every other catalog stay. */
-export const isTmpCatalog = (name: string): boolean => /^tmp.*\.cat$/i.test(name);
+export const isTmpCatalog = (name: string): boolean => /^tmp.*\.cat$/is.test(name);
 
 /** One catalog folder's tmp*.cat and the CatRoot folder they go to: `tmp-backup-F750E6C3`, or the first usable `-N`. */
 export interface TmpFolder {

@@ -3,11 +3,12 @@
 // while the catalog store is overloaded (or CryptSvc is not running), and succeeds once it is repaired.
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isHotfixCatalog } from '../diagnosis/hotfix-catalogs.js';
 import { svcpackFailureSession, svcpackSuccessSession } from './logs.js';
 
 const [, , windir = '', servicesFile = ''] = process.argv;
 const catalogs = join(windir, 'system32', 'CatRoot', '{F750E6C3-38EE-11D1-85E5-00C04FC295EE}');
-const hotfixes = readdirSync(catalogs).filter((n) => /^(KB.*\.cat|Q.*|TMP.*\.cat)$/i.test(n)).length;
+const hotfixes = readdirSync(catalogs).filter(isHotfixCatalog).length;
 const services = JSON.parse(readFileSync(servicesFile, 'utf8')) as { services: Record<string, { state: string }> };
 const cryptsvcRunning = services.services.CryptSvc?.state === 'running';
 const stamp = new Date().toISOString().replace('T', ' ').replace(/-/g, '/').slice(0, 23);

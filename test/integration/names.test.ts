@@ -104,4 +104,19 @@ describe('names with a backslash or a control character (ordinary characters on 
     expect(readdirSync(dir).filter((n) => n.startsWith('zz-'))).toHaveLength(odd.length);
     expect((await cli(['--root', t.root, '--state-dir', t.state, '--rollback', '--yes'])).code).toBe(0);
   });
+
+  it('a newline, a carriage return or an escape in a catalog name: planned like any KB*.cat, refused (exit 2), and shown as \\xNN, never raw', async () => {
+    const t = await affectedTree({ catalogs: 10 });
+    const dir = join(t.root, 'WINDOWS', 'system32', 'CatRoot', CATALOG_FOLDER);
+    for (const name of ['KB5\n.cat', 'KB7\r.cat', 'KB8\u001b[31mRED.cat']) writeFileSync(join(dir, name), 'x');
+    const before = rawTree(Buffer.from(t.dir));
+    const r = await cli(['--root', t.root, '--state-dir', t.state, '--yes']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('3 name(s) that Windows cannot have');
+    for (const escaped of ['KB5\\x0a.cat', 'KB7\\x0d.cat', 'KB8\\x1b[31mRED.cat'])
+      expect(r.stderr).toContain(`${dir}/${escaped}: a control character in a name`);
+    expect(r.stderr).not.toMatch(/[\u001b\r]/);
+    const after = Object.fromEntries(Object.entries(rawTree(Buffer.from(t.dir))).filter(([k]) => !k.startsWith(`/${Buffer.from('state').toString('hex')}`)));
+    expect(after).toEqual(before);
+  });
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { isHotfixCatalog } from '../../src/diagnosis/hotfix-catalogs.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogBytes } from '../../src/demo/affected-server.js';
@@ -90,7 +91,7 @@ describe('odd names', () => {
         const volume = volumeOf(build({ catalogs, backup: null, catroot2: true, catroot2Old: false }));
         const original = await volume.snap();
         const outcome = await repair(await volume.open(), { backupConfirmed: false }).catch((error: unknown) => error);
-        const moved = catalogs.filter((n) => /^KB.*\.cat$|^Q|^TMP.*\.cat$/i.test(n));
+        const moved = catalogs.filter(isHotfixCatalog);
         if (outcome instanceof Error) {
           expect(outcome, outcome.message).toBeInstanceOf(BadInputError);
           expect(moved.some((n) => WINDOWS_CANNOT.test(n))).toBe(true);
