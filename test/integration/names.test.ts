@@ -115,7 +115,7 @@ describe('names with a backslash or a control character (ordinary characters on 
     expect(r.stderr).toContain('3 name(s) that Windows cannot have');
     for (const escaped of ['KB5\\x0a.cat', 'KB7\\x0d.cat', 'KB8\\x1b[31mRED.cat'])
       expect(r.stderr).toContain(`${dir}/${escaped}: a control character in a name`);
-    expect(r.stderr).not.toMatch(/[\u001b\r]/);
+    for (const raw of ['\u001b', '\r']) expect(r.stderr).not.toContain(raw);
     const after = Object.fromEntries(Object.entries(rawTree(Buffer.from(t.dir))).filter(([k]) => !k.startsWith(`/${Buffer.from('state').toString('hex')}`)));
     expect(after).toEqual(before);
   });
