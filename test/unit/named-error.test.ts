@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor, namedError } from '../../src/cli/exit-codes.js';
+import * as errors from '../../src/errors.js';
 import { RepairFailedError } from '../../src/errors.js';
 
 const errno = (code: string, path?: string) => Object.assign(new Error(`${code}: operation failed`), { code, ...(path ? { path } : {}) });
@@ -21,5 +22,13 @@ describe('a raw system error that reaches the top gets plain words and its docum
     const named = namedError(error);
     expect(exitCodeFor(named)).toBe(exit);
     expect((named as Error).message).toMatch(message);
+  });
+});
+
+describe('each error names itself as its class (the name --json gives, written out so a minifier cannot change it)', () => {
+  it.each(Object.entries(errors).filter(([, value]) => typeof value === 'function'))('%s', (exported, ErrorClass) => {
+    const error = new (ErrorClass as new (message: string) => Error)('m');
+    expect(error.name).toBe(exported);
+    expect(error).toBeInstanceOf(errors.CatrootError);
   });
 });
