@@ -42,7 +42,9 @@ function digestClaimed(
   const SETTLED_MS = 3000;
   const stamp = (i: number, s: { dev: number; ino: number; mtimeMs: number; size: number }) => {
     results.sizes[i] = s.size;
-    results.stamps.set([s.dev, s.ino, s.mtimeMs], 3 * i);
+    results.stamps[3 * i] = s.dev;
+    results.stamps[3 * i + 1] = s.ino;
+    results.stamps[3 * i + 2] = s.mtimeMs;
     results.isFile[i] = 1;
   };
   // Where open can refuse links itself (not on Windows), the fstat below replaces a second path walk.
