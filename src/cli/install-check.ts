@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BadInputError } from '../errors.js';
+import { VERSION } from './options.js';
 
 declare const __CATROOT_VENDOR__: readonly string[] | undefined;
 
@@ -19,6 +20,6 @@ export function assertInstallComplete(): void {
   if (missing.length === 0) return;
   throw new BadInputError(
     `this installation of catroot-repair is incomplete: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing; nothing was changed`,
-    'Install it again (npm install -g catroot-repair-<version>.tgz).',
+    `Install it again (npm install -g ./catroot-repair-${VERSION}.tgz).`,
   );
 }

@@ -1,3 +1,4 @@
+import { printableLines } from '../printable.js';
 import { basename } from 'node:path';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 import type { Evidence, Routing } from '../evidence/index.js';
@@ -41,5 +42,5 @@ export function renderEvidence(routing: Routing, choice: Choice, known: readonly
   for (const e of routing.unknown.slice(-3)) lines.push(`  not in the routing table: ${cited(e)}`);
   lines.push('refused' in choice ? `  chosen: none (${choice.refused.message})` : `  chosen: ${choice.playbook.id}`);
   lines.push(`  why: ${'refused' in choice ? (choice.refused.hint ?? routing.why) : (choice.why ?? routing.why)}`);
-  return `${lines.join('\n')}\n`;
+  return printableLines(`${lines.join('\n')}\n`);
 }

@@ -1,3 +1,4 @@
+import { printableLines } from '../printable.js';
 import { describeAction } from '../engine/actions/action.js';
 import type { VerifyReport } from '../engine/manifest.js';
 import { actionsOf, type Plan } from '../engine/plan.js';
@@ -23,7 +24,7 @@ const VERDICT: Record<Diagnosis['verdict'], string> = {
 export function renderDiagnosis(d: Diagnosis, store?: StoreStatus, brief = false): string {
   if (brief) {
     const runs = storeStatusLines(store);
-    return runs.length ? `Diagnosis\n${runs.map((line) => `  ${line}\n`).join('')}` : '';
+    return runs.length ? printableLines(`Diagnosis\n${runs.map((line) => `  ${line}\n`).join('')}`) : '';
   }
   const lines = ['Diagnosis', ...[...(store?.kind === 'repaired' ? [] : [VERDICT[d.verdict]]), ...storeStatusLines(store)].map((line) => `  ${line}`)];
   if (d.latestSession)
@@ -43,7 +44,7 @@ export function renderDiagnosis(d: Diagnosis, store?: StoreStatus, brief = false
     `  catalog folder: ${fmt(c.total)} hotfix catalog(s) (KB*.cat ${fmt(c.kb)}, Q*.* ${fmt(c.q)}, TMP*.cat ${fmt(c.tmp)}); the problem shows past about 100`,
   );
   lines.push(`  catroot2: ${d.catroot2Exists ? 'present' : 'absent'}`);
-  return `${lines.join('\n')}\n`;
+  return printableLines(`${lines.join('\n')}\n`);
 }
 
 /** How many lines renderPlan(plan, true) prints. */

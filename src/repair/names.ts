@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { printableName } from '../printable.js';
 import { BadInputError } from '../errors.js';
 import { fmt } from '../numbers.js';
 import { pathsOf } from '../engine/actions/action.js';
@@ -17,10 +18,6 @@ async function undecodableUnder(fs: Fs, dir: string, out: string[]): Promise<voi
   }
 }
 
-/** A path as it may be shown on a terminal: each control character as \xNN (an ESC in a name would otherwise act). */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
-const shown = (path: string) => path.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-
 /**
  * Refuses, before anything changes, a plan over names no Windows volume could have: a path the plan
  * names that the read-back check (pathProblem) would refuse, so a run that could be made but never undone;
@@ -34,7 +31,7 @@ export async function assertUsableNames(fs: Fs, plan: Plan, roots: readonly stri
     // A move names the same odd name twice: its source is enough.
     const named = pathsOf(action).map((path) => ({ path, problem: pathProblem(path, roots) }));
     const first = named.find((n) => n.problem);
-    if (first) bad.push(`${shown(first.path)}: ${first.problem}`);
+    if (first) bad.push(`${printableName(first.path)}: ${first.problem}`);
   }
   if (bad.length === 0) return;
   const more = bad.length > SHOWN ? `\n  ... and ${fmt(bad.length - SHOWN)} more` : '';
