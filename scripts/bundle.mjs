@@ -45,7 +45,8 @@ const VENDOR = { '@inquirer/prompts': 'prompts', ora: 'spinner', execa: 'execa' 
 const vendorOutside = {
   name: 'vendor-outside',
   setup(build) {
-    build.onResolve({ filter: /^(@inquirer\/prompts|ora|execa)$/ }, (args) => ({ path: `./vendor/${VENDOR[args.path]}.mjs`, external: true }));
+    const names = Object.keys(VENDOR).map((library) => library.replace(/[/.]/g, '\\$&'));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: `./vendor/${VENDOR[args.path]}.mjs`, external: true }));
   },
 };
 
