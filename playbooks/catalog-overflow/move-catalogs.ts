@@ -51,7 +51,9 @@ export const moveCatalogs: Step<RepairContext, { survey: Survey; catroot: string
     if (moves === 0) return 'no hotfix catalogs left in the catalog folder: nothing to move';
     const names = catalogsToMove(survey);
     const folder = chooseBackupFolder(survey, names).name;
-    const note = folder.toLowerCase() === 'backup' ? '' : ` (CatRoot\\backup already holds files of the same names, so this run uses ${folder})`;
+    const n = Number(/-(\d+)$/.exec(folder)?.[1] ?? 1);
+    const passed = n === 2 ? 'CatRoot\\backup is' : `CatRoot\\backup to backup-${n - 1} are`;
+    const note = n === 1 ? '' : ` (${passed} passed over: each holds a file of a name being moved, or is not a folder)`;
     return `move ${counted(moves, 'hotfix catalog')} into CatRoot\\${folder}${note}`;
   },
   words: {

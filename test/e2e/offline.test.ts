@@ -74,6 +74,18 @@ describe('offline mode, end to end', () => {
     expect(await t.snap()).toEqual(original);
   });
 
+  it('a file named backup and a backup-2 holding a name to move: both passed over, and the plan says so', async () => {
+    const t = await affectedTree({
+      catalogs: 20,
+      extra: { 'WINDOWS/system32/CatRoot/backup': 'a file', 'WINDOWS/system32/CatRoot/backup-2/KB820000.cat': catalogBytes('earlier attempt') },
+    });
+    const r = await cli(['--root', t.root, '--state-dir', t.state, '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      'into CatRoot\\backup-3 (CatRoot\\backup to backup-2 are passed over: each holds a file of a name being moved, or is not a folder)',
+    );
+  });
+
   it('keeps a pre-existing backup and catroot2.old untouched and uses fresh names', async () => {
     const t = await affectedTree({
       catalogs: 50,
@@ -85,7 +97,7 @@ describe('offline mode, end to end', () => {
     const original = await t.snap();
     const r = await cli(['--root', t.root, '--state-dir', t.state, '--yes']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/this run uses backup-2/);
+    expect(r.stdout).toContain('into CatRoot\\backup-2 (CatRoot\\backup is passed over: each holds a file of a name being moved, or is not a folder)');
     const after = await t.snap();
     expect(after['WINDOWS/system32/CatRoot/backup/KB820000.cat']).toBe(original['WINDOWS/system32/CatRoot/backup/KB820000.cat']);
     expect(after['WINDOWS/system32/CatRoot/backup-2/KB820000.cat']).toBe(original[`${CATALOGS}/KB820000.cat`]);
